@@ -1,0 +1,27 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place the web app reads process.env (STYLE.md habit 8).
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters"),
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** A controlled clock for tests and demos: ISO date-time the app treats as "now". */
+  APP_NOW: z.string().datetime({ offset: true }).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,13 @@
+// Settings of the launcher scripts (start, with-db, tests). The web app reads its own
+// environment through lib/server/env.ts.
+import path from "node:path";
+
+export const launcher = {
+  dataDir: path.resolve(process.env.PG_DATA_DIR ?? ".data/pg"),
+  pgPort: Number(process.env.PG_PORT ?? 54329),
+  appDatabase: "reform",
+  e2eDatabase: "reform_e2e",
+  appPort: Number(process.env.PORT ?? 3000),
+  e2ePort: Number(process.env.E2E_PORT ?? 3100),
+  externalDatabaseUrl: process.env.DATABASE_URL || undefined,
+};
