@@ -9,6 +9,8 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** A controlled clock for tests and demos: ISO date-time the app treats as "now". */
   APP_NOW: z.string().datetime({ offset: true }).optional(),
+  /** "1" when the database holds the demo county: the sign-in page then lists the demo accounts. */
+  DEMO_MODE: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;
