@@ -5,6 +5,9 @@ import path from "node:path";
 export const launcher = {
   dataDir: path.resolve(process.env.PG_DATA_DIR ?? ".data/pg"),
   pgPort: Number(process.env.PG_PORT ?? 54329),
+  // Tests run on a cluster of their own, so `npm test` never touches (or stops) the portal's data.
+  testDataDir: path.resolve(process.env.PG_TEST_DATA_DIR ?? ".data/pg-test"),
+  testPgPort: Number(process.env.PG_TEST_PORT ?? 54330),
   appDatabase: "reform",
   e2eDatabase: "reform_e2e",
   appPort: Number(process.env.PORT ?? 3000),

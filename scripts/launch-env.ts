@@ -6,26 +6,28 @@ import { databaseName, ensureDatabase, startEmbeddedPostgres, withDatabase } fro
 import { migrate } from "@/lib/db/migrate";
 import { launcher } from "./config";
 
-export interface Database {
-  url: string;
+export interface DatabaseServer {
+  urlFor(database: string): string;
   stop(): Promise<void>;
 }
 
-/** DATABASE_URL when set, else the embedded server; the named database is created and migrated. */
-export async function openDatabase(database: string = launcher.appDatabase): Promise<Database> {
-  let stop = async () => {};
-  let url: string;
-  if (launcher.externalDatabaseUrl) {
-    url = database === launcher.appDatabase ? launcher.externalDatabaseUrl : withDatabase(launcher.externalDatabaseUrl, database);
-  } else {
-    const server = await startEmbeddedPostgres({ dataDir: launcher.dataDir, port: launcher.pgPort, log: (line) => console.log(`[db] ${line}`) });
-    stop = server.stop;
-    url = server.urlFor(database);
-  }
+/** The server behind DATABASE_URL when set, else the embedded one under .data/ (started here). */
+export async function openServer(purpose: "app" | "test" = "app"): Promise<DatabaseServer> {
+  const external = launcher.externalDatabaseUrl;
+  if (external) return { urlFor: (database) => withDatabase(external, database), stop: async () => {} };
+  const server = await startEmbeddedPostgres({
+    dataDir: purpose === "app" ? launcher.dataDir : launcher.testDataDir,
+    port: purpose === "app" ? launcher.pgPort : launcher.testPgPort,
+    log: (line) => console.log(`[db] ${line}`),
+  });
+  return { urlFor: server.urlFor, stop: server.stop };
+}
+
+/** Creates the database behind `url` when missing and applies pending migrations. */
+export async function prepareDatabase(url: string): Promise<void> {
   await ensureDatabase(withDatabase(url, "postgres"), databaseName(url));
   const applied = await migrate(url, { log: (line) => console.log(`[db] ${line}`) });
   if (applied.length === 0) console.log(`[db] ${databaseName(url)} is up to date.`);
-  return { url, stop };
 }
 
 /** NEXTAUTH_SECRET from the environment, else one generated once and kept under .data/. */

@@ -7,7 +7,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { seedDemo } from "@/lib/demo/seed";
 import { launcher } from "./config";
-import { buildIsStale, openDatabase, sessionSecret } from "./launch-env";
+import { buildIsStale, openServer, prepareDatabase, sessionSecret } from "./launch-env";
 
 const NEXT = "node_modules/.bin/next";
 
@@ -34,11 +34,13 @@ function printBanner(url: string) {
 
 async function main() {
   const dev = process.argv.includes("--dev");
-  const database = await openDatabase();
-  const stop = async () => database.stop().catch((error) => console.error(error));
+  const server = await openServer();
+  const stop = async () => server.stop().catch((error) => console.error(error));
+  const databaseUrl = launcher.externalDatabaseUrl ?? server.urlFor(launcher.appDatabase);
 
   try {
-    await seedWhenEmpty(database.url);
+    await prepareDatabase(databaseUrl);
+    await seedWhenEmpty(databaseUrl);
   } catch (error) {
     await stop();
     throw error;
@@ -47,7 +49,7 @@ async function main() {
   const port = launcher.appPort;
   const env = {
     ...process.env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: sessionSecret(),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     DEMO_MODE: process.env.DEMO_MODE ?? "1",

@@ -27,7 +27,7 @@ async function main() {
 
   const child = spawn(command[0]!, command.slice(1), {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, DATABASE_URL: url, EMBEDDED_DB: launcher.externalDatabaseUrl ? "0" : "1" },
   });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);

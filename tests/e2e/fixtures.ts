@@ -1,0 +1,33 @@
+import { expect, test as base, type Page } from "@playwright/test";
+import { DEMO_PASSWORD } from "@/lib/demo/accounts";
+
+// Any console error or uncaught page error fails the test. The one expected failure — the
+// 401 of a rejected sign-in — is the product working, not an error.
+const EXPECTED = [/\/api\/auth\/callback\/credentials/];
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        const url = message.location().url;
+        if (EXPECTED.some((pattern) => pattern.test(url))) return;
+        errors.push(`${message.text()} (${url})`);
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, "console errors during the test").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
+}
