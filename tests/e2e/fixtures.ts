@@ -1,18 +1,20 @@
 import { expect, test as base, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 
-// Any console error or uncaught page error fails the test. The one expected failure — the
-// 401 of a rejected sign-in — is the product working, not an error.
+// Any console error or uncaught page error fails the test. The 401 of a rejected sign-in is the
+// product working, not an error; a test that expects another failing response (a 404 it asks
+// for) lists it in `expectedErrorUrls`.
 const EXPECTED = [/\/api\/auth\/callback\/credentials/];
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; expectedErrorUrls: RegExp[] }>({
+  expectedErrorUrls: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedErrorUrls }, use) => {
       const errors: string[] = [];
       page.on("console", (message) => {
         if (message.type() !== "error") return;
         const url = message.location().url;
-        if (EXPECTED.some((pattern) => pattern.test(url))) return;
+        if ([...EXPECTED, ...expectedErrorUrls].some((pattern) => pattern.test(url))) return;
         errors.push(`${message.text()} (${url})`);
       });
       page.on("pageerror", (error) => errors.push(error.message));

@@ -45,13 +45,17 @@ test.describe("sign-in", () => {
 });
 
 test.describe("sections follow the role", () => {
-  test("a unit reporter sees the content sections, not administration, and /admin answers 404", async ({ page }) => {
-    await signIn(page, "reporter");
-    const nav = page.getByRole("navigation");
-    await expect(nav.getByRole("link", { name: "任务台账" })).toBeVisible();
-    await expect(nav.getByRole("link", { name: "系统管理" })).toHaveCount(0);
-    const response = await page.goto("/admin");
-    expect(response?.status()).toBe(404);
+  test.describe(() => {
+    test.use({ expectedErrorUrls: [/\/admin$/] });
+    test("a unit reporter sees the content sections, not administration, and /admin answers 404", async ({ page }) => {
+      await signIn(page, "reporter");
+      const nav = page.getByRole("navigation");
+      await expect(nav.getByRole("link", { name: "任务台账" })).toBeVisible();
+      await expect(nav.getByRole("link", { name: "系统管理" })).toHaveCount(0);
+      const response = await page.goto("/admin");
+      expect(response?.status()).toBe(404);
+      await expect(page.getByText("页面不存在或无权访问")).toBeVisible();
+    });
   });
 
   test("the auditor sees only the audit log", async ({ page }) => {
