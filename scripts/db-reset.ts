@@ -22,4 +22,8 @@ await migrate(url, { log: console.log });
 const prisma = createPrismaClient(url);
 const summary = await seedDemo(prisma, { today: new Date(), log: console.log });
 await prisma.$disconnect();
-console.log(`Demo county loaded: ${Object.entries(summary).map(([table, count]) => `${table} ${count}`).join(", ")}`);
+console.log(
+  `Demo county loaded: ${Object.entries(summary)
+    .map(([table, count]) => `${table} ${count}`)
+    .join(", ")}`,
+);

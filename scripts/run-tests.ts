@@ -30,7 +30,12 @@ function run(label: string, command: string, args: string[], env: Record<string,
 
 function countVitest(file: string) {
   if (!fs.existsSync(file)) return;
-  const report = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   tally.passed += report.numPassedTests;
   tally.failed += report.numFailedTests;
   tally.skipped += report.numPendingTests + report.numTodoTests;
@@ -38,7 +43,9 @@ function countVitest(file: string) {
 
 function countPlaywright(file: string) {
   if (!fs.existsSync(file)) return;
-  const { stats } = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const { stats } = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   tally.passed += stats.expected;
   tally.failed += stats.unexpected + stats.flaky;
   tally.skipped += stats.skipped;
@@ -56,16 +63,28 @@ async function main() {
     run("lint", bin("eslint"), [".", "--max-warnings=0"]);
   }
   if (wants("unit")) {
-    run("unit tests", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", "--outputFile.json=reports/unit.json"]);
+    run("unit tests", bin("vitest"), [
+      "run",
+      "--project",
+      "unit",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=reports/unit.json",
+    ]);
     countVitest("reports/unit.json");
   }
 
   const server = await openServer("test");
   try {
     if (wants("integration")) {
-      run("integration tests (PostgreSQL)", bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=reports/integration.json"], {
-        DATABASE_URL: server.urlFor("postgres"),
-      });
+      run(
+        "integration tests (PostgreSQL)",
+        bin("vitest"),
+        ["run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=reports/integration.json"],
+        {
+          DATABASE_URL: server.urlFor("postgres"),
+        },
+      );
       countVitest("reports/integration.json");
     }
     if (wants("e2e")) {

@@ -17,7 +17,11 @@ async function seedWhenEmpty(url: string): Promise<void> {
     if ((await prisma.committee.count()) > 0) return;
     console.log("[seed] Empty database: loading the demo county 青湖县 …");
     const summary = await seedDemo(prisma, { today: new Date(), log: (line) => console.log(`[seed] ${line}`) });
-    console.log(`[seed] Done: ${Object.entries(summary).map(([table, count]) => `${table} ${count}`).join(", ")}`);
+    console.log(
+      `[seed] Done: ${Object.entries(summary)
+        .map(([table, count]) => `${table} ${count}`)
+        .join(", ")}`,
+    );
   } finally {
     await prisma.$disconnect();
   }
@@ -28,7 +32,8 @@ function printBanner(url: string) {
   console.log("");
   console.log(`  改革任务管理平台 Reform Task Portal — ${url}`);
   console.log(`  Demo accounts (password ${DEMO_PASSWORD}):`);
-  for (const account of DEMO_ACCOUNTS) console.log(`    ${account.username.padEnd(width)}  ${account.role.padEnd(15)} ${account.descriptionZh}`);
+  for (const account of DEMO_ACCOUNTS)
+    console.log(`    ${account.username.padEnd(width)}  ${account.role.padEnd(15)} ${account.descriptionZh}`);
   console.log("");
 }
 

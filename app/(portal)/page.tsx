@@ -29,7 +29,9 @@ export default async function HomePage() {
               <Card className="flex h-full flex-col gap-2 p-5 transition-shadow group-hover:shadow-md">
                 <div className="flex items-center justify-between">
                   <span className="font-semibold text-slate-900">{t(`sections.${section}.title`)}</span>
-                  <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">{t("common.underConstruction")}</span>
+                  <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">
+                    {t("common.underConstruction")}
+                  </span>
                 </div>
                 <p className="flex-1 text-sm text-slate-600">{t(`sections.${section}.summary`)}</p>
                 <ArrowRight className="size-4 text-brand-600 transition-transform group-hover:translate-x-1" aria-hidden />

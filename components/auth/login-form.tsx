@@ -113,7 +113,19 @@ export function LoginForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAc
   );
 }
 
-function Field({ id, label, error, icon, children }: { id: string; label: string; error?: string; icon: React.ReactNode; children: React.ReactNode }) {
+function Field({
+  id,
+  label,
+  error,
+  icon,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  icon: React.ReactNode;
+  children: React.ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium text-slate-700">

@@ -29,7 +29,11 @@ export function UserMenu({ name, unitName, roleLabels }: UserMenuProps) {
         <ChevronDown className="size-4 text-slate-400" aria-hidden />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content align="end" sideOffset={8} className="z-50 w-64 rounded-xl border border-slate-200 bg-white p-2 text-sm shadow-lg">
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={8}
+          className="z-50 w-64 rounded-xl border border-slate-200 bg-white p-2 text-sm shadow-lg"
+        >
           <div className="space-y-1 px-2 py-2" data-testid="user-menu-details">
             <div className="font-semibold text-slate-900">{name}</div>
             {unitName && (

@@ -43,7 +43,12 @@ export const getActor = cache(async (): Promise<Actor | null> => {
       leaderTitle: true,
       unit: { select: { id: true, name: true } },
       roleAssignments: {
-        select: { role: true, unitId: true, groupId: true, committee: { select: { id: true, name: true, regionName: true, officeName: true } } },
+        select: {
+          role: true,
+          unitId: true,
+          groupId: true,
+          committee: { select: { id: true, name: true, regionName: true, officeName: true } },
+        },
         orderBy: { createdAt: "asc" },
       },
     },

@@ -29,14 +29,29 @@ export async function signInWithPassword(
 
   const user = await db.user.findFirst({
     where: { username, deletedAt: null },
-    select: { id: true, name: true, passwordHash: true, disabledAt: true, sessionVersion: true, unitId: true, roleAssignments: { select: { committeeId: true }, take: 1 } },
+    select: {
+      id: true,
+      name: true,
+      passwordHash: true,
+      disabledAt: true,
+      sessionVersion: true,
+      unitId: true,
+      roleAssignments: { select: { committeeId: true }, take: 1 },
+    },
   });
   const audit = { actorName: username, ip: context.ip, userAgent: context.userAgent, targetType: "User" } as const;
 
   if (!user?.passwordHash || user.disabledAt) {
     decoyHash ??= hashPassword("decoy-password-never-used");
     await verifyPassword(await decoyHash, password);
-    await recordAudit(db, { ...audit, event: "auth.signin", result: "FAILURE", actorId: user?.id, targetId: user?.id, detail: user ? "disabled or no password" : "unknown user" });
+    await recordAudit(db, {
+      ...audit,
+      event: "auth.signin",
+      result: "FAILURE",
+      actorId: user?.id,
+      targetId: user?.id,
+      detail: user ? "disabled or no password" : "unknown user",
+    });
     return null;
   }
 
@@ -44,14 +59,31 @@ export async function signInWithPassword(
   if (!(await verifyPassword(user.passwordHash, password))) {
     await db.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: { increment: 1 } } });
-      await recordAudit(tx, { ...audit, event: "auth.signin", result: "FAILURE", actorId: user.id, targetId: user.id, unitId: user.unitId, committeeId, detail: "wrong password" });
+      await recordAudit(tx, {
+        ...audit,
+        event: "auth.signin",
+        result: "FAILURE",
+        actorId: user.id,
+        targetId: user.id,
+        unitId: user.unitId,
+        committeeId,
+        detail: "wrong password",
+      });
     });
     return null;
   }
 
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lastLoginAt: now(), lastLoginIp: context.ip } });
-    await recordAudit(tx, { ...audit, event: "auth.signin", actorId: user.id, actorName: user.name, targetId: user.id, unitId: user.unitId, committeeId });
+    await recordAudit(tx, {
+      ...audit,
+      event: "auth.signin",
+      actorId: user.id,
+      actorName: user.name,
+      targetId: user.id,
+      unitId: user.unitId,
+      committeeId,
+    });
   });
   return { id: user.id, name: user.name, sessionVersion: user.sessionVersion };
 }
@@ -59,5 +91,12 @@ export async function signInWithPassword(
 export async function recordSignOut(userId: string | undefined): Promise<void> {
   if (!userId) return;
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, unitId: true } });
-  await recordAudit(db, { event: "auth.signout", actorId: userId, actorName: user?.name, unitId: user?.unitId, targetType: "User", targetId: userId });
+  await recordAudit(db, {
+    event: "auth.signout",
+    actorId: userId,
+    actorName: user?.name,
+    unitId: user?.unitId,
+    targetType: "User",
+    targetId: userId,
+  });
 }

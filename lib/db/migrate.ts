@@ -23,10 +23,7 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
     });
 }
 
-export async function migrate(
-  connectionString: string,
-  options: { dir?: string; log?: (line: string) => void } = {},
-): Promise<string[]> {
+export async function migrate(connectionString: string, options: { dir?: string; log?: (line: string) => void } = {}): Promise<string[]> {
   const log = options.log ?? (() => {});
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -52,9 +49,7 @@ export async function migrate(
 
     const failed = rows.find((row) => !row.finished_at && !row.rolled_back_at);
     if (failed) {
-      throw new Error(
-        `Migration ${failed.migration_name} failed earlier and blocks further migrations; fix it and mark it rolled back.`,
-      );
+      throw new Error(`Migration ${failed.migration_name} failed earlier and blocks further migrations; fix it and mark it rolled back.`);
     }
     const done = new Map(rows.filter((row) => row.finished_at).map((row) => [row.migration_name, row.checksum]));
 
@@ -65,10 +60,11 @@ export async function migrate(
         continue;
       }
       const id = crypto.randomUUID();
-      await client.query(
-        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`,
-        [id, migration.checksum, migration.name],
-      );
+      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+        id,
+        migration.checksum,
+        migration.name,
+      ]);
       try {
         await client.query("BEGIN");
         await client.query(migration.sql);
@@ -78,10 +74,7 @@ export async function migrate(
         await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(error)]);
         throw new Error(`Migration ${migration.name} failed: ${String(error)}`);
       }
-      await client.query(
-        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
-        [id],
-      );
+      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
       applied.push(migration.name);
       log(`applied ${migration.name}`);
     }

@@ -20,7 +20,9 @@ export type MessageKey<T = Messages> = {
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function lookup(messages: Messages, key: string): unknown {
-  return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
+  return key
+    .split(".")
+    .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
 }
 
 export function createTranslator(messages: Messages): Translate {

@@ -27,7 +27,9 @@ export async function createUnit(committeeId: string, overrides: { name?: string
 
 export async function createGroup(committeeId: string, overrides: { name?: string; shortName?: string } = {}) {
   const n = next();
-  return db.specialGroup.create({ data: { committeeId, name: overrides.name ?? `测试专项小组${n}`, shortName: overrides.shortName ?? `测${n}` } });
+  return db.specialGroup.create({
+    data: { committeeId, name: overrides.name ?? `测试专项小组${n}`, shortName: overrides.shortName ?? `测${n}` },
+  });
 }
 
 export const TEST_PASSWORD = "Test@Passw0rd";

@@ -18,7 +18,9 @@ describe("migration runner", () => {
 
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const { rows } = await client.query(`SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+      const { rows } = await client.query(
+        `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+      );
       await client.end();
       expect(rows).toHaveLength(first.length);
       for (const [index, row] of rows.entries()) {

@@ -11,7 +11,15 @@ const LAST_MONTH = new Date("2026-10-01T00:00:00Z");
 
 async function fingerprint() {
   const tasks = await db.reformTask.findMany({
-    select: { code: true, title: true, startDate: true, dueDate: true, status: true, actualPercent: true, leadUnit: { select: { name: true } } },
+    select: {
+      code: true,
+      title: true,
+      startDate: true,
+      dueDate: true,
+      status: true,
+      actualPercent: true,
+      leadUnit: { select: { name: true } },
+    },
     orderBy: { code: "asc" },
   });
   const reports = await db.progressReport.findMany({
@@ -41,7 +49,10 @@ describe("demo seed", () => {
     // every special group has its head, liaison unit and member units
     const groups = await db.specialGroup.findMany({ include: { members: true } });
     for (const group of groups) {
-      expect(group.members.some((member) => member.role === "HEAD" && member.userId), group.name).toBe(true);
+      expect(
+        group.members.some((member) => member.role === "HEAD" && member.userId),
+        group.name,
+      ).toBe(true);
       expect(group.liaisonUnitId, group.name).not.toBeNull();
       expect(group.members.filter((member) => member.role === "MEMBER_UNIT").length, group.name).toBeGreaterThan(3);
     }
@@ -109,7 +120,10 @@ describe("demo seed", () => {
       const user = await signInWithPassword({ username: account.username, password: DEMO_PASSWORD }, { ip: null, userAgent: null });
       expect(user, account.username).not.toBeNull();
       const grants = await db.roleAssignment.findMany({ where: { userId: user!.id } });
-      expect(grants.map((grant) => grant.role), account.username).toContain(account.role);
+      expect(
+        grants.map((grant) => grant.role),
+        account.username,
+      ).toContain(account.role);
       if (account.role === "UNIT_REPORTER") expect(grants.find((grant) => grant.role === "UNIT_REPORTER")?.unitId).toBeTruthy();
       if (account.role === "GROUP_LIAISON") expect(grants.find((grant) => grant.role === "GROUP_LIAISON")?.groupId).toBeTruthy();
     }

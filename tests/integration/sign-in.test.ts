@@ -20,7 +20,14 @@ describe("signInWithPassword", () => {
     expect(after.lastLoginIp).toBe("10.0.0.8");
     const events = await db.auditEvent.findMany();
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ event: "auth.signin", result: "SUCCESS", actorId: user.id, unitId: unit.id, committeeId: committee.id, ip: "10.0.0.8" });
+    expect(events[0]).toMatchObject({
+      event: "auth.signin",
+      result: "SUCCESS",
+      actorId: user.id,
+      unitId: unit.id,
+      committeeId: committee.id,
+      ip: "10.0.0.8",
+    });
   });
 
   it("rejects a wrong password, counts the failure and audits it", async () => {

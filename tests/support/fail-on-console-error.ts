@@ -13,5 +13,6 @@ beforeEach(() => {
 
 afterEach(() => {
   spy?.mockRestore();
-  if (errors.length > 0) throw new Error(`console.error was called during the test: ${errors.map((args) => args.map(String).join(" ")).join("\n")}`);
+  if (errors.length > 0)
+    throw new Error(`console.error was called during the test: ${errors.map((args) => args.map(String).join(" ")).join("\n")}`);
 });

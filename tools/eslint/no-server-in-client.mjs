@@ -20,7 +20,10 @@ const rule = {
   meta: {
     type: "problem",
     docs: { description: "Keep server-only modules (database, secrets, sessions) out of client components" },
-    messages: { serverImport: "Client component imports server-only module '{{source}}'. Pass plain data from a server component or call a server action instead." },
+    messages: {
+      serverImport:
+        "Client component imports server-only module '{{source}}'. Pass plain data from a server component or call a server action instead.",
+    },
     schema: [],
   },
   create(context) {

@@ -62,8 +62,14 @@ export const en: Messages = {
   sections: {
     dashboard: {
       title: "Leader cockpit",
-      summary: "Live counts of tasks done, on schedule, behind and seriously behind, with red/yellow/green lights and rankings by special group and unit.",
-      features: ["Leader cockpit and big-screen mode", "Office and unit workbenches", "Pending, overdue and completed lists", "Timeline (挂图作战)"],
+      summary:
+        "Live counts of tasks done, on schedule, behind and seriously behind, with red/yellow/green lights and rankings by special group and unit.",
+      features: [
+        "Leader cockpit and big-screen mode",
+        "Office and unit workbenches",
+        "Pending, overdue and completed lists",
+        "Timeline (挂图作战)",
+      ],
       issue: "6",
     },
     tasks: {
@@ -74,8 +80,13 @@ export const en: Messages = {
     },
     reports: {
       title: "Reporting",
-      summary: "The \"1+2\" system: monthly unit reports, quarterly special-group and key-task reports, review, return and reminders.",
-      features: ["Monthly task progress", "Monthly reform information report", "Quarterly reports with Word export", "Compliance overview and one-click reminders"],
+      summary: 'The "1+2" system: monthly unit reports, quarterly special-group and key-task reports, review, return and reminders.',
+      features: [
+        "Monthly task progress",
+        "Monthly reform information report",
+        "Quarterly reports with Word export",
+        "Compliance overview and one-click reminders",
+      ],
       issue: "5",
     },
     supervision: {
