@@ -4,7 +4,13 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/prisma";
-import { authOptions, SESSION_MAX_AGE_SECONDS } from "./options";
+import { now } from "@/lib/server/clock";
+import { getRequestContext, type RequestContext } from "@/lib/server/context";
+import { UnauthorizedError } from "@/lib/server/errors";
+import { authOptions } from "./options";
+import { passwordExpired } from "./password-policy";
+import type { Grantee } from "./permissions";
+import { sessionState } from "./session-policy";
 
 export interface RoleGrant {
   role: Role;
@@ -12,8 +18,8 @@ export interface RoleGrant {
   groupId: string | null;
 }
 
-/** The signed-in user as every server query and service sees them: identity plus scope. */
-export interface Actor {
+/** The signed-in user as every server query and service sees them: identity, scope, request. */
+export interface Actor extends Grantee {
   userId: string;
   username: string;
   name: string;
@@ -22,16 +28,22 @@ export interface Actor {
   roles: RoleGrant[];
   isLeader: boolean;
   leaderTitle: string | null;
+  /** must change the password before anything else (first sign-in, admin reset, expiry) */
+  passwordChangeRequired: boolean;
+  totpEnabled: boolean;
+  context: RequestContext;
 }
 
+const ADMIN_ROLES: Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
+
 /**
- * Loads the actor once per request. A session whose version no longer matches the user's
- * (disabled, roles or password changed), or older than the absolute lifetime, counts as none.
+ * Loads the actor once per request. A session counts as none when its version no longer matches
+ * the user's (disabled, roles or password changed), when it has been idle too long, or when it
+ * is older than the absolute lifetime — whatever the cookie's own expiry says.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.userId) return null;
-  if (Date.now() / 1000 - session.authTime > SESSION_MAX_AGE_SECONDS) return null;
 
   const user = await db.user.findFirst({
     where: { id: session.userId, deletedAt: null, disabledAt: null, sessionVersion: session.sessionVersion },
@@ -41,13 +53,25 @@ export const getActor = cache(async (): Promise<Actor | null> => {
       name: true,
       isLeader: true,
       leaderTitle: true,
+      mustChangePassword: true,
+      passwordChangedAt: true,
+      totpEnabledAt: true,
       unit: { select: { id: true, name: true } },
       roleAssignments: {
         select: {
           role: true,
           unitId: true,
           groupId: true,
-          committee: { select: { id: true, name: true, regionName: true, officeName: true } },
+          committee: {
+            select: {
+              id: true,
+              name: true,
+              regionName: true,
+              officeName: true,
+              settings: true,
+              children: { select: { id: true } },
+            },
+          },
         },
         orderBy: { createdAt: "asc" },
       },
@@ -56,23 +80,45 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const committee = user?.roleAssignments[0]?.committee;
   if (!user || !committee) return null;
 
+  const settings = committee.settings;
+  // Session limits are deployment-wide (proxy.ts applies the same ones when refreshing the cookie).
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+  if (sessionState({ authTime: session.authTime, lastSeen: session.lastSeen }, nowSeconds) !== "active") return null;
+
+  const roles = user.roleAssignments
+    .filter((grant) => grant.committee.id === committee.id)
+    .map(({ role, unitId, groupId }) => ({ role, unitId, groupId }));
+  const isAdmin = roles.some((grant) => ADMIN_ROLES.includes(grant.role));
+
   return {
     userId: user.id,
     username: user.username,
     name: user.name,
-    committee,
+    committeeId: committee.id,
+    childCommitteeIds: committee.children.map((child) => child.id),
+    committee: { id: committee.id, name: committee.name, regionName: committee.regionName, officeName: committee.officeName },
     unit: user.unit,
-    roles: user.roleAssignments
-      .filter((grant) => grant.committee.id === committee.id)
-      .map(({ role, unitId, groupId }) => ({ role, unitId, groupId })),
+    roles,
     isLeader: user.isLeader,
     leaderTitle: user.leaderTitle,
+    passwordChangeRequired:
+      user.mustChangePassword || (isAdmin && passwordExpired(user.passwordChangedAt, settings?.passwordMaxAgeDaysAdmin ?? null, now())),
+    totpEnabled: Boolean(user.totpEnabledAt),
+    context: await getRequestContext(),
   };
 });
 
-/** For pages: the actor, or a redirect to the sign-in page. */
-export async function requireActor(): Promise<Actor> {
+/** For pages: the actor, or a redirect to the sign-in page (or to the password change it owes). */
+export async function requireActor(options: { allowPasswordChange?: boolean } = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  if (actor.passwordChangeRequired && !options.allowPasswordChange) redirect("/account/password");
+  return actor;
+}
+
+/** For server actions and API routes: the actor, or 401. */
+export async function requireSignedIn(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) throw new UnauthorizedError();
   return actor;
 }

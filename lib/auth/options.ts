@@ -1,12 +1,14 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
 import { clientIp, userAgent } from "@/lib/server/request";
 import { recordSignOut, signInWithPassword } from "./service";
 
-/** Absolute session lifetime (SECURITY.md 4); idle timeout and enforcement come with issue 3. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { SESSION_MAX_AGE_SECONDS } from "./session-constants";
+
+export { SESSION_MAX_AGE_SECONDS };
 
 declare module "next-auth" {
   interface User {
@@ -16,6 +18,7 @@ declare module "next-auth" {
     userId: string;
     sessionVersion: number;
     authTime: number;
+    lastSeen: number;
   }
 }
 
@@ -23,6 +26,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     sessionVersion?: number;
     authTime?: number;
+    lastSeen?: number;
   }
 }
 
@@ -35,7 +39,7 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: "credentials",
-        credentials: { username: { type: "text" }, password: { type: "password" } },
+        credentials: { username: { type: "text" }, password: { type: "password" }, totp: { type: "text" } },
         async authorize(credentials, request) {
           const headers = request?.headers as Record<string, string | undefined> | undefined;
           return signInWithPassword(credentials, { ip: clientIp(headers), userAgent: userAgent(headers) });
@@ -47,7 +51,8 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.sessionVersion = user.sessionVersion;
-          token.authTime = Math.floor(Date.now() / 1000);
+          token.authTime = Math.floor(now().getTime() / 1000);
+          token.lastSeen = token.authTime;
         }
         return token;
       },
@@ -55,6 +60,7 @@ export function authOptions(): NextAuthOptions {
         session.userId = token.sub ?? "";
         session.sessionVersion = token.sessionVersion ?? 0;
         session.authTime = token.authTime ?? 0;
+        session.lastSeen = token.lastSeen ?? 0;
         return session;
       },
     },

@@ -1,7 +1,7 @@
-import "server-only";
 import { z } from "zod";
 
-// The one place the web app reads process.env (STYLE.md habit 8).
+// The one place the web app reads process.env (STYLE.md habit 8). Not marked server-only because
+// proxy.ts needs it too; the ESLint rule keeps lib/server out of client components.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),

@@ -1,0 +1,184 @@
+// The permission matrix of DESIGN §4 as data: role × action → the widest scope in which the role
+// may perform the action. The server enforces it (lib/server/action.ts); the UI reads it to hide
+// what a user cannot do. Pure: no I/O.
+import type { Role } from "@/lib/db/generated/enums";
+
+/**
+ * - `unit`: records of the actor's own unit (as a reporter)
+ * - `group`: records of the actor's special groups (as a liaison)
+ * - `committee`: everything in the actor's committee
+ * - `tree`: the actor's committee and its child committees (city over counties)
+ */
+export type Scope = "unit" | "group" | "committee" | "tree";
+
+export const ACTIONS = [
+  // organisation and people (系统管理员 / 安全管理员)
+  "user:read",
+  "user:write",
+  "role:grant",
+  "unit:read",
+  "unit:write",
+  "group:read",
+  "group:write",
+  "settings:read",
+  "settings:write",
+  "security:write",
+  // audit (审计管理员)
+  "audit:read",
+  // reform content
+  "plan:read",
+  "plan:write",
+  "task:read",
+  "task:write",
+  "task:close",
+  "report:read",
+  "report:write",
+  "report:review",
+  "report:remind",
+  "contribution:write",
+  "quarterly:write",
+  "notice:read",
+  "notice:issue",
+  "notice:answer",
+  "closeout:apply",
+  "assessment:read",
+  "assessment:run",
+  "objection:file",
+  "library:read",
+  "library:propose",
+  "library:curate",
+  "comment:write",
+  "dashboard:read",
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+type Grants = Partial<Record<Action, Scope>>;
+
+const OFFICE_WRITES: Action[] = [
+  "plan:write",
+  "task:write",
+  "task:close",
+  "report:review",
+  "report:remind",
+  "notice:issue",
+  "assessment:run",
+  "library:curate",
+  "comment:write",
+];
+const CONTENT_READS: Action[] = [
+  "plan:read",
+  "task:read",
+  "report:read",
+  "notice:read",
+  "assessment:read",
+  "library:read",
+  "dashboard:read",
+  "unit:read",
+  "group:read",
+];
+
+const all = (actions: Action[], scope: Scope): Grants => Object.fromEntries(actions.map((action) => [action, scope]));
+
+export const MATRIX: Record<Role, Grants> = {
+  // 三员分立: the three administrators never touch reform content, nor each other's duties.
+  ADMIN: all(["user:read", "user:write", "unit:read", "unit:write", "group:read", "group:write", "settings:read", "settings:write"], "committee"),
+  SECURITY_ADMIN: all(["user:read", "role:grant", "unit:read", "group:read", "settings:read", "security:write"], "committee"),
+  AUDITOR: all(["audit:read"], "committee"),
+  // The office runs the committee's content; it reads its child committees too.
+  OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee") },
+  // Leaders read everything in their committee tree and write nothing but comments.
+  LEADER: { ...all(CONTENT_READS, "tree"), "comment:write": "committee" },
+  GROUP_LIAISON: {
+    ...all(["plan:read", "task:read", "report:read", "notice:read", "dashboard:read", "quarterly:write"], "group"),
+    ...all(["library:read", "assessment:read", "unit:read", "group:read"], "committee"),
+  },
+  UNIT_REPORTER: {
+    ...all(
+      [
+        "task:read",
+        "report:read",
+        "report:write",
+        "contribution:write",
+        "quarterly:write",
+        "notice:read",
+        "notice:answer",
+        "closeout:apply",
+        "assessment:read",
+        "objection:file",
+        "library:propose",
+        "dashboard:read",
+      ],
+      "unit",
+    ),
+    ...all(["plan:read", "library:read", "unit:read", "group:read"], "committee"),
+  },
+};
+
+/** What the actor's grants cover, as the server knows them. */
+export interface Grantee {
+  committeeId: string;
+  childCommitteeIds: readonly string[];
+  roles: readonly { role: Role; unitId: string | null; groupId: string | null }[];
+}
+
+/** What a record is, for authorization: its committee and, where it matters, its units and group. */
+export interface Target {
+  committeeId: string;
+  /** units the record belongs to for this action (e.g. the lead unit for writes, lead + cooperating for reads) */
+  unitIds?: readonly string[];
+  groupId?: string | null;
+}
+
+function covers(scope: Scope, grant: { unitId: string | null; groupId: string | null }, actor: Grantee, target: Target): boolean {
+  if (target.committeeId !== actor.committeeId) return scope === "tree" && actor.childCommitteeIds.includes(target.committeeId);
+  switch (scope) {
+    case "tree":
+    case "committee":
+      return true;
+    case "group":
+      return grant.groupId !== null && target.groupId === grant.groupId;
+    case "unit":
+      return grant.unitId !== null && (target.unitIds ?? []).includes(grant.unitId);
+  }
+}
+
+/** May the actor perform `action` on `target`? Without a target: may they perform it anywhere? */
+export function can(actor: Grantee, action: Action, target?: Target): boolean {
+  return actor.roles.some((grant) => {
+    const scope = MATRIX[grant.role][action];
+    if (!scope) return false;
+    return target ? covers(scope, grant, actor, target) : true;
+  });
+}
+
+/** The widest scope any of the actor's roles has for `action`, or null. */
+export function scopeOf(actor: Grantee, action: Action): Scope | null {
+  const order: Scope[] = ["tree", "committee", "group", "unit"];
+  const scopes = new Set(actor.roles.map((grant) => MATRIX[grant.role][action]).filter(Boolean));
+  return order.find((scope) => scopes.has(scope)) ?? null;
+}
+
+/** Committees whose records the actor may see for `action`. */
+export function visibleCommitteeIds(actor: Grantee, action: Action): string[] {
+  const scope = scopeOf(actor, action);
+  if (!scope) return [];
+  return scope === "tree" ? [actor.committeeId, ...actor.childCommitteeIds] : [actor.committeeId];
+}
+
+/** The reading counterpart of a write action, used to tell 404 (cannot see) from 403 (cannot change). */
+export function readActionOf(action: Action): Action {
+  const resource = action.split(":")[0] ?? action;
+  const read = `${resource}:read` as Action;
+  if ((ACTIONS as readonly string[]).includes(read)) return read;
+  const fallbacks: Partial<Record<string, Action>> = {
+    role: "user:read",
+    security: "settings:read",
+    contribution: "report:read",
+    quarterly: "report:read",
+    closeout: "task:read",
+    objection: "assessment:read",
+    comment: "task:read",
+  };
+  return fallbacks[resource] ?? action;
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { getActor } from "@/lib/auth/actor";
+import { getLocale } from "@/lib/i18n/server";
+import { createTranslator, messagesFor, type MessageKey } from "@/lib/i18n/translate";
+import type { ServiceAction } from "./action";
+import { getRequestContext, isSameOrigin } from "./context";
+import { AppError, ValidationError } from "./errors";
+
+/** What a server action returns to the client: data, or a message and field messages in the user's language. */
+export type ActionResult<R> =
+  | { ok: true; data: R }
+  | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * The body of every 'use server' function: check the Origin, get the actor from the session,
+ * call the service (which parses, authorizes, writes and audits), and translate what went wrong.
+ * Server actions are public endpoints, so none of this may be skipped.
+ */
+export async function runAction<R>(service: ServiceAction<R>, input: unknown): Promise<ActionResult<R>> {
+  const t = createTranslator(messagesFor(await getLocale()));
+  const context = await getRequestContext();
+  if (!isSameOrigin(context)) return { ok: false, status: 403, message: t("errors.badOrigin") };
+  const actor = await getActor();
+  if (!actor) return { ok: false, status: 401, message: t("errors.unauthorized") };
+  try {
+    return { ok: true, data: await service(actor, input) };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const fieldErrors = Object.fromEntries(
+        Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map((key) => (key.startsWith("validation.") ? t(key as MessageKey) : key))]),
+      );
+      return { ok: false, status: 422, message: t("errors.invalid"), fieldErrors };
+    }
+    if (error instanceof AppError) return { ok: false, status: error.status, message: t(error.messageKey) };
+    console.error(`[${context.requestId}] unexpected error in ${service.definition.name}:`, error);
+    return { ok: false, status: 500, message: t("errors.unexpected", { requestId: context.requestId }) };
+  }
+}

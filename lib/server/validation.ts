@@ -1,0 +1,32 @@
+import type { z } from "zod";
+import type { FieldErrors } from "./errors";
+
+/**
+ * Field → message keys (or message texts) from a failed parse. Schemas give their messages as
+ * catalogue keys ("validation.required"); other issues fall back to a key per issue code, so
+ * every message can be shown in the user's language.
+ */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.join(".") : "_form";
+    const message = issue.message.startsWith("validation.") ? issue.message : fallbackKey(issue);
+    (fields[field] ??= []).push(message);
+  }
+  return fields;
+}
+
+function fallbackKey(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "too_small":
+      return issue.origin === "string" && issue.minimum === 1 ? "validation.required" : "validation.tooSmall";
+    case "too_big":
+      return "validation.tooBig";
+    case "invalid_type":
+      return issue.input === undefined ? "validation.required" : "validation.invalid";
+    case "unrecognized_keys":
+      return "validation.unknownField";
+    default:
+      return "validation.invalid";
+  }
+}
