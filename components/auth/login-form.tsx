@@ -1,10 +1,11 @@
 "use client";
 
-import { LoaderCircle, LockKeyhole, User } from "lucide-react";
+import { KeyRound, LoaderCircle, LockKeyhole, User } from "lucide-react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { SIGN_IN_ERRORS } from "@/lib/auth/schemas";
 import { useI18n } from "@/lib/i18n/client";
 
 export interface DemoAccountView {
@@ -21,6 +22,8 @@ export function LoginForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAc
   const searchParams = useSearchParams();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
+  const [totp, setTotp] = useState("");
+  const [needsTotp, setNeedsTotp] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,10 +38,20 @@ export function LoginForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAc
     if (errors.username || errors.password) return;
 
     setPending(true);
-    const result = await signIn("credentials", { username, password, redirect: false });
+    const result = await signIn("credentials", { username, password, totp: needsTotp ? totp : "", redirect: false });
     if (!result || result.error) {
       setPending(false);
-      setError(t("login.invalid"));
+      if (result?.error === SIGN_IN_ERRORS.totp_required) {
+        setNeedsTotp(true);
+        setError(t("login.totpHint"));
+      } else if (result?.error === SIGN_IN_ERRORS.totp_invalid) {
+        setTotp("");
+        setError(t("login.totpInvalid"));
+      } else if (result?.error === SIGN_IN_ERRORS.rate_limited) {
+        setError(t("login.rateLimited"));
+      } else {
+        setError(t("login.invalid"));
+      }
       return;
     }
     const next = searchParams.get("callbackUrl");
@@ -80,6 +93,21 @@ export function LoginForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAc
             className="h-11 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
           />
         </Field>
+        {needsTotp && (
+          <Field id="totp" label={t("login.totp")} icon={<KeyRound className="size-4" />}>
+            <input
+              id="totp"
+              name="totp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              autoFocus
+              value={totp}
+              onChange={(event) => setTotp(event.target.value.replace(/\D/g, ""))}
+              className="h-11 w-full rounded-md border border-slate-300 bg-white pr-3 pl-9 text-sm tracking-widest outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
+            />
+          </Field>
+        )}
         <Button type="submit" disabled={pending} className="h-11 w-full text-base">
           {pending && <LoaderCircle className="size-4 animate-spin" aria-hidden />}
           {pending ? t("login.submitting") : t("login.submit")}

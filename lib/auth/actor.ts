@@ -36,15 +36,27 @@ export interface Actor extends Grantee {
 
 const ADMIN_ROLES: Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
 
-/**
- * Loads the actor once per request. A session counts as none when its version no longer matches
- * the user's (disabled, roles or password changed), when it has been idle too long, or when it
- * is older than the absolute lifetime — whatever the cookie's own expiry says.
- */
+/** What the session cookie says about the user (next-auth's decoded JWT). */
+export interface SessionClaims {
+  userId: string;
+  sessionVersion: number;
+  authTime: number;
+  lastSeen: number;
+}
+
+/** Loads the actor once per request from the session cookie. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.userId) return null;
+  return loadActor(session, await getRequestContext());
+});
 
+/**
+ * The actor behind a session, or null when the session no longer counts: its version differs
+ * from the user's (disabled, roles or password changed), it has been idle too long, or it is
+ * older than the absolute lifetime — whatever the cookie's own expiry says.
+ */
+export async function loadActor(session: SessionClaims, context: RequestContext): Promise<Actor | null> {
   const user = await db.user.findFirst({
     where: { id: session.userId, deletedAt: null, disabledAt: null, sessionVersion: session.sessionVersion },
     select: {
@@ -104,9 +116,9 @@ export const getActor = cache(async (): Promise<Actor | null> => {
     passwordChangeRequired:
       user.mustChangePassword || (isAdmin && passwordExpired(user.passwordChangedAt, settings?.passwordMaxAgeDaysAdmin ?? null, now())),
     totpEnabled: Boolean(user.totpEnabledAt),
-    context: await getRequestContext(),
+    context,
   };
-});
+}
 
 /** For pages: the actor, or a redirect to the sign-in page (or to the password change it owes). */
 export async function requireActor(options: { allowPasswordChange?: boolean } = {}): Promise<Actor> {

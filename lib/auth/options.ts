@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
 import { clientIp, userAgent } from "@/lib/server/request";
+import { SIGN_IN_ERRORS } from "./schemas";
 import { recordSignOut, signInWithPassword } from "./service";
 
 import { SESSION_MAX_AGE_SECONDS } from "./session-constants";
@@ -42,7 +43,11 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { type: "text" }, password: { type: "password" }, totp: { type: "text" } },
         async authorize(credentials, request) {
           const headers = request?.headers as Record<string, string | undefined> | undefined;
-          return signInWithPassword(credentials, { ip: clientIp(headers), userAgent: userAgent(headers) });
+          const result = await signInWithPassword(credentials, { ip: clientIp(headers), userAgent: userAgent(headers) });
+          if (result.ok) return result.user;
+          // next-auth passes a thrown message to the form as `error`; a plain null means "invalid".
+          if (result.reason === "invalid") return null;
+          throw new Error(SIGN_IN_ERRORS[result.reason]);
         },
       }),
     ],

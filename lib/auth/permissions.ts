@@ -23,6 +23,8 @@ export const ACTIONS = [
   "settings:read",
   "settings:write",
   "security:write",
+  // one's own account (password, second factor): every role
+  "account:write",
   // audit (审计管理员)
   "audit:read",
   // reform content
@@ -80,7 +82,7 @@ const CONTENT_READS: Action[] = [
 
 const all = (actions: Action[], scope: Scope): Grants => Object.fromEntries(actions.map((action) => [action, scope]));
 
-export const MATRIX: Record<Role, Grants> = {
+const ROLE_GRANTS: Record<Role, Grants> = {
   // 三员分立: the three administrators never touch reform content, nor each other's duties.
   ADMIN: all(["user:read", "user:write", "unit:read", "unit:write", "group:read", "group:write", "settings:read", "settings:write"], "committee"),
   SECURITY_ADMIN: all(["user:read", "role:grant", "unit:read", "group:read", "settings:read", "security:write"], "committee"),
@@ -114,6 +116,10 @@ export const MATRIX: Record<Role, Grants> = {
     ...all(["plan:read", "library:read", "unit:read", "group:read"], "committee"),
   },
 };
+
+export const MATRIX: Record<Role, Grants> = Object.fromEntries(
+  Object.entries(ROLE_GRANTS).map(([role, grants]) => [role, { ...grants, "account:write": "committee" }]),
+) as Record<Role, Grants>;
 
 /** What the actor's grants cover, as the server knows them. */
 export interface Grantee {
@@ -179,6 +185,7 @@ export function readActionOf(action: Action): Action {
     closeout: "task:read",
     objection: "assessment:read",
     comment: "task:read",
+    account: "account:write",
   };
   return fallbacks[resource] ?? action;
 }

@@ -2,8 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
+import { decryptSecret } from "@/lib/server/crypto";
+import { consume } from "@/lib/server/rate-limit";
 import { hashPassword, verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
+import { verifyTotp } from "./totp";
 
 export interface SignedInUser {
   id: string;
@@ -11,21 +14,38 @@ export interface SignedInUser {
   sessionVersion: number;
 }
 
+export type SignInResult =
+  | { ok: true; user: SignedInUser }
+  /** one answer for unknown user, wrong password, disabled or locked account (SECURITY.md 3) */
+  | { ok: false; reason: "invalid" | "rate_limited" | "totp_required" | "totp_invalid" };
+
+/** Attempts per client address before the per-IP throttle answers 429, and its window. */
+export const IP_ATTEMPTS = 30;
+export const IP_WINDOW_SECONDS = 10 * 60;
+
 // Verifying against a throwaway hash when the account does not exist keeps the response time
 // of "unknown user" and "wrong password" alike.
 let decoyHash: Promise<string> | undefined;
 
 /**
- * Checks a username and password. Returns null for every kind of failure: the caller shows one
- * message whether the account exists or not (SECURITY.md 3). Every attempt is audited.
+ * Checks a username, password and (when the user has enrolled) a TOTP code. Locks the account
+ * for `lockoutMinutes` after `lockoutThreshold` consecutive failures; a locked account fails
+ * even with the right password. Every attempt is audited.
  */
-export async function signInWithPassword(
-  input: unknown,
-  context: { ip: string | null; userAgent: string | null },
-): Promise<SignedInUser | null> {
+export async function signInWithPassword(input: unknown, context: { ip: string | null; userAgent: string | null }): Promise<SignInResult> {
+  const at = now();
   const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return null;
-  const { username, password } = parsed.data;
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { username, password, totp } = parsed.data;
+  const audit = { actorName: username, ip: context.ip, userAgent: context.userAgent, targetType: "User" } as const;
+
+  if (context.ip) {
+    const limit = await consume(`signin:ip:${context.ip}`, IP_ATTEMPTS, IP_WINDOW_SECONDS, at);
+    if (!limit.allowed) {
+      await recordAudit(db, { ...audit, event: "auth.signin", result: "DENIED", detail: "throttled (per-IP limit)" });
+      return { ok: false, reason: "rate_limited" };
+    }
+  }
 
   const user = await db.user.findFirst({
     where: { username, deletedAt: null },
@@ -34,12 +54,16 @@ export async function signInWithPassword(
       name: true,
       passwordHash: true,
       disabledAt: true,
+      lockedUntil: true,
+      failedLoginCount: true,
       sessionVersion: true,
       unitId: true,
-      roleAssignments: { select: { committeeId: true }, take: 1 },
+      totpSecret: true,
+      totpEnabledAt: true,
+      totpLastStep: true,
+      roleAssignments: { select: { committeeId: true, committee: { select: { settings: true } } }, take: 1, orderBy: { createdAt: "asc" } },
     },
   });
-  const audit = { actorName: username, ip: context.ip, userAgent: context.userAgent, targetType: "User" } as const;
 
   if (!user?.passwordHash || user.disabledAt) {
     decoyHash ??= hashPassword("decoy-password-never-used");
@@ -52,51 +76,56 @@ export async function signInWithPassword(
       targetId: user?.id,
       detail: user ? "disabled or no password" : "unknown user",
     });
-    return null;
+    return { ok: false, reason: "invalid" };
   }
 
-  const committeeId = user.roleAssignments[0]?.committeeId ?? null;
-  if (!(await verifyPassword(user.passwordHash, password))) {
+  const grant = user.roleAssignments[0];
+  const committeeId = grant?.committeeId ?? null;
+  const settings = grant?.committee.settings;
+  const threshold = settings?.lockoutThreshold ?? 5;
+  const lockMinutes = settings?.lockoutMinutes ?? 30;
+  const who = { ...audit, actorId: user.id, targetId: user.id, unitId: user.unitId, committeeId };
+  const passwordOk = await verifyPassword(user.passwordHash, password);
+
+  if (user.lockedUntil && user.lockedUntil > at) {
+    await recordAudit(db, { ...who, event: "auth.signin", result: "FAILURE", detail: `locked until ${user.lockedUntil.toISOString()}` });
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (!passwordOk) {
+    const failures = (user.lockedUntil ? 0 : user.failedLoginCount) + 1;
+    const locks = failures >= threshold;
     await db.$transaction(async (tx) => {
-      await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: { increment: 1 } } });
-      await recordAudit(tx, {
-        ...audit,
-        event: "auth.signin",
-        result: "FAILURE",
-        actorId: user.id,
-        targetId: user.id,
-        unitId: user.unitId,
-        committeeId,
-        detail: "wrong password",
+      await tx.user.update({
+        where: { id: user.id },
+        data: locks ? { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + lockMinutes * 60_000) } : { failedLoginCount: failures, lockedUntil: null },
       });
+      await recordAudit(tx, { ...who, event: "auth.signin", result: "FAILURE", detail: "wrong password" });
+      if (locks) await recordAudit(tx, { ...who, event: "auth.lockout", detail: `${failures} failures; locked ${lockMinutes} min` });
     });
-    return null;
+    return { ok: false, reason: "invalid" };
+  }
+
+  if (user.totpEnabledAt && user.totpSecret) {
+    if (!totp) return { ok: false, reason: "totp_required" };
+    const lastStep = user.totpLastStep === null ? null : Number(user.totpLastStep);
+    const check = verifyTotp(decryptSecret(user.totpSecret), totp, lastStep, at);
+    if (!check.ok) {
+      await recordAudit(db, { ...who, event: "auth.signin", result: "FAILURE", detail: `second factor ${check.reason}` });
+      return { ok: false, reason: "totp_invalid" };
+    }
+    await db.user.update({ where: { id: user.id }, data: { totpLastStep: BigInt(check.step) } });
   }
 
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lastLoginAt: now(), lastLoginIp: context.ip } });
-    await recordAudit(tx, {
-      ...audit,
-      event: "auth.signin",
-      actorId: user.id,
-      actorName: user.name,
-      targetId: user.id,
-      unitId: user.unitId,
-      committeeId,
-    });
+    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at, lastLoginIp: context.ip } });
+    await recordAudit(tx, { ...who, event: "auth.signin", actorName: user.name });
   });
-  return { id: user.id, name: user.name, sessionVersion: user.sessionVersion };
+  return { ok: true, user: { id: user.id, name: user.name, sessionVersion: user.sessionVersion } };
 }
 
 export async function recordSignOut(userId: string | undefined): Promise<void> {
   if (!userId) return;
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, unitId: true } });
-  await recordAudit(db, {
-    event: "auth.signout",
-    actorId: userId,
-    actorName: user?.name,
-    unitId: user?.unitId,
-    targetType: "User",
-    targetId: userId,
-  });
+  await recordAudit(db, { event: "auth.signout", actorId: userId, actorName: user?.name, unitId: user?.unitId, targetType: "User", targetId: userId });
 }

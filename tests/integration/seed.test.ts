@@ -117,9 +117,9 @@ describe("demo seed", () => {
   it("lets every demo account sign in with the documented password, holding its role", async () => {
     await seedDemo(db, { today: TODAY });
     for (const account of DEMO_ACCOUNTS) {
-      const user = await signInWithPassword({ username: account.username, password: DEMO_PASSWORD }, { ip: null, userAgent: null });
-      expect(user, account.username).not.toBeNull();
-      const grants = await db.roleAssignment.findMany({ where: { userId: user!.id } });
+      const result = await signInWithPassword({ username: account.username, password: DEMO_PASSWORD }, { ip: null, userAgent: null });
+      if (!result.ok) throw new Error(`${account.username} could not sign in: ${result.reason}`);
+      const grants = await db.roleAssignment.findMany({ where: { userId: result.user.id } });
       expect(
         grants.map((grant) => grant.role),
         account.username,

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, MATRIX, readActionOf, scopeOf, visibleCommitteeIds, type Grantee } from "@/lib/auth/permissions";
+import { Role } from "@/lib/db/generated/enums";
+
+const HOME = "committee-home";
+const CHILD = "committee-child";
+const OTHER = "committee-other";
+
+function grantee(role: Role, scope: { unitId?: string; groupId?: string } = {}): Grantee {
+  return { committeeId: HOME, childCommitteeIds: [CHILD], roles: [{ role, unitId: scope.unitId ?? null, groupId: scope.groupId ?? null }] };
+}
+
+const reporter = grantee("UNIT_REPORTER", { unitId: "unit-a" });
+const liaison = grantee("GROUP_LIAISON", { groupId: "group-a" });
+
+describe("permission matrix", () => {
+  it("has a row for every role, and every action is granted to someone", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.values(Role).sort());
+    for (const action of ACTIONS) expect(Object.values(MATRIX).some((grants) => grants[action]), action).toBe(true);
+  });
+
+  it("keeps the three administrators apart (三员分立): none holds another's duty, none touches content", () => {
+    const adminOnly = (action: (typeof ACTIONS)[number]) => Object.values(Role).filter((role) => MATRIX[role][action]);
+    expect(adminOnly("role:grant")).toEqual(["SECURITY_ADMIN"]);
+    expect(adminOnly("audit:read")).toEqual(["AUDITOR"]);
+    expect(adminOnly("user:write")).toEqual(["ADMIN"]);
+    for (const role of ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const) {
+      for (const action of ["task:read", "task:write", "report:read", "report:review", "notice:issue"] as const) expect(MATRIX[role][action], `${role} ${action}`).toBeUndefined();
+    }
+  });
+
+  it("lets leaders read everything in their committee tree and write nothing but comments", () => {
+    const writes = ACTIONS.filter((action) => !action.endsWith(":read") && MATRIX.LEADER[action]);
+    expect(writes.sort()).toEqual(["account:write", "comment:write"]);
+    const leader = grantee("LEADER");
+    expect(can(leader, "task:read", { committeeId: CHILD })).toBe(true);
+    expect(can(leader, "task:read", { committeeId: OTHER })).toBe(false);
+  });
+
+  it("scopes a reporter to its own unit for every unit-scoped action", () => {
+    for (const action of ACTIONS.filter((action) => MATRIX.UNIT_REPORTER[action] === "unit")) {
+      expect(can(reporter, action, { committeeId: HOME, unitIds: ["unit-a"] }), action).toBe(true);
+      expect(can(reporter, action, { committeeId: HOME, unitIds: ["unit-b"] }), action).toBe(false);
+      expect(can(reporter, action, { committeeId: HOME }), action).toBe(false);
+      expect(can(reporter, action, { committeeId: OTHER, unitIds: ["unit-a"] }), action).toBe(false);
+    }
+  });
+
+  it("scopes a liaison to its groups", () => {
+    expect(can(liaison, "task:read", { committeeId: HOME, groupId: "group-a" })).toBe(true);
+    expect(can(liaison, "task:read", { committeeId: HOME, groupId: "group-b" })).toBe(false);
+    expect(can(liaison, "quarterly:write", { committeeId: HOME, groupId: "group-a" })).toBe(true);
+    expect(can(liaison, "report:review", { committeeId: HOME, groupId: "group-a" })).toBe(false);
+  });
+
+  it("lets the office read child committees but write only its own", () => {
+    const office = grantee("OFFICE");
+    expect(can(office, "task:read", { committeeId: CHILD })).toBe(true);
+    expect(can(office, "task:write", { committeeId: CHILD })).toBe(false);
+    expect(can(office, "task:write", { committeeId: HOME })).toBe(true);
+    expect(can(office, "task:read", { committeeId: OTHER })).toBe(false);
+    expect(visibleCommitteeIds(office, "task:read")).toEqual([HOME, CHILD]);
+    expect(visibleCommitteeIds(office, "task:write")).toEqual([HOME]);
+  });
+
+  it("walks every role × action × relation and agrees with the scope rule", () => {
+    const relations = [
+      { name: "own unit", target: { committeeId: HOME, unitIds: ["unit-a"], groupId: "group-a" }, covered: ["unit", "group", "committee", "tree"] },
+      { name: "other unit, other group", target: { committeeId: HOME, unitIds: ["unit-b"], groupId: "group-b" }, covered: ["committee", "tree"] },
+      { name: "child committee", target: { committeeId: CHILD, unitIds: ["unit-a"], groupId: "group-a" }, covered: ["tree"] },
+      { name: "other committee", target: { committeeId: OTHER, unitIds: ["unit-a"], groupId: "group-a" }, covered: [] },
+    ];
+    for (const role of Object.values(Role)) {
+      const actor = grantee(role, { unitId: "unit-a", groupId: "group-a" });
+      for (const action of ACTIONS) {
+        const scope = MATRIX[role][action];
+        for (const relation of relations) {
+          const expected = scope !== undefined && relation.covered.includes(scope);
+          expect(can(actor, action, relation.target), `${role} ${action} ${relation.name}`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it("combines several roles by their widest scope", () => {
+    const both: Grantee = { committeeId: HOME, childCommitteeIds: [], roles: [...reporter.roles, ...grantee("LEADER").roles] };
+    expect(scopeOf(both, "task:read")).toBe("tree");
+    expect(scopeOf(both, "report:write")).toBe("unit");
+    expect(scopeOf(grantee("AUDITOR"), "task:read")).toBeNull();
+  });
+
+  it("maps every write to a read used to tell 404 from 403", () => {
+    for (const action of ACTIONS) expect((ACTIONS as readonly string[]).includes(readActionOf(action)), action).toBe(true);
+  });
+});
