@@ -107,7 +107,8 @@ describe("demo seed", () => {
     await seedDemo(db, { today: TODAY });
     const first = await fingerprint();
     const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+      // the seed writes no audit rows, and the audit table is append-only
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'AuditEvent')`,
     );
     await db.$executeRawUnsafe(`TRUNCATE ${tables.map((table) => `"${table.tablename}"`).join(", ")} CASCADE`);
     await seedDemo(db, { today: TODAY });

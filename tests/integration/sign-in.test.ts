@@ -1,9 +1,21 @@
-import { describe, expect, it } from "vitest";
-import { signInWithPassword } from "@/lib/auth/service";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { IP_ATTEMPTS, signInWithPassword } from "@/lib/auth/service";
+import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
+import { encryptSecret } from "@/lib/server/crypto";
 import { createCommittee, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 
 const context = { ip: "10.0.0.8", userAgent: "vitest" };
+const T0 = new Date("2026-11-22T02:00:00Z");
+
+function at(date: Date) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(date);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe("signInWithPassword", () => {
   it("accepts the right password, resets the failure count and audits the sign-in", async () => {
@@ -14,7 +26,7 @@ describe("signInWithPassword", () => {
 
     const result = await signInWithPassword({ username: " Zhang ", password: TEST_PASSWORD }, context);
 
-    expect(result).toEqual({ id: user.id, name: user.name, sessionVersion: 1 });
+    expect(result).toEqual({ ok: true, user: { id: user.id, name: user.name, sessionVersion: 1 } });
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.failedLoginCount).toBe(0);
     expect(after.lastLoginIp).toBe("10.0.0.8");
@@ -30,29 +42,82 @@ describe("signInWithPassword", () => {
     });
   });
 
-  it("rejects a wrong password, counts the failure and audits it", async () => {
-    const committee = await createCommittee();
-    const user = await createUser(committee.id, { username: "li" });
-
-    expect(await signInWithPassword({ username: "li", password: "wrong-password" }, context)).toBeNull();
-
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedLoginCount).toBe(1);
-    const [event] = await db.auditEvent.findMany();
-    expect(event).toMatchObject({ event: "auth.signin", result: "FAILURE", actorId: user.id, detail: "wrong password" });
-  });
-
-  it("treats an unknown user and a disabled user like a wrong password", async () => {
+  it("treats an unknown user, a disabled user and a wrong password alike, auditing each", async () => {
     const committee = await createCommittee();
     await createUser(committee.id, { username: "wang", disabled: true });
+    await createUser(committee.id, { username: "li" });
 
-    expect(await signInWithPassword({ username: "nobody", password: TEST_PASSWORD }, context)).toBeNull();
-    expect(await signInWithPassword({ username: "wang", password: TEST_PASSWORD }, context)).toBeNull();
-    expect(await signInWithPassword({ username: "", password: "" }, context)).toBeNull();
+    expect(await signInWithPassword({ username: "nobody", password: TEST_PASSWORD }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword({ username: "wang", password: TEST_PASSWORD }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword({ username: "li", password: "wrong-password" }, context)).toEqual({ ok: false, reason: "invalid" });
 
     const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
-    expect(events.map((event) => [event.actorName, event.result])).toEqual([
-      ["nobody", "FAILURE"],
-      ["wang", "FAILURE"],
+    expect(events.map((event) => [event.actorName, event.result, event.detail])).toEqual([
+      ["nobody", "FAILURE", "unknown user"],
+      ["wang", "FAILURE", "disabled or no password"],
+      ["li", "FAILURE", "wrong password"],
     ]);
+  });
+
+  it("locks the account after 5 failures: the 6th attempt fails even with the right password, until 30 minutes pass", async () => {
+    const committee = await createCommittee();
+    const user = await createUser(committee.id, { username: "zhao" });
+    at(T0);
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await signInWithPassword({ username: "zhao", password: `wrong-${attempt}` }, context)).ok).toBe(false);
+    }
+    const locked = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(locked.lockedUntil).toEqual(new Date(T0.getTime() + 30 * 60_000));
+    expect(await db.auditEvent.count({ where: { event: "auth.lockout", actorId: user.id } })).toBe(1);
+
+    at(new Date(T0.getTime() + 29 * 60_000));
+    expect(await signInWithPassword({ username: "zhao", password: TEST_PASSWORD }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.auditEvent.count({ where: { event: "auth.signin", actorId: user.id, result: "FAILURE" } })).toBe(6);
+
+    at(new Date(T0.getTime() + 31 * 60_000));
+    expect((await signInWithPassword({ username: "zhao", password: TEST_PASSWORD }, context)).ok).toBe(true);
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).toBeNull();
+  });
+
+  it("throttles one address trying many accounts, whatever the accounts", async () => {
+    const committee = await createCommittee();
+    await createUser(committee.id, { username: "sun" });
+    at(T0);
+    for (let attempt = 0; attempt < IP_ATTEMPTS; attempt++)
+      await signInWithPassword({ username: `guess${attempt}`, password: "x" }, { ...context, ip: "10.9.9.9" });
+    expect(await signInWithPassword({ username: "sun", password: TEST_PASSWORD }, { ...context, ip: "10.9.9.9" })).toEqual({
+      ok: false,
+      reason: "rate_limited",
+    });
+    expect((await signInWithPassword({ username: "sun", password: TEST_PASSWORD }, { ...context, ip: "10.9.9.10" })).ok).toBe(true);
+    expect(await db.auditEvent.count({ where: { result: "DENIED", ip: "10.9.9.9" } })).toBe(1);
+  });
+
+  it("requires the TOTP code once enrolled, and refuses a replayed code", async () => {
+    const committee = await createCommittee();
+    const secret = newTotpSecret();
+    const user = await createUser(committee.id, { username: "qian", role: "ADMIN" });
+    await db.user.update({ where: { id: user.id }, data: { totpSecret: encryptSecret(secret), totpEnabledAt: T0 } });
+    at(T0);
+    const code = totpCode(secret, T0);
+
+    expect(await signInWithPassword({ username: "qian", password: TEST_PASSWORD }, context)).toEqual({
+      ok: false,
+      reason: "totp_required",
+    });
+    expect(
+      await signInWithPassword({ username: "qian", password: TEST_PASSWORD, totp: "000000" === code ? "111111" : "000000" }, context),
+    ).toEqual({
+      ok: false,
+      reason: "totp_invalid",
+    });
+    expect((await signInWithPassword({ username: "qian", password: TEST_PASSWORD, totp: code }, context)).ok).toBe(true);
+
+    at(new Date(T0.getTime() + 10_000));
+    expect(await signInWithPassword({ username: "qian", password: TEST_PASSWORD, totp: code }, context)).toEqual({
+      ok: false,
+      reason: "totp_invalid",
+    });
+    expect(await db.auditEvent.count({ where: { actorId: user.id, detail: "second factor replayed" } })).toBe(1);
   });
 });

@@ -3,7 +3,13 @@
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 
-export const TEST_CONTEXT = { ip: "10.0.0.1", userAgent: "vitest", requestId: "test-request", origin: "http://localhost", host: "localhost" };
+export const TEST_CONTEXT = {
+  ip: "10.0.0.1",
+  userAgent: "vitest",
+  requestId: "test-request",
+  origin: "http://localhost",
+  host: "localhost",
+};
 
 export async function actorFor(userId: string): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
