@@ -26,7 +26,10 @@ export const changePassword = defineServiceAction({
       throw new ValidationError({ currentPassword: ["validation.currentPasswordWrong"] });
     }
     const settings = await tx.committeeSettings.findUnique({ where: { committeeId: actor.committee.id } });
-    const problems = passwordProblems(input.newPassword, { username: user.username, rules: { minLength: settings?.passwordMinLength ?? 8 } });
+    const problems = passwordProblems(input.newPassword, {
+      username: user.username,
+      rules: { minLength: settings?.passwordMinLength ?? 8 },
+    });
     if (problems.length) throw new ValidationError({ newPassword: problems });
     const previous = [user.passwordHash, ...user.passwordHistory.map((entry) => entry.hash)].slice(0, PASSWORD_HISTORY_DEPTH);
     for (const hash of previous) {
@@ -35,7 +38,13 @@ export const changePassword = defineServiceAction({
     const hash = await hashPassword(input.newPassword);
     await tx.user.update({
       where: { id: actor.userId },
-      data: { passwordHash: hash, passwordChangedAt: now(), mustChangePassword: false, sessionVersion: { increment: 1 }, version: { increment: 1 } },
+      data: {
+        passwordHash: hash,
+        passwordChangedAt: now(),
+        mustChangePassword: false,
+        sessionVersion: { increment: 1 },
+        version: { increment: 1 },
+      },
     });
     await tx.passwordHistory.create({ data: { userId: actor.userId, hash } });
     return { result: { signOutRequired: true }, audit: { targetType: "User", targetId: actor.userId, detail: "password changed" } };
@@ -68,7 +77,10 @@ export const disableTotp = defineServiceAction({
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new ValidationError({ currentPassword: ["validation.currentPasswordWrong"] });
     }
-    await tx.user.update({ where: { id: actor.userId }, data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, version: { increment: 1 } } });
+    await tx.user.update({
+      where: { id: actor.userId },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null, version: { increment: 1 } },
+    });
     return { result: { enabled: false }, audit: { targetType: "User", targetId: actor.userId, changes: { totpEnabled: [true, false] } } };
   },
 });

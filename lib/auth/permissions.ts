@@ -84,7 +84,10 @@ const all = (actions: Action[], scope: Scope): Grants => Object.fromEntries(acti
 
 const ROLE_GRANTS: Record<Role, Grants> = {
   // 三员分立: the three administrators never touch reform content, nor each other's duties.
-  ADMIN: all(["user:read", "user:write", "unit:read", "unit:write", "group:read", "group:write", "settings:read", "settings:write"], "committee"),
+  ADMIN: all(
+    ["user:read", "user:write", "unit:read", "unit:write", "group:read", "group:write", "settings:read", "settings:write"],
+    "committee",
+  ),
   SECURITY_ADMIN: all(["user:read", "role:grant", "unit:read", "group:read", "settings:read", "security:write"], "committee"),
   AUDITOR: all(["audit:read"], "committee"),
   // The office runs the committee's content; it reads its child committees too.

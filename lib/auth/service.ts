@@ -98,7 +98,9 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
     await db.$transaction(async (tx) => {
       await tx.user.update({
         where: { id: user.id },
-        data: locks ? { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + lockMinutes * 60_000) } : { failedLoginCount: failures, lockedUntil: null },
+        data: locks
+          ? { failedLoginCount: 0, lockedUntil: new Date(at.getTime() + lockMinutes * 60_000) }
+          : { failedLoginCount: failures, lockedUntil: null },
       });
       await recordAudit(tx, { ...who, event: "auth.signin", result: "FAILURE", detail: "wrong password" });
       if (locks) await recordAudit(tx, { ...who, event: "auth.lockout", detail: `${failures} failures; locked ${lockMinutes} min` });
@@ -118,7 +120,10 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
   }
 
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at, lastLoginIp: context.ip } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at, lastLoginIp: context.ip },
+    });
     await recordAudit(tx, { ...who, event: "auth.signin", actorName: user.name });
   });
   return { ok: true, user: { id: user.id, name: user.name, sessionVersion: user.sessionVersion } };
@@ -127,5 +132,12 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
 export async function recordSignOut(userId: string | undefined): Promise<void> {
   if (!userId) return;
   const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, unitId: true } });
-  await recordAudit(db, { event: "auth.signout", actorId: userId, actorName: user?.name, unitId: user?.unitId, targetType: "User", targetId: userId });
+  await recordAudit(db, {
+    event: "auth.signout",
+    actorId: userId,
+    actorName: user?.name,
+    unitId: user?.unitId,
+    targetType: "User",
+    targetId: userId,
+  });
 }

@@ -16,7 +16,11 @@ const liaison = grantee("GROUP_LIAISON", { groupId: "group-a" });
 describe("permission matrix", () => {
   it("has a row for every role, and every action is granted to someone", () => {
     expect(Object.keys(MATRIX).sort()).toEqual(Object.values(Role).sort());
-    for (const action of ACTIONS) expect(Object.values(MATRIX).some((grants) => grants[action]), action).toBe(true);
+    for (const action of ACTIONS)
+      expect(
+        Object.values(MATRIX).some((grants) => grants[action]),
+        action,
+      ).toBe(true);
   });
 
   it("keeps the three administrators apart (三员分立): none holds another's duty, none touches content", () => {
@@ -25,7 +29,8 @@ describe("permission matrix", () => {
     expect(adminOnly("audit:read")).toEqual(["AUDITOR"]);
     expect(adminOnly("user:write")).toEqual(["ADMIN"]);
     for (const role of ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const) {
-      for (const action of ["task:read", "task:write", "report:read", "report:review", "notice:issue"] as const) expect(MATRIX[role][action], `${role} ${action}`).toBeUndefined();
+      for (const action of ["task:read", "task:write", "report:read", "report:review", "notice:issue"] as const)
+        expect(MATRIX[role][action], `${role} ${action}`).toBeUndefined();
     }
   });
 
@@ -65,8 +70,16 @@ describe("permission matrix", () => {
 
   it("walks every role × action × relation and agrees with the scope rule", () => {
     const relations = [
-      { name: "own unit", target: { committeeId: HOME, unitIds: ["unit-a"], groupId: "group-a" }, covered: ["unit", "group", "committee", "tree"] },
-      { name: "other unit, other group", target: { committeeId: HOME, unitIds: ["unit-b"], groupId: "group-b" }, covered: ["committee", "tree"] },
+      {
+        name: "own unit",
+        target: { committeeId: HOME, unitIds: ["unit-a"], groupId: "group-a" },
+        covered: ["unit", "group", "committee", "tree"],
+      },
+      {
+        name: "other unit, other group",
+        target: { committeeId: HOME, unitIds: ["unit-b"], groupId: "group-b" },
+        covered: ["committee", "tree"],
+      },
       { name: "child committee", target: { committeeId: CHILD, unitIds: ["unit-a"], groupId: "group-a" }, covered: ["tree"] },
       { name: "other committee", target: { committeeId: OTHER, unitIds: ["unit-a"], groupId: "group-a" }, covered: [] },
     ];

@@ -16,7 +16,10 @@ export default async function ChangePasswordPage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-bold text-slate-900">{t("account.changePassword")}</h1>
         {actor.passwordChangeRequired && (
-          <p data-testid="password-change-required" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          <p
+            data-testid="password-change-required"
+            className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800"
+          >
             {t("account.mustChange")}
           </p>
         )}
