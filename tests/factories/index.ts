@@ -46,6 +46,7 @@ export async function createUser(
       username: overrides.username ?? `user${n}`,
       name: overrides.name ?? `测试用户${n}`,
       passwordHash: await passwordHash,
+      passwordChangedAt: new Date(),
       unitId: overrides.unitId,
       disabledAt: overrides.disabled ? new Date() : null,
       roleAssignments: {

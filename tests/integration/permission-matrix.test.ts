@@ -1,0 +1,145 @@
+// The generated matrix test (SECURITY.md 7–8, 17): every service action × every role fixture,
+// including a reporter of another unit, a liaison of another group, and the office and
+// administrators of another committee (id substitution). The expected answer comes from the
+// matrix; the service must agree, change nothing when it refuses, and write exactly one audit
+// row either way. An action without a case here fails the test.
+import { describe, expect, it } from "vitest";
+import "@/lib/account/service";
+import "@/lib/org/service";
+import "@/lib/users/service";
+import type { Actor } from "@/lib/auth/actor";
+import { ACTIONS, can, type Target } from "@/lib/auth/permissions";
+import { newTotpSecret, totpCode } from "@/lib/auth/totp";
+import { db } from "@/lib/db/client";
+import type { Role } from "@/lib/db/prisma";
+import { SERVICE_ACTIONS } from "@/lib/server/action";
+import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
+import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
+import { actorFor } from "@/tests/support/actor";
+
+let serial = 0;
+const unique = (prefix: string) => `${prefix}${++serial}`;
+
+async function buildWorld() {
+  const home = await createCommittee();
+  const other = await createCommittee();
+  const [unitA, unitB, otherUnit] = [await createUnit(home.id), await createUnit(home.id), await createUnit(other.id)];
+  const [groupA, groupB] = [await createGroup(home.id), await createGroup(home.id)];
+  const member = await db.specialGroupMember.create({ data: { groupId: groupB.id, role: "MEMBER_UNIT", unitId: unitB.id } });
+  const targetUser = await createUser(home.id, { role: "OFFICE", unitId: unitB.id });
+  const targetGrant = await db.roleAssignment.findFirstOrThrow({ where: { userId: targetUser.id } });
+  return { home, other, unitA, unitB, otherUnit, groupA, groupB, member, targetUser, targetGrant };
+}
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+const FIXTURES: { name: string; make: (world: World) => Promise<{ id: string }> }[] = [
+  ...(["ADMIN", "SECURITY_ADMIN", "AUDITOR", "OFFICE", "LEADER"] as Role[]).map((role) => ({
+    name: role,
+    make: (world: World) => createUser(world.home.id, { role, unitId: world.unitA.id }),
+  })),
+  { name: "GROUP_LIAISON", make: (world) => createUser(world.home.id, { role: "GROUP_LIAISON", groupId: world.groupB.id, unitId: world.unitA.id }) },
+  { name: "liaison of another group", make: (world) => createUser(world.home.id, { role: "GROUP_LIAISON", groupId: world.groupA.id }) },
+  { name: "UNIT_REPORTER", make: (world) => createUser(world.home.id, { role: "UNIT_REPORTER", unitId: world.unitB.id }) },
+  { name: "reporter of another unit", make: (world) => createUser(world.home.id, { role: "UNIT_REPORTER", unitId: world.unitA.id }) },
+  { name: "office of another committee", make: (world) => createUser(world.other.id, { role: "OFFICE", unitId: world.otherUnit.id }) },
+  { name: "admin of another committee", make: (world) => createUser(world.other.id, { role: "ADMIN", unitId: world.otherUnit.id }) },
+  { name: "security admin of another committee", make: (world) => createUser(world.other.id, { role: "SECURITY_ADMIN" }) },
+];
+
+interface Case {
+  /** the record acted on, as the matrix sees it */
+  target: (world: World, actor: Actor) => Target;
+  input: (world: World) => unknown;
+}
+
+const inHome = (world: World): Target => ({ committeeId: world.home.id });
+/** creations and settings act in the actor's own committee */
+const inOwn = (_world: World, actor: Actor): Target => ({ committeeId: actor.committeeId });
+const SETTINGS = { yellowLagPoints: 10, redLagPoints: 30, milestoneRedDays: 30, monthlyReportDueDay: 5, quarterlyReportDueDay: 10, version: 1 };
+
+const CASES: Record<string, Case> = {
+  "user.create": { target: inHome, input: (w) => ({ username: unique("newuser"), name: "新用户", unitId: w.unitA.id, password: "Strong#Pass2026" }) },
+  "user.update": { target: inHome, input: (w) => ({ id: w.targetUser.id, name: "改名", unitId: w.unitA.id, version: 1 }) },
+  "user.disable": { target: inHome, input: (w) => ({ id: w.targetUser.id, version: 1 }) },
+  "user.enable": { target: inHome, input: (w) => ({ id: w.targetUser.id, version: 1 }) },
+  "user.resetPassword": { target: inHome, input: (w) => ({ id: w.targetUser.id, password: "Strong#Pass2026", version: 1 }) },
+  "role.grant": { target: inHome, input: (w) => ({ userId: w.targetUser.id, role: "LEADER" }) },
+  "role.revoke": { target: inHome, input: (w) => ({ id: w.targetGrant.id }) },
+  "unit.create": { target: inOwn, input: () => ({ name: unique("新单位"), kind: "GOV_DEPT" }) },
+  "unit.rename": { target: inHome, input: (w) => ({ id: w.unitB.id, name: unique("改名单位"), version: 1 }) },
+  "unit.deactivate": { target: inHome, input: (w) => ({ id: w.unitB.id, version: 1 }) },
+  "unit.reactivate": { target: inHome, input: (w) => ({ id: w.unitB.id, version: 1 }) },
+  "unit.merge": { target: inHome, input: (w) => ({ id: w.unitB.id, intoId: w.unitA.id, version: 1 }) },
+  "group.create": { target: inOwn, input: () => ({ name: unique("新专项小组"), shortName: unique("新") }) },
+  "group.rename": { target: inHome, input: (w) => ({ id: w.groupB.id, name: unique("改名小组"), shortName: unique("改"), version: 1 }) },
+  "group.setLiaisonUnit": { target: inHome, input: (w) => ({ id: w.groupB.id, liaisonUnitId: w.unitA.id, version: 1 }) },
+  "group.addMember": { target: inHome, input: (w) => ({ groupId: w.groupB.id, role: "MEMBER_UNIT", unitId: w.unitA.id }) },
+  "group.removeMember": { target: inHome, input: (w) => ({ id: w.member.id }) },
+  "settings.update": { target: inOwn, input: () => SETTINGS },
+  "settings.updateSecurityPolicy": {
+    target: inOwn,
+    input: () => ({ passwordMinLength: 10, passwordMaxAgeDaysAdmin: 90, lockoutThreshold: 5, lockoutMinutes: 30, requireTotpForAdmins: false, version: 1 }),
+  },
+  // One's own account: the actor's own committee, whoever they are.
+  "account.changePassword": {
+    target: inOwn,
+    input: () => ({ currentPassword: TEST_PASSWORD, newPassword: "Strong#Pass2026x", confirmPassword: "Strong#Pass2026x" }),
+  },
+  "account.enableTotp": {
+    target: inOwn,
+    input: () => {
+      const secret = newTotpSecret();
+      return { secret, code: totpCode(secret, new Date()) };
+    },
+  },
+  "account.disableTotp": { target: inOwn, input: () => ({ currentPassword: TEST_PASSWORD }) },
+};
+
+describe("permission matrix, enforced by every service action", () => {
+  it("every service action has a case and a permission from the matrix", () => {
+    const names = SERVICE_ACTIONS.map((action) => action.definition.name);
+    expect(names.filter((name) => !CASES[name]), "service actions without a matrix case").toEqual([]);
+    for (const action of SERVICE_ACTIONS) expect(ACTIONS, action.definition.name).toContain(action.definition.permission);
+    expect(names.length).toBeGreaterThanOrEqual(Object.keys(CASES).length);
+  });
+
+  for (const service of SERVICE_ACTIONS) {
+    const { name, permission } = service.definition;
+    it(`${name} (${permission}) answers each role as the matrix says`, async () => {
+      const verdicts: string[] = [];
+      for (const fixture of FIXTURES) {
+        const world = await buildWorld();
+        const actor = await actorFor((await fixture.make(world)).id);
+        const testCase = CASES[name]!;
+        const expected = can(actor, permission, testCase.target(world, actor));
+        const auditBefore = (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
+        let outcome: "allowed" | "denied";
+        try {
+          await service(actor, testCase.input(world));
+          outcome = "allowed";
+        } catch (error) {
+          if (!(error instanceof ForbiddenError || error instanceof NotFoundError)) throw new Error(`${name} as ${fixture.name}: ${String(error)}`);
+          outcome = "denied";
+        }
+        verdicts.push(`${fixture.name}: ${outcome}`);
+        expect(outcome, `${name} as ${fixture.name}`).toBe(expected ? "allowed" : "denied");
+        const audit = await db.auditEvent.findMany({ where: { id: { gt: auditBefore } } });
+        expect(audit.map((row) => [row.event, row.result]), `${name} as ${fixture.name}: one audit row`).toEqual([[name, expected ? "SUCCESS" : "DENIED"]]);
+      }
+      expect(verdicts.some((verdict) => verdict.endsWith("allowed")), `${name}: somebody may do it`).toBe(true);
+    });
+  }
+
+  it("id substitution: another committee's administrators change nothing in this one", async () => {
+    const world = await buildWorld();
+    const outsider = await actorFor((await createUser(world.other.id, { role: "ADMIN" })).id);
+    const before = await db.unit.findUniqueOrThrow({ where: { id: world.unitB.id } });
+    for (const name of ["unit.rename", "unit.merge", "unit.deactivate", "group.rename", "group.removeMember", "user.disable", "user.update"]) {
+      const service = SERVICE_ACTIONS.find((action) => action.definition.name === name)!;
+      await expect(service(outsider, CASES[name]!.input(world)), name).rejects.toBeInstanceOf(NotFoundError);
+    }
+    expect(await db.unit.findUniqueOrThrow({ where: { id: world.unitB.id } })).toEqual(before);
+    expect(await db.specialGroupMember.count({ where: { id: world.member.id } })).toBe(1);
+    expect((await db.user.findUniqueOrThrow({ where: { id: world.targetUser.id } })).disabledAt).toBeNull();
+  });
+});
