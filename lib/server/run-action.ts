@@ -1,7 +1,7 @@
 import "server-only";
 import { getActor } from "@/lib/auth/actor";
 import { getLocale } from "@/lib/i18n/server";
-import { createTranslator, messagesFor, type MessageKey } from "@/lib/i18n/translate";
+import { createTranslator, lookup, messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { ServiceAction } from "./action";
 import { getRequestContext, isSameOrigin } from "./context";
 import { AppError, ValidationError } from "./errors";
@@ -17,7 +17,10 @@ export type ActionResult<R> =
  * Server actions are public endpoints, so none of this may be skipped.
  */
 export async function runAction<R>(service: ServiceAction<R>, input: unknown): Promise<ActionResult<R>> {
-  const t = createTranslator(messagesFor(await getLocale()));
+  const messages = messagesFor(await getLocale());
+  const t = createTranslator(messages);
+  // Field messages are catalogue keys ("validation.required", "admin.validation.notLeader"); anything else is shown as given.
+  const translate = (key: string) => (typeof lookup(messages, key) === "string" ? t(key as MessageKey) : key);
   const context = await getRequestContext();
   if (!isSameOrigin(context)) return { ok: false, status: 403, message: t("errors.badOrigin") };
   const actor = await getActor();
@@ -27,7 +30,7 @@ export async function runAction<R>(service: ServiceAction<R>, input: unknown): P
   } catch (error) {
     if (error instanceof ValidationError) {
       const fieldErrors = Object.fromEntries(
-        Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map((key) => (key.startsWith("validation.") ? t(key as MessageKey) : key))]),
+        Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map(translate)]),
       );
       return { ok: false, status: 422, message: t("errors.invalid"), fieldErrors };
     }

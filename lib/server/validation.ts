@@ -10,7 +10,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.join(".") : "_form";
-    const message = issue.message.startsWith("validation.") ? issue.message : fallbackKey(issue);
+    // A schema's own message is a catalogue key ("validation.…", "admin.validation.…"); zod's defaults are not.
+    const message = /^[a-z]+(\.[A-Za-z]+)+$/.test(issue.message) && issue.message.includes("validation.") ? issue.message : fallbackKey(issue);
     (fields[field] ??= []).push(message);
   }
   return fields;
