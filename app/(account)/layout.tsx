@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { getTranslator } from "@/lib/i18n/server";
@@ -9,10 +10,10 @@ export default async function AccountLayout({ children }: { children: ReactNode 
     <div className="min-h-screen">
       <div className="h-1 bg-accent-600" aria-hidden />
       <header className="flex items-center justify-between border-b border-slate-200 bg-white px-6 py-4">
-        <div className="flex items-center gap-2.5">
+        <Link href="/" className="flex items-center gap-2.5">
           <img src="/icon.svg" alt="" className="size-8 rounded-md" />
           <span className="font-bold text-slate-900">{t("app.name")}</span>
-        </div>
+        </Link>
         <LocaleSwitch />
       </header>
       <main className="mx-auto max-w-md px-6 py-12">{children}</main>

@@ -1,6 +1,7 @@
 "use client";
 
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
 import { useI18n } from "@/lib/i18n/client";
@@ -47,6 +48,25 @@ export function UserMenu({ name, unitName, roleLabels }: UserMenuProps) {
               {roleLabels.join("、")}
             </div>
           </div>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <Link href="/account/password">
+              <KeyRound className="size-4" aria-hidden />
+              {t("account.changePassword")}
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <Link href="/account/security">
+              <ShieldCheck className="size-4" aria-hidden />
+              {t("account.security")}
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
           <DropdownMenu.Item
             onSelect={() => signOut({ callbackUrl: "/login" })}

@@ -5,7 +5,7 @@ import { verifyTotp } from "@/lib/auth/totp";
 import { defineServiceAction } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { encryptSecret } from "@/lib/server/crypto";
-import { ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, ValidationError } from "@/lib/server/errors";
 import { changePasswordSchema, disableTotpSchema, enableTotpSchema } from "./schemas";
 
 /**
@@ -17,6 +17,7 @@ export const changePassword = defineServiceAction({
   permission: "account:write",
   input: changePasswordSchema,
   allowDuringPasswordChange: true,
+  allowDuringTotpSetup: true,
   async run({ tx, actor, input }) {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: actor.userId },
@@ -56,7 +57,7 @@ export const enableTotp = defineServiceAction({
   name: "account.enableTotp",
   permission: "account:write",
   input: enableTotpSchema,
-  allowDuringPasswordChange: false,
+  allowDuringTotpSetup: true,
   async run({ tx, actor, input }) {
     const check = verifyTotp(input.secret, input.code, null, now());
     if (!check.ok) throw new ValidationError({ code: ["validation.invalid"] });
@@ -73,6 +74,13 @@ export const disableTotp = defineServiceAction({
   permission: "account:write",
   input: disableTotpSchema,
   async run({ tx, actor, input }) {
+    // Where the committee requires a second factor for administrators, they cannot turn it off.
+    const settings = await tx.committeeSettings.findUnique({
+      where: { committeeId: actor.committee.id },
+      select: { requireTotpForAdmins: true },
+    });
+    const isAdmin = actor.roles.some((grant) => grant.role === "ADMIN" || grant.role === "SECURITY_ADMIN" || grant.role === "AUDITOR");
+    if (settings?.requireTotpForAdmins && isAdmin) throw new ForbiddenError();
     const user = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new ValidationError({ currentPassword: ["validation.currentPasswordWrong"] });

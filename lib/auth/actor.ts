@@ -31,6 +31,8 @@ export interface Actor extends Grantee {
   /** must change the password before anything else (first sign-in, admin reset, expiry) */
   passwordChangeRequired: boolean;
   totpEnabled: boolean;
+  /** an administrator of a committee that requires a second factor, not yet enrolled */
+  totpSetupRequired?: boolean;
   context: RequestContext;
 }
 
@@ -116,15 +118,19 @@ export async function loadActor(session: SessionClaims, context: RequestContext)
     passwordChangeRequired:
       user.mustChangePassword || (isAdmin && passwordExpired(user.passwordChangedAt, settings?.passwordMaxAgeDaysAdmin ?? null, now())),
     totpEnabled: Boolean(user.totpEnabledAt),
+    totpSetupRequired: isAdmin && Boolean(settings?.requireTotpForAdmins) && !user.totpEnabledAt,
     context,
   };
 }
 
-/** For pages: the actor, or a redirect to the sign-in page (or to the password change it owes). */
-export async function requireActor(options: { allowPasswordChange?: boolean } = {}): Promise<Actor> {
+/** For pages: the actor, or a redirect to the sign-in page (or to the set-up step it owes). */
+export async function requireActor(options: { allowSetup?: boolean } = {}): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
-  if (actor.passwordChangeRequired && !options.allowPasswordChange) redirect("/account/password");
+  if (!options.allowSetup) {
+    if (actor.passwordChangeRequired) redirect("/account/password");
+    if (actor.totpSetupRequired) redirect("/account/security");
+  }
   return actor;
 }
 

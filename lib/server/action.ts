@@ -5,7 +5,7 @@ import { can, readActionOf, type Action, type Target } from "@/lib/auth/permissi
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { recordAudit, type AuditEntry } from "./audit";
-import { AppError, ForbiddenError, NotFoundError, PasswordChangeRequiredError, ValidationError } from "./errors";
+import { AppError, ForbiddenError, NotFoundError, PasswordChangeRequiredError, TotpSetupRequiredError, ValidationError } from "./errors";
 import { fieldErrorsOf } from "./validation";
 
 export type Tx = Prisma.TransactionClient;
@@ -34,8 +34,9 @@ export interface ActionDefinition<Schema extends z.ZodType, T extends Target, R>
   /** Loads the record acted on, scoped to what the actor may see; throws NotFoundError otherwise. */
   load?: (tx: Tx, actor: Actor, input: z.infer<Schema>) => Promise<T>;
   run: (context: ActionContext<z.infer<Schema>, T>) => Promise<{ result: R; audit: AuditOf }>;
-  /** the password-change action itself stays open while a change is required */
+  /** the set-up actions themselves stay open while a password change or TOTP enrolment is owed */
   allowDuringPasswordChange?: boolean;
+  allowDuringTotpSetup?: boolean;
 }
 
 export type ServiceAction<R = unknown> = ((actor: Actor, raw: unknown) => Promise<R>) & {
@@ -68,9 +69,12 @@ async function recordDenied(actor: Actor, name: string, error: AppError, input: 
  * record within the actor's scope and authorize on it → run → append exactly one audit row.
  * A record the actor may not see is NotFound (404); one they may see but not change, Forbidden (403).
  */
-export function defineServiceAction<Schema extends z.ZodType, T extends Target, R>(definition: ActionDefinition<Schema, T, R>): ServiceAction<R> {
+export function defineServiceAction<Schema extends z.ZodType, T extends Target, R>(
+  definition: ActionDefinition<Schema, T, R>,
+): ServiceAction<R> {
   const action = async (actor: Actor, raw: unknown): Promise<R> => {
     if (actor.passwordChangeRequired && !definition.allowDuringPasswordChange) throw new PasswordChangeRequiredError();
+    if (actor.totpSetupRequired && !definition.allowDuringTotpSetup) throw new TotpSetupRequiredError();
     const parsed = definition.input.safeParse(raw);
     if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
     const input = parsed.data as z.infer<Schema>;
@@ -105,7 +109,9 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
 /** For reads: the same matrix, no audit row (exports and downloads audit themselves). */
 export function authorizeRead(actor: Actor, permission: Action, target?: Target): void {
   if (actor.passwordChangeRequired) throw new PasswordChangeRequiredError();
-  if (!can(actor, permission, target)) throw target && can(actor, readActionOf(permission), target) ? new ForbiddenError() : new NotFoundError();
+  if (actor.totpSetupRequired) throw new TotpSetupRequiredError();
+  if (!can(actor, permission, target))
+    throw target && can(actor, readActionOf(permission), target) ? new ForbiddenError() : new NotFoundError();
 }
 
 /** Old → new for the fields that changed. */

@@ -58,3 +58,10 @@ export class PasswordChangeRequiredError extends AppError {
     super(403, "errors.passwordChangeRequired");
   }
 }
+
+/** An administrator must enrol a second factor first (SECURITY.md 6, when the committee requires it). */
+export class TotpSetupRequiredError extends AppError {
+  constructor() {
+    super(403, "errors.totpSetupRequired");
+  }
+}

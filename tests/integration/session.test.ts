@@ -93,3 +93,34 @@ describe("sessions", () => {
     expect(PasswordChangeRequiredError).toBeDefined();
   });
 });
+
+describe("second factor required for administrators", () => {
+  it("an admin without TOTP must enrol before anything else, and cannot turn it off afterwards", async () => {
+    const { enableTotp, disableTotp } = await import("@/lib/account/service");
+    const { createUnit } = await import("@/lib/org/service");
+    const { newTotpSecret, totpCode } = await import("@/lib/auth/totp");
+    const { TotpSetupRequiredError, ForbiddenError } = await import("@/lib/server/errors");
+    const committee = await createCommittee();
+    await db.committeeSettings.update({ where: { committeeId: committee.id }, data: { requireTotpForAdmins: true } });
+    const admin = await createUser(committee.id, { role: "ADMIN" });
+
+    const before = await actorFor(admin.id);
+    expect(before.totpSetupRequired).toBe(true);
+    await expect(createUnit(before, { name: "新单位", kind: "GOV_DEPT" })).rejects.toBeInstanceOf(TotpSetupRequiredError);
+
+    const secret = newTotpSecret();
+    await expect(
+      enableTotp(before, { secret, code: "000000" === totpCode(secret, new Date()) ? "111111" : "000000" }),
+    ).rejects.toMatchObject({
+      fieldErrors: { code: ["validation.invalid"] },
+    });
+    await enableTotp(before, { secret, code: totpCode(secret, new Date()) });
+
+    const after = await actorFor(admin.id);
+    expect(after.totpSetupRequired).toBe(false);
+    await createUnit(after, { name: "新单位", kind: "GOV_DEPT" });
+    await expect(disableTotp(after, { currentPassword: TEST_PASSWORD })).rejects.toBeInstanceOf(ForbiddenError);
+    const stored = await db.user.findUniqueOrThrow({ where: { id: admin.id } });
+    expect(stored.totpSecret).not.toContain(secret); // sealed at rest
+  });
+});

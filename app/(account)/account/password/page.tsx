@@ -9,7 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function ChangePasswordPage() {
-  const actor = await requireActor({ allowPasswordChange: true });
+  const actor = await requireActor({ allowSetup: true });
   const { t } = await getTranslator();
   return (
     <div className="space-y-6">
