@@ -34,7 +34,13 @@ export function verdict(bucket: BucketState, limit: number, windowSeconds: numbe
  * Counts one hit on `key` and says whether it is within `limit` hits per `windowSeconds`.
  * One atomic upsert: concurrent hits from several instances each see their own count.
  */
-export async function consume(key: string, limit: number, windowSeconds: number, now: Date, client: DbClient = db): Promise<RateLimitResult> {
+export async function consume(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+  client: DbClient = db,
+): Promise<RateLimitResult> {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError("limit must be a positive integer");
   if (!Number.isFinite(windowSeconds) || windowSeconds <= 0) throw new RangeError("windowSeconds must be positive");
   // A window that opened at or before this instant has closed.

@@ -8,8 +8,7 @@ import { AppError, ValidationError } from "./errors";
 
 /** What a server action returns to the client: data, or a message and field messages in the user's language. */
 export type ActionResult<R> =
-  | { ok: true; data: R }
-  | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: R } | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
 
 /**
  * The body of every 'use server' function: check the Origin, get the actor from the session,
@@ -29,9 +28,7 @@ export async function runAction<R>(service: ServiceAction<R>, input: unknown): P
     return { ok: true, data: await service(actor, input) };
   } catch (error) {
     if (error instanceof ValidationError) {
-      const fieldErrors = Object.fromEntries(
-        Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map(translate)]),
-      );
+      const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map(translate)]));
       return { ok: false, status: 422, message: t("errors.invalid"), fieldErrors };
     }
     if (error instanceof AppError) return { ok: false, status: error.status, message: t(error.messageKey) };

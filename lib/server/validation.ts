@@ -11,7 +11,8 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.join(".") : "_form";
     // A schema's own message is a catalogue key ("validation.…", "admin.validation.…"); zod's defaults are not.
-    const message = /^[a-z]+(\.[A-Za-z]+)+$/.test(issue.message) && issue.message.includes("validation.") ? issue.message : fallbackKey(issue);
+    const message =
+      /^[a-z]+(\.[A-Za-z]+)+$/.test(issue.message) && issue.message.includes("validation.") ? issue.message : fallbackKey(issue);
     (fields[field] ??= []).push(message);
   }
   return fields;

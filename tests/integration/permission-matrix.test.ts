@@ -37,7 +37,10 @@ const FIXTURES: { name: string; make: (world: World) => Promise<{ id: string }> 
     name: role,
     make: (world: World) => createUser(world.home.id, { role, unitId: world.unitA.id }),
   })),
-  { name: "GROUP_LIAISON", make: (world) => createUser(world.home.id, { role: "GROUP_LIAISON", groupId: world.groupB.id, unitId: world.unitA.id }) },
+  {
+    name: "GROUP_LIAISON",
+    make: (world) => createUser(world.home.id, { role: "GROUP_LIAISON", groupId: world.groupB.id, unitId: world.unitA.id }),
+  },
   { name: "liaison of another group", make: (world) => createUser(world.home.id, { role: "GROUP_LIAISON", groupId: world.groupA.id }) },
   { name: "UNIT_REPORTER", make: (world) => createUser(world.home.id, { role: "UNIT_REPORTER", unitId: world.unitB.id }) },
   { name: "reporter of another unit", make: (world) => createUser(world.home.id, { role: "UNIT_REPORTER", unitId: world.unitA.id }) },
@@ -55,10 +58,20 @@ interface Case {
 const inHome = (world: World): Target => ({ committeeId: world.home.id });
 /** creations and settings act in the actor's own committee */
 const inOwn = (_world: World, actor: Actor): Target => ({ committeeId: actor.committeeId });
-const SETTINGS = { yellowLagPoints: 10, redLagPoints: 30, milestoneRedDays: 30, monthlyReportDueDay: 5, quarterlyReportDueDay: 10, version: 1 };
+const SETTINGS = {
+  yellowLagPoints: 10,
+  redLagPoints: 30,
+  milestoneRedDays: 30,
+  monthlyReportDueDay: 5,
+  quarterlyReportDueDay: 10,
+  version: 1,
+};
 
 const CASES: Record<string, Case> = {
-  "user.create": { target: inHome, input: (w) => ({ username: unique("newuser"), name: "新用户", unitId: w.unitA.id, password: "Strong#Pass2026" }) },
+  "user.create": {
+    target: inHome,
+    input: (w) => ({ username: unique("newuser"), name: "新用户", unitId: w.unitA.id, password: "Strong#Pass2026" }),
+  },
   "user.update": { target: inHome, input: (w) => ({ id: w.targetUser.id, name: "改名", unitId: w.unitA.id, version: 1 }) },
   "user.disable": { target: inHome, input: (w) => ({ id: w.targetUser.id, version: 1 }) },
   "user.enable": { target: inHome, input: (w) => ({ id: w.targetUser.id, version: 1 }) },
@@ -78,7 +91,14 @@ const CASES: Record<string, Case> = {
   "settings.update": { target: inOwn, input: () => SETTINGS },
   "settings.updateSecurityPolicy": {
     target: inOwn,
-    input: () => ({ passwordMinLength: 10, passwordMaxAgeDaysAdmin: 90, lockoutThreshold: 5, lockoutMinutes: 30, requireTotpForAdmins: false, version: 1 }),
+    input: () => ({
+      passwordMinLength: 10,
+      passwordMaxAgeDaysAdmin: 90,
+      lockoutThreshold: 5,
+      lockoutMinutes: 30,
+      requireTotpForAdmins: false,
+      version: 1,
+    }),
   },
   // One's own account: the actor's own committee, whoever they are.
   "account.changePassword": {
@@ -98,7 +118,10 @@ const CASES: Record<string, Case> = {
 describe("permission matrix, enforced by every service action", () => {
   it("every service action has a case and a permission from the matrix", () => {
     const names = SERVICE_ACTIONS.map((action) => action.definition.name);
-    expect(names.filter((name) => !CASES[name]), "service actions without a matrix case").toEqual([]);
+    expect(
+      names.filter((name) => !CASES[name]),
+      "service actions without a matrix case",
+    ).toEqual([]);
     for (const action of SERVICE_ACTIONS) expect(ACTIONS, action.definition.name).toContain(action.definition.permission);
     expect(names.length).toBeGreaterThanOrEqual(Object.keys(CASES).length);
   });
@@ -118,15 +141,22 @@ describe("permission matrix, enforced by every service action", () => {
           await service(actor, testCase.input(world));
           outcome = "allowed";
         } catch (error) {
-          if (!(error instanceof ForbiddenError || error instanceof NotFoundError)) throw new Error(`${name} as ${fixture.name}: ${String(error)}`);
+          if (!(error instanceof ForbiddenError || error instanceof NotFoundError))
+            throw new Error(`${name} as ${fixture.name}: ${String(error)}`);
           outcome = "denied";
         }
         verdicts.push(`${fixture.name}: ${outcome}`);
         expect(outcome, `${name} as ${fixture.name}`).toBe(expected ? "allowed" : "denied");
         const audit = await db.auditEvent.findMany({ where: { id: { gt: auditBefore } } });
-        expect(audit.map((row) => [row.event, row.result]), `${name} as ${fixture.name}: one audit row`).toEqual([[name, expected ? "SUCCESS" : "DENIED"]]);
+        expect(
+          audit.map((row) => [row.event, row.result]),
+          `${name} as ${fixture.name}: one audit row`,
+        ).toEqual([[name, expected ? "SUCCESS" : "DENIED"]]);
       }
-      expect(verdicts.some((verdict) => verdict.endsWith("allowed")), `${name}: somebody may do it`).toBe(true);
+      expect(
+        verdicts.some((verdict) => verdict.endsWith("allowed")),
+        `${name}: somebody may do it`,
+      ).toBe(true);
     });
   }
 
@@ -134,7 +164,15 @@ describe("permission matrix, enforced by every service action", () => {
     const world = await buildWorld();
     const outsider = await actorFor((await createUser(world.other.id, { role: "ADMIN" })).id);
     const before = await db.unit.findUniqueOrThrow({ where: { id: world.unitB.id } });
-    for (const name of ["unit.rename", "unit.merge", "unit.deactivate", "group.rename", "group.removeMember", "user.disable", "user.update"]) {
+    for (const name of [
+      "unit.rename",
+      "unit.merge",
+      "unit.deactivate",
+      "group.rename",
+      "group.removeMember",
+      "user.disable",
+      "user.update",
+    ]) {
       const service = SERVICE_ACTIONS.find((action) => action.definition.name === name)!;
       await expect(service(outsider, CASES[name]!.input(world)), name).rejects.toBeInstanceOf(NotFoundError);
     }

@@ -55,7 +55,8 @@ export const zhCN = {
     security: "账号安全",
     totpTitle: "动态验证码（双因素认证）",
     totpOn: "已启用：登录时除密码外还需输入身份验证器中的动态验证码。",
-    totpOff: "未启用。启用后，登录时除密码外还需输入身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator 等）中的 6 位动态验证码。",
+    totpOff:
+      "未启用。启用后，登录时除密码外还需输入身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator 等）中的 6 位动态验证码。",
     totpRequired: "本委员会要求管理员启用动态验证码，请先完成设置。",
     totpStep1: "1. 在身份验证器中添加账号，手动输入以下密钥：",
     totpStep2: "2. 输入身份验证器显示的 6 位验证码完成绑定：",

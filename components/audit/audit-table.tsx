@@ -1,0 +1,125 @@
+import { eventLabel, targetTypeLabel } from "@/lib/audit/labels";
+import type { AuditChange, AuditEventRow } from "@/lib/audit/queries";
+import { formatBeijingTime } from "@/lib/audit/schemas";
+import { getTranslator } from "@/lib/i18n/server";
+import { messagesFor } from "@/lib/i18n/translate";
+import { ResultBadge } from "./result-badge";
+
+const DASH = <span className="text-slate-300">—</span>;
+
+function Change({ change, empty }: { change: AuditChange; empty: string }) {
+  return (
+    <>
+      <span className="font-medium text-slate-700">{change.field}</span>:{" "}
+      {change.from === null ? (
+        <span className="text-slate-400">{empty}</span>
+      ) : (
+        <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span>
+      )}{" "}
+      → {change.to === null ? <span className="text-slate-400">{empty}</span> : <span className="text-slate-900">{change.to}</span>}
+    </>
+  );
+}
+
+function Changes({ row, empty, countLabel }: { row: AuditEventRow; empty: string; countLabel: string }) {
+  const [first] = row.changes;
+  return (
+    <div className="space-y-1">
+      {first && (
+        <details className="group max-w-xs">
+          <summary className="cursor-pointer truncate text-xs text-slate-600 marker:text-slate-400">
+            {row.changes.length === 1 ? <Change change={first} empty={empty} /> : countLabel}
+          </summary>
+          <ul className="mt-1 space-y-0.5 rounded-md bg-slate-50 p-2 text-xs break-all">
+            {row.changes.map((change) => (
+              <li key={change.field}>
+                <Change change={change} empty={empty} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {row.detail && <p className="max-w-xs text-xs break-all text-slate-500">{row.detail}</p>}
+      {!first && !row.detail && DASH}
+    </div>
+  );
+}
+
+export async function AuditTable({ rows }: { rows: AuditEventRow[] }) {
+  const { locale, t } = await getTranslator();
+  const messages = messagesFor(locale);
+  const headers = [
+    t("audit.columns.time"),
+    t("audit.columns.actor"),
+    t("audit.columns.unit"),
+    t("audit.columns.ip"),
+    t("audit.columns.event"),
+    t("audit.columns.target"),
+    t("audit.columns.result"),
+    t("audit.columns.changes"),
+  ];
+  return (
+    <div className="overflow-x-auto">
+      <table data-testid="audit-table" className="w-full min-w-[64rem] text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs font-semibold text-slate-600">
+          <tr>
+            {headers.map((header) => (
+              <th key={header} scope="col" className="px-3 py-2.5 whitespace-nowrap">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={headers.length} className="px-3 py-10 text-center text-slate-500">
+                {t("audit.empty")}
+              </td>
+            </tr>
+          )}
+          {rows.map((row) => {
+            const label = eventLabel(messages, row.event);
+            return (
+              <tr key={row.id} data-event={row.event} className="align-top hover:bg-slate-50/60">
+                <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-700 tabular-nums">
+                  <time dateTime={row.at.toISOString()}>{formatBeijingTime(row.at)}</time>
+                </td>
+                <td className="px-3 py-2">
+                  <div className="text-slate-900">{row.actorName ?? DASH}</div>
+                  {row.actorUsername && row.actorUsername !== row.actorName && (
+                    <div className="font-mono text-xs text-slate-400">{row.actorUsername}</div>
+                  )}
+                </td>
+                <td className="min-w-32 px-3 py-2 text-slate-700">{row.unitName ?? DASH}</td>
+                <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{row.ip ?? DASH}</td>
+                <td className="px-3 py-2">
+                  {label && <div className="text-slate-900">{label}</div>}
+                  <div className={label ? "font-mono text-xs text-slate-400" : "font-mono text-xs text-slate-700"}>{row.event}</div>
+                </td>
+                <td className="px-3 py-2">
+                  {row.targetType ? (
+                    <div className="text-slate-700">{targetTypeLabel(messages, row.targetType) ?? row.targetType}</div>
+                  ) : (
+                    !row.targetId && DASH
+                  )}
+                  {row.targetId && (
+                    <div className="max-w-[12rem] truncate font-mono text-xs text-slate-400" title={row.targetId}>
+                      {row.targetId}
+                    </div>
+                  )}
+                </td>
+                <td className="px-3 py-2">
+                  <ResultBadge result={row.result} label={t(`audit.results.${row.result}`)} />
+                </td>
+                <td className="px-3 py-2">
+                  <Changes row={row} empty={t("audit.emptyValue")} countLabel={t("audit.changeCount", { count: row.changes.length })} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
