@@ -3,7 +3,7 @@
 // the initial password, sees only its own unit's portal, and is locked out after five wrong
 // passwords; the audit administrator sees all of it in the audit log.
 import type { Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, signInToPortal, test } from "./fixtures";
 
 const UNIT = "县营商环境服务中心";
 const USERNAME = "zhao.xm";
@@ -23,7 +23,7 @@ test.describe("administration and audit", () => {
   test.use({ expectedErrorUrls: [/\/admin$/] });
 
   test("the system administrator creates a unit and a user who holds no role yet", async ({ page }) => {
-    await signIn(page, "admin");
+    await signInToPortal(page, "admin");
     await page.goto("/admin/units");
     await page.getByTestId("admin-create-unit").click();
     const unitDialog = page.getByRole("dialog");
@@ -31,7 +31,7 @@ test.describe("administration and audit", () => {
     await unitDialog.getByLabel("单位类型").selectOption({ label: "政府部门" });
     await unitDialog.getByRole("button", { name: "保存" }).click();
     await expect(unitDialog).toBeHidden();
-    await expect(page.getByRole("cell", { name: UNIT })).toBeVisible();
+    await expect(page.getByRole("cell", { name: UNIT, exact: true })).toBeVisible();
 
     await page.goto("/admin/users");
     await page.getByTestId("admin-create-user").click();
@@ -45,12 +45,16 @@ test.describe("administration and audit", () => {
     await userDialog.getByLabel("初始密码").fill(INITIAL);
     await userDialog.getByRole("button", { name: "保存" }).click();
     await expect(userDialog).toBeHidden();
-    await expect(page.getByRole("link", { name: USERNAME })).toBeVisible();
+    await page.getByPlaceholder("用户名、姓名或单位").fill(USERNAME);
+    await page.getByRole("button", { name: "搜索" }).click();
+    const row = page.getByRole("row").filter({ hasText: USERNAME });
+    await expect(row).toContainText(UNIT);
+    await expect(row).not.toContainText("单位填报员");
     await signOut(page);
   });
 
   test("the security administrator grants the reporter role scoped to the new unit", async ({ page }) => {
-    await signIn(page, "secadmin");
+    await signInToPortal(page, "secadmin");
     await page.goto(`/admin/users?q=${USERNAME}`);
     await page.getByRole("link", { name: USERNAME }).click();
     await page.getByTestId("grant-role").click();
@@ -76,7 +80,7 @@ test.describe("administration and audit", () => {
     await page.getByRole("button", { name: "保存新密码" }).click();
     await expect(page).toHaveURL(/\/login/);
 
-    await signIn(page, USERNAME, CHOSEN);
+    await signInToPortal(page, USERNAME, CHOSEN);
     await expect(page.getByTestId("greeting")).toContainText(NAME);
     await page.getByTestId("user-menu").click();
     await expect(page.getByTestId("user-menu-details")).toContainText(UNIT);
@@ -97,7 +101,7 @@ test.describe("administration and audit", () => {
   });
 
   test("the auditor sees all of it in the audit log", async ({ page }) => {
-    await signIn(page, "auditor");
+    await signInToPortal(page, "auditor");
     await page.goto("/audit");
     const table = page.getByTestId("audit-table");
     for (const event of ["unit.create", "user.create", "role.grant", "account.changePassword", "auth.lockout"]) {

@@ -33,3 +33,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel(/密码|Password/).fill(password);
   await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
 }
+
+/** Signs in and waits for the portal's home page. */
+export async function signInToPortal(page: Page, username: string, password = DEMO_PASSWORD) {
+  await signIn(page, username, password);
+  await expect(page.getByTestId("greeting")).toBeVisible();
+}
