@@ -1,28 +1,27 @@
-// Which portal sections each role may open. Content roles never see administration, and the
-// three administrators (三员分立) see only their own section. The full action matrix of
-// DESIGN §4 grows from this with issue 3.
+// Which portal sections a role may open, read off the permission matrix: a section opens for
+// the roles that hold its reading action. The menu and the section guard both use this.
 import type { Role } from "@/lib/db/generated/enums";
+import { MATRIX, type Action } from "./permissions";
 
 export const SECTIONS = ["dashboard", "tasks", "reports", "supervision", "assessment", "library", "admin", "audit"] as const;
 export type Section = (typeof SECTIONS)[number];
 
-const CONTENT: Section[] = ["dashboard", "tasks", "reports", "supervision", "assessment", "library"];
-
-export const SECTIONS_BY_ROLE: Record<Role, readonly Section[]> = {
-  ADMIN: ["admin"],
-  SECURITY_ADMIN: ["admin"],
-  AUDITOR: ["audit"],
-  OFFICE: CONTENT,
-  LEADER: CONTENT,
-  GROUP_LIAISON: CONTENT,
-  UNIT_REPORTER: CONTENT,
+export const SECTION_ACTION: Record<Section, Action> = {
+  dashboard: "dashboard:read",
+  tasks: "task:read",
+  reports: "report:read",
+  supervision: "notice:read",
+  assessment: "assessment:read",
+  library: "library:read",
+  // the administration area is for the system and security administrators
+  admin: "user:read",
+  audit: "audit:read",
 };
 
-export function sectionsFor(roles: readonly Role[]): Section[] {
-  const allowed = new Set(roles.flatMap((role) => SECTIONS_BY_ROLE[role]));
-  return SECTIONS.filter((section) => allowed.has(section));
+export function canOpenSection(roles: readonly Role[], section: Section): boolean {
+  return roles.some((role) => MATRIX[role][SECTION_ACTION[section]] !== undefined);
 }
 
-export function canOpenSection(roles: readonly Role[], section: Section): boolean {
-  return roles.some((role) => SECTIONS_BY_ROLE[role].includes(section));
+export function sectionsFor(roles: readonly Role[]): Section[] {
+  return SECTIONS.filter((section) => canOpenSection(roles, section));
 }

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { recordAudit, type AuditEntry } from "./audit";
 import { AppError, ForbiddenError, NotFoundError, PasswordChangeRequiredError, TotpSetupRequiredError, ValidationError } from "./errors";
-import { fieldErrorsOf } from "./validation";
+import { fieldErrorsOf, unstorableTextErrors } from "./validation";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -75,6 +75,8 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
   const action = async (actor: Actor, raw: unknown): Promise<R> => {
     if (actor.passwordChangeRequired && !definition.allowDuringPasswordChange) throw new PasswordChangeRequiredError();
     if (actor.totpSetupRequired && !definition.allowDuringTotpSetup) throw new TotpSetupRequiredError();
+    const unstorable = unstorableTextErrors(raw);
+    if (Object.keys(unstorable).length) throw new ValidationError(unstorable);
     const parsed = definition.input.safeParse(raw);
     if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
     const input = parsed.data as z.infer<Schema>;

@@ -32,3 +32,17 @@ function fallbackKey(issue: z.core.$ZodIssue): string {
       return "validation.invalid";
   }
 }
+
+/**
+ * Text PostgreSQL cannot store (NUL) or that is not well-formed Unicode (lone surrogates), found
+ * anywhere in a raw input: every such field is refused before any schema runs.
+ */
+export function unstorableTextErrors(raw: unknown, path: string[] = [], depth = 0): FieldErrors {
+  const fields: FieldErrors = {};
+  if (typeof raw === "string") {
+    if (raw.includes("\u0000") || !raw.isWellFormed()) fields[path.join(".") || "_form"] = ["validation.invalidCharacters"];
+  } else if (raw && typeof raw === "object" && depth < 8) {
+    for (const [key, value] of Object.entries(raw)) Object.assign(fields, unstorableTextErrors(value, [...path, key], depth + 1));
+  }
+  return fields;
+}

@@ -35,6 +35,7 @@ export const en: Messages = {
     unexpected: "The system is busy; please try again (request id {requestId})",
   },
   validation: {
+    invalidCharacters: "Contains characters that cannot be stored",
     required: "This field is required",
     invalid: "The format is not valid",
     tooSmall: "The value or length is too small",

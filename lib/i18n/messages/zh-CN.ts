@@ -35,6 +35,7 @@ export const zhCN = {
     unexpected: "系统繁忙，请稍后重试（请求编号 {requestId}）",
   },
   validation: {
+    invalidCharacters: "包含无法保存的字符",
     required: "此项为必填项",
     invalid: "格式不正确",
     tooSmall: "数值或长度过小",
