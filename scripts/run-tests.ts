@@ -61,6 +61,7 @@ async function main() {
   if (wants("static")) {
     run("typecheck", bin("tsc"), ["--noEmit"]);
     run("lint", bin("eslint"), [".", "--max-warnings=0"]);
+    run("format", bin("prettier"), ["--check", ".", "--log-level=warn"]);
   }
   if (wants("unit")) {
     run("unit tests", bin("vitest"), [
