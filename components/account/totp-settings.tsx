@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { disableTotpAction, enableTotpAction } from "@/lib/account/actions";
 import { useI18n } from "@/lib/i18n/client";
 
-export function TotpSettings({ enabled, secret, uri }: { enabled: boolean; secret: string | null; uri: string | null }) {
+export function TotpSettings({ enabled, secret, qrCode }: { enabled: boolean; secret: string | null; qrCode: string | null }) {
   const { t } = useI18n();
   const router = useRouter();
   const [value, setValue] = useState("");
@@ -45,10 +45,10 @@ export function TotpSettings({ enabled, secret, uri }: { enabled: boolean; secre
       {!enabled && secret && (
         <div className="space-y-2 text-sm text-slate-700">
           <p>{t("account.totpStep1")}</p>
+          {qrCode && <img src={qrCode} alt="" width={176} height={176} className="rounded-md border border-slate-200" />}
           <code data-testid="totp-secret" className="block rounded-md bg-slate-100 px-3 py-2 font-mono text-base tracking-widest break-all">
             {secret.replace(/(.{4})/g, "$1 ").trim()}
           </code>
-          {uri && <p className="text-xs break-all text-slate-400">{uri}</p>}
           <p>{t("account.totpStep2")}</p>
         </div>
       )}

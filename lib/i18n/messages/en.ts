@@ -58,7 +58,7 @@ export const en: Messages = {
     totpOn: "On: signing in needs the code from your authenticator app besides the password.",
     totpOff: "Off. When on, signing in needs the 6-digit code from an authenticator app (e.g. Google Authenticator) besides the password.",
     totpRequired: "This committee requires administrators to use authenticator codes; please set them up first.",
-    totpStep1: "1. Add an account in your authenticator app and type in this key:",
+    totpStep1: "1. Scan the QR code with your authenticator app, or type in this key:",
     totpStep2: "2. Enter the 6-digit code the app shows to finish:",
     totpCode: "Authenticator code",
     totpEnable: "Turn on authenticator codes",

@@ -59,7 +59,7 @@ export const zhCN = {
     totpOff:
       "未启用。启用后，登录时除密码外还需输入身份验证器（如微信小程序“腾讯身份验证器”、Google Authenticator 等）中的 6 位动态验证码。",
     totpRequired: "本委员会要求管理员启用动态验证码，请先完成设置。",
-    totpStep1: "1. 在身份验证器中添加账号，手动输入以下密钥：",
+    totpStep1: "1. 用身份验证器扫描二维码，或手动输入以下密钥：",
     totpStep2: "2. 输入身份验证器显示的 6 位验证码完成绑定：",
     totpCode: "动态验证码",
     totpEnable: "启用动态验证码",

@@ -4,6 +4,12 @@ import { TotpSettings } from "@/components/account/totp-settings";
 import { requireActor } from "@/lib/auth/actor";
 import { newTotpSecret, totpUri } from "@/lib/auth/totp";
 import { getTranslator } from "@/lib/i18n/server";
+import { renderSVG } from "uqr";
+
+/** The enrolment link as a QR code image for authenticator apps (rendered here, no network). */
+function qrDataUri(uri: string): string {
+  return `data:image/svg+xml;base64,${Buffer.from(renderSVG(uri, { border: 2 })).toString("base64")}`;
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -24,7 +30,7 @@ export default async function SecurityPage() {
           {t("account.totpRequired")}
         </p>
       )}
-      <TotpSettings enabled={actor.totpEnabled} secret={secret} uri={secret ? totpUri(secret, actor.username) : null} />
+      <TotpSettings enabled={actor.totpEnabled} secret={secret} qrCode={secret ? qrDataUri(totpUri(secret, actor.username)) : null} />
       {!actor.totpSetupRequired && (
         <Link href="/" className="inline-block text-sm font-medium text-brand-700 hover:underline">
           ← {t("account.backHome")}
