@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/config";
 import { createTranslator, messagesFor, type MessageKey } from "@/lib/i18n/translate";
-import { authorizeRead } from "@/lib/server/action";
+import { auditBase, authorizeRead } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { AppError } from "@/lib/server/errors";
 import { consume } from "@/lib/server/rate-limit";
@@ -183,17 +183,7 @@ export async function auditExportResponse(
   const t = createTranslator(messagesFor(options.locale));
   if (!actor) return plain(401, t("errors.unauthorized"));
   const filters = parseAuditFilters(params);
-  const audit = {
-    event: "audit.export",
-    committeeId: actor.committee.id,
-    actorId: actor.userId,
-    actorName: actor.name,
-    unitId: actor.unit?.id ?? null,
-    ip: actor.context.ip,
-    userAgent: actor.context.userAgent,
-    requestId: actor.context.requestId,
-    targetType: "AuditEvent",
-  };
+  const audit = { ...auditBase(actor), event: "audit.export", targetType: "AuditEvent" };
 
   try {
     authorizeRead(actor, "audit:read");

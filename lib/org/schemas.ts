@@ -2,26 +2,17 @@
 // parameters of the admin tables. Shared by the forms, the actions and the services.
 import { z } from "zod";
 import { GroupMemberRole, UnitKind } from "@/lib/db/generated/enums";
+import { idField, nameField, optionalIdField, optionalTextField, versionField } from "@/lib/validation/fields";
 
 export const UNIT_KINDS = Object.values(UnitKind);
 export const GROUP_MEMBER_ROLES = Object.values(GroupMemberRole);
 export const PAGE_SIZES = [20, 50, 100] as const;
 
-const id = z.string().trim().min(1, "validation.required").max(64, "validation.tooBig");
-const version = z.number().int().min(1);
-const name = z.string().trim().min(1, "validation.required").max(100, "validation.tooBig");
-/** An optional text: blank means none. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooBig")
-    .nullish()
-    .transform((value) => value || null);
-const optionalId = id
-  .nullish()
-  .or(z.literal(""))
-  .transform((value) => value || null);
+const id = idField;
+const version = versionField;
+const name = nameField(100);
+const optionalText = optionalTextField;
+const optionalId = optionalIdField;
 
 // ── Units ──
 

@@ -46,7 +46,8 @@ export type ServiceAction<R = unknown> = ((actor: Actor, raw: unknown) => Promis
 /** Every defined action, for the permission-matrix and audit tests. */
 export const SERVICE_ACTIONS: ServiceAction[] = [];
 
-function auditBase(actor: Actor) {
+/** Who did it, from where: the common part of every audit row written for an actor. */
+export function auditBase(actor: Actor) {
   return {
     committeeId: actor.committee.id,
     actorId: actor.userId,

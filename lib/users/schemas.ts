@@ -1,19 +1,14 @@
 // Inputs of the user and role services. Shared by the forms, the actions and the services.
 import { z } from "zod";
 import { Role } from "@/lib/db/generated/enums";
+import { idField, nameField, optionalTextField, versionField } from "@/lib/validation/fields";
 
 export const ROLES = Object.values(Role);
 
-const id = z.string().trim().min(1, "validation.required").max(64, "validation.tooBig");
-const version = z.number().int().min(1);
-const name = z.string().trim().min(1, "validation.required").max(50, "validation.tooBig");
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, "validation.tooBig")
-    .nullish()
-    .transform((value) => value || null);
+const id = idField;
+const version = versionField;
+const name = nameField(50);
+const optionalText = optionalTextField;
 const email = optionalText(200).refine((value) => value === null || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), "validation.invalid");
 const phone = optionalText(30).refine((value) => value === null || /^[0-9+\-() ]{5,30}$/.test(value), "validation.invalid");
 /** Checked against the committee's password policy by the service (lib/auth/password-policy). */
