@@ -47,6 +47,8 @@ export function LoginForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAc
       } else if (result?.error === SIGN_IN_ERRORS.totp_invalid) {
         setTotp("");
         setError(t("login.totpInvalid"));
+      } else if (result?.error === SIGN_IN_ERRORS.no_role) {
+        setError(t("login.noRole"));
       } else if (result?.error === SIGN_IN_ERRORS.rate_limited) {
         setError(t("login.rateLimited"));
       } else {

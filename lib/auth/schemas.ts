@@ -12,4 +12,9 @@ export const signInSchema = z.object({
 });
 
 /** The error codes the sign-in endpoint may answer with; the form shows each in the user's language. */
-export const SIGN_IN_ERRORS = { rate_limited: "RATE_LIMITED", totp_required: "TOTP_REQUIRED", totp_invalid: "TOTP_INVALID" } as const;
+export const SIGN_IN_ERRORS = {
+  rate_limited: "RATE_LIMITED",
+  totp_required: "TOTP_REQUIRED",
+  totp_invalid: "TOTP_INVALID",
+  no_role: "NO_ROLE",
+} as const;

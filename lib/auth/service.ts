@@ -17,7 +17,7 @@ export interface SignedInUser {
 export type SignInResult =
   | { ok: true; user: SignedInUser }
   /** one answer for unknown user, wrong password, disabled or locked account (SECURITY.md 3) */
-  | { ok: false; reason: "invalid" | "rate_limited" | "totp_required" | "totp_invalid" };
+  | { ok: false; reason: "invalid" | "rate_limited" | "totp_required" | "totp_invalid" | "no_role" };
 
 /** Attempts per client address before the per-IP throttle answers 429, and its window. */
 export const IP_ATTEMPTS = 30;
@@ -119,6 +119,12 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
     await db.user.update({ where: { id: user.id }, data: { totpLastStep: BigInt(check.step) } });
   }
 
+  if (!grant) {
+    // Right password, but nobody has granted this account a role yet: say so rather than loop back.
+    await recordAudit(db, { ...who, event: "auth.signin", result: "DENIED", detail: "no role granted" });
+    return { ok: false, reason: "no_role" };
+  }
+
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
@@ -131,9 +137,14 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
 
 export async function recordSignOut(userId: string | undefined): Promise<void> {
   if (!userId) return;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { name: true, unitId: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { name: true, unitId: true, roleAssignments: { select: { committeeId: true }, take: 1, orderBy: { createdAt: "asc" } } },
+  });
+  // Recorded in the user's committee, so only that committee's auditor sees it.
   await recordAudit(db, {
     event: "auth.signout",
+    committeeId: user?.roleAssignments[0]?.committeeId ?? null,
     actorId: userId,
     actorName: user?.name,
     unitId: user?.unitId,

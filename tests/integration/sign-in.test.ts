@@ -120,4 +120,13 @@ describe("signInWithPassword", () => {
     });
     expect(await db.auditEvent.count({ where: { actorId: user.id, detail: "second factor replayed" } })).toBe(1);
   });
+
+  it("tells an account with the right password but no role yet that it awaits a grant", async () => {
+    const committee = await createCommittee();
+    const user = await createUser(committee.id, { username: "zhou" });
+    await db.roleAssignment.deleteMany({ where: { userId: user.id } });
+    expect(await signInWithPassword({ username: "zhou", password: TEST_PASSWORD }, context)).toEqual({ ok: false, reason: "no_role" });
+    expect(await signInWithPassword({ username: "zhou", password: "wrong-password" }, context)).toEqual({ ok: false, reason: "invalid" });
+    expect(await db.auditEvent.count({ where: { actorId: user.id, result: "DENIED", detail: "no role granted" } })).toBe(1);
+  });
 });

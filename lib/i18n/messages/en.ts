@@ -75,6 +75,7 @@ export const en: Messages = {
     save: "Save new password",
   },
   login: {
+    noRole: "This account has no role yet; please ask the security administrator",
     title: "Sign in",
     subtitle: "Use the account your unit was given",
     username: "Username",

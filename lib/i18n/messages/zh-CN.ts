@@ -76,6 +76,7 @@ export const zhCN = {
     save: "保存新密码",
   },
   login: {
+    noRole: "该账号尚未授予角色，请联系安全管理员",
     title: "登录",
     subtitle: "请使用单位分配的账号登录",
     username: "用户名",
