@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import { decryptSecret } from "@/lib/server/crypto";
 import { consume } from "@/lib/server/rate-limit";
+import { IP_ATTEMPTS, IP_WINDOW_SECONDS } from "./limits";
 import { hashPassword, verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
 import { verifyTotp } from "./totp";
@@ -19,9 +20,7 @@ export type SignInResult =
   /** one answer for unknown user, wrong password, disabled or locked account (SECURITY.md 3) */
   | { ok: false; reason: "invalid" | "rate_limited" | "totp_required" | "totp_invalid" | "no_role" };
 
-/** Attempts per client address before the per-IP throttle answers 429, and its window. */
-export const IP_ATTEMPTS = 30;
-export const IP_WINDOW_SECONDS = 10 * 60;
+export { IP_ATTEMPTS, IP_WINDOW_SECONDS };
 
 // Verifying against a throwaway hash when the account does not exist keeps the response time
 // of "unknown user" and "wrong password" alike.

@@ -4,6 +4,8 @@ import { headers } from "next/headers";
 import { cache } from "react";
 import { clientIp, userAgent } from "./request";
 
+export { isSameOrigin } from "./request";
+
 export interface RequestContext {
   ip: string | null;
   userAgent: string | null;
@@ -23,13 +25,3 @@ export const getRequestContext = cache(async (): Promise<RequestContext> => {
     host: list.get("x-forwarded-host") ?? list.get("host"),
   };
 });
-
-/** Mutations must come from our own pages (SECURITY.md 12): a missing or foreign Origin is refused. */
-export function isSameOrigin(context: Pick<RequestContext, "origin" | "host">): boolean {
-  if (!context.origin || !context.host) return false;
-  try {
-    return new URL(context.origin).host === context.host;
-  } catch {
-    return false;
-  }
-}

@@ -18,3 +18,13 @@ export function clientIp(headers: HeaderSource): string | null {
 export function userAgent(headers: HeaderSource): string | null {
   return read(headers, "user-agent") ?? null;
 }
+
+/** Mutations must come from our own pages (SECURITY.md 12): a missing or foreign Origin is refused. */
+export function isSameOrigin(context: { origin: string | null; host: string | null }): boolean {
+  if (!context.origin || !context.host) return false;
+  try {
+    return new URL(context.origin).host === context.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { SIGN_IN_ERRORS } from "@/lib/auth/schemas";
 import { authOptions } from "@/lib/auth/options";
-import { IP_WINDOW_SECONDS } from "@/lib/auth/service";
+import { IP_WINDOW_SECONDS } from "@/lib/auth/limits";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
