@@ -12,7 +12,7 @@ export default defineConfig({
     },
   },
   test: {
-    env: { NODE_ENV: "test", NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123456789" },
+    env: { NODE_ENV: "test", NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123456789", UPLOAD_DIR: ".data/test-uploads" },
     setupFiles: ["tests/support/fail-on-console-error.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },

@@ -11,6 +11,8 @@ const schema = z.object({
   APP_NOW: z.string().datetime({ offset: true }).optional(),
   /** "1" when the database holds the demo county: the sign-in page then lists the demo accounts. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
+  /** where evidence files are kept: outside the web root, git-ignored */
+  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
 });
 
 export type Env = z.infer<typeof schema>;
