@@ -34,6 +34,8 @@ export interface ActionDefinition<Schema extends z.ZodType, T extends Target, R>
   /** Loads the record acted on, scoped to what the actor may see; throws NotFoundError otherwise. */
   load?: (tx: Tx, actor: Actor, input: z.infer<Schema>) => Promise<T>;
   run: (context: ActionContext<z.infer<Schema>, T>) => Promise<{ result: R; audit: AuditOf }>;
+  /** for long writes such as imports; Prisma's default is 5 s */
+  timeoutMs?: number;
   /** the set-up actions themselves stay open while a password change or TOTP enrolment is owed */
   allowDuringPasswordChange?: boolean;
   allowDuringTotpSetup?: boolean;
@@ -82,23 +84,26 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
     if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
     const input = parsed.data as z.infer<Schema>;
     try {
-      return await db.$transaction(async (tx) => {
-        const target = definition.load ? await definition.load(tx, actor, input) : ({ committeeId: actor.committee.id } as T);
-        if (!can(actor, definition.permission, target)) {
-          throw can(actor, readActionOf(definition.permission), target) ? new ForbiddenError() : new NotFoundError();
-        }
-        const { result, audit } = await definition.run({ tx, actor, input, target });
-        await recordAudit(tx, {
-          ...auditBase(actor),
-          committeeId: audit.committeeId ?? target.committeeId,
-          event: definition.name,
-          targetType: audit.targetType,
-          targetId: audit.targetId,
-          changes: audit.changes,
-          detail: audit.detail,
-        });
-        return result;
-      });
+      return await db.$transaction(
+        async (tx) => {
+          const target = definition.load ? await definition.load(tx, actor, input) : ({ committeeId: actor.committee.id } as T);
+          if (!can(actor, definition.permission, target)) {
+            throw can(actor, readActionOf(definition.permission), target) ? new ForbiddenError() : new NotFoundError();
+          }
+          const { result, audit } = await definition.run({ tx, actor, input, target });
+          await recordAudit(tx, {
+            ...auditBase(actor),
+            committeeId: audit.committeeId ?? target.committeeId,
+            event: definition.name,
+            targetType: audit.targetType,
+            targetId: audit.targetId,
+            changes: audit.changes,
+            detail: audit.detail,
+          });
+          return result;
+        },
+        definition.timeoutMs ? { timeout: definition.timeoutMs, maxWait: 10_000 } : undefined,
+      );
     } catch (error) {
       if (error instanceof ForbiddenError || error instanceof NotFoundError) await recordDenied(actor, definition.name, error, input);
       throw error;
