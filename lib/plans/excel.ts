@@ -1,7 +1,7 @@
 // Reading and writing the plan workbook (lib/tasks/excel-format.ts). No database here: the import
 // service passes the lookups in, so parsing and row validation are tested on their own.
 import ExcelJS from "exceljs";
-import { milestoneProblems, nextTaskCode } from "./rules";
+import { milestoneProblems, nextTaskCode } from "@/lib/tasks/rules";
 import {
   LEVEL_LABELS,
   MILESTONE_COLUMNS,

@@ -3,8 +3,8 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { buildPlanWorkbook, type PlanWorkbookData } from "@/lib/tasks/excel";
-import { importPlan, planWorkbookData, type ImportOutcome } from "@/lib/tasks/import-service";
+import { buildPlanWorkbook, type PlanWorkbookData } from "@/lib/plans/excel";
+import { importPlan, planWorkbookData, type ImportOutcome } from "@/lib/plans/import";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
 
