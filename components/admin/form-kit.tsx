@@ -235,7 +235,7 @@ function describedBy(id: string, props: FieldProps) {
 
 export function TextField(
   props: FieldProps & {
-    type?: "text" | "email" | "tel" | "password" | "number";
+    type?: "text" | "email" | "tel" | "password" | "number" | "date";
     defaultValue?: string | number | null;
     autoComplete?: string;
     min?: number;

@@ -1,0 +1,105 @@
+import "server-only";
+import crypto from "node:crypto";
+import { defineServiceAction } from "@/lib/server/action";
+import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { nextTaskCode } from "@/lib/tasks/rules";
+import { copyUnfinishedSchema, createPlanSchema } from "./schemas";
+
+/** 年度工作要点: one plan per committee and year (a supplementary plan gets its own title). */
+export const createPlan = defineServiceAction({
+  name: "plan.create",
+  permission: "plan:write",
+  input: createPlanSchema,
+  async run({ tx, actor, input }) {
+    if (
+      await tx.workPlan.findFirst({ where: { committeeId: actor.committee.id, year: input.year, title: input.title, deletedAt: null } })
+    ) {
+      throw new ValidationError({ title: ["validation.duplicateName"] });
+    }
+    const plan = await tx.workPlan.create({
+      data: {
+        committeeId: actor.committee.id,
+        year: input.year,
+        title: input.title,
+        docNumber: input.docNumber,
+        issuedOn: input.issuedOn ?? null,
+        createdById: actor.userId,
+      },
+    });
+    return {
+      result: { id: plan.id },
+      audit: { targetType: "WorkPlan", targetId: plan.id, changes: { year: [null, input.year], title: [null, input.title] } },
+    };
+  },
+});
+
+/**
+ * Carries last year's unfinished tasks into a new plan: same content and units, new codes, the
+ * whole new year as the span, milestones left for the office to set, and a link to the origin.
+ * Tasks already carried over are skipped, so running it twice copies nothing twice.
+ */
+export const copyUnfinishedTasks = defineServiceAction({
+  name: "plan.copyUnfinished",
+  permission: "plan:write",
+  input: copyUnfinishedSchema,
+  async load(tx, actor, input) {
+    const [plan, from] = await Promise.all([
+      tx.workPlan.findFirst({ where: { id: input.planId, committeeId: actor.committee.id, deletedAt: null } }),
+      tx.workPlan.findFirst({ where: { id: input.fromPlanId, committeeId: actor.committee.id, deletedAt: null } }),
+    ]);
+    if (!plan || !from) throw new NotFoundError();
+    if (from.year >= plan.year) throw new ValidationError({ fromPlanId: ["plans.errors.notEarlier"] });
+    return { committeeId: plan.committeeId, plan, from };
+  },
+  async run({ tx, actor, target: { plan, from } }) {
+    const unfinished = await tx.reformTask.findMany({
+      where: {
+        planId: from.id,
+        deletedAt: null,
+        status: { in: ["ACTIVE", "PENDING_CLOSE"] },
+        continuations: { none: { planId: plan.id } },
+      },
+      include: { group: { select: { shortName: true } }, cooperatingUnits: true },
+      orderBy: { code: "asc" },
+    });
+    const codes = (await tx.reformTask.findMany({ where: { committeeId: plan.committeeId }, select: { code: true } })).map(
+      (task) => task.code,
+    );
+    const rows = unfinished.map((task) => {
+      const code = nextTaskCode(plan.year, task.group.shortName, codes);
+      codes.push(code);
+      return {
+        id: crypto.randomUUID(),
+        committeeId: plan.committeeId,
+        year: plan.year,
+        planId: plan.id,
+        groupId: task.groupId,
+        code,
+        title: task.title,
+        goal: task.goal,
+        outcome: task.outcome,
+        leadUnitId: task.leadUnitId,
+        leaderId: task.leaderId,
+        isKey: task.isKey,
+        source: task.source,
+        pilotLevel: task.pilotLevel,
+        startDate: new Date(Date.UTC(plan.year, 0, 1)),
+        dueDate: new Date(Date.UTC(plan.year, 11, 31)),
+        actualPercent: task.actualPercent,
+        originTaskId: task.id,
+        createdById: actor.userId,
+        cooperating: task.cooperatingUnits,
+      };
+    });
+    if (rows.length) {
+      await tx.reformTask.createMany({ data: rows.map(({ cooperating: _cooperating, ...row }) => row) });
+      await tx.taskCooperatingUnit.createMany({
+        data: rows.flatMap((row) => row.cooperating.map((unit) => ({ taskId: row.id, unitId: unit.unitId, sortOrder: unit.sortOrder }))),
+      });
+    }
+    return {
+      result: { copied: rows.length },
+      audit: { targetType: "WorkPlan", targetId: plan.id, detail: `copied ${rows.length} unfinished tasks from ${from.year}` },
+    };
+  },
+});
