@@ -4,7 +4,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import "@/lib/account/service";
+import "@/lib/attachments/service";
 import "@/lib/org/service";
+import "@/lib/tasks/service";
 import "@/lib/users/service";
 import { MATRIX } from "@/lib/auth/permissions";
 import { Role } from "@/lib/db/generated/enums";

@@ -5,7 +5,9 @@
 // row either way. An action without a case here fails the test.
 import { describe, expect, it } from "vitest";
 import "@/lib/account/service";
+import "@/lib/attachments/service";
 import "@/lib/org/service";
+import "@/lib/tasks/service";
 import "@/lib/users/service";
 import type { Actor } from "@/lib/auth/actor";
 import { ACTIONS, can, type Target } from "@/lib/auth/permissions";
@@ -28,7 +30,70 @@ async function buildWorld() {
   const member = await db.specialGroupMember.create({ data: { groupId: groupB.id, role: "MEMBER_UNIT", unitId: unitB.id } });
   const targetUser = await createUser(home.id, { role: "OFFICE", unitId: unitB.id });
   const targetGrant = await db.roleAssignment.findFirstOrThrow({ where: { userId: targetUser.id } });
-  return { home, other, unitA, unitB, otherUnit, groupA, groupB, member, targetUser, targetGrant };
+  // Tasks of groupB led by unitB with unitA cooperating: one active (with a milestone and pending
+  // close-out evidence), one awaiting close-out, one closed out.
+  const plan = await db.workPlan.create({ data: { committeeId: home.id, year: 2026, title: "2026年改革工作要点" } });
+  const makeTask = (code: string, status: "ACTIVE" | "PENDING_CLOSE" | "DONE") =>
+    db.reformTask.create({
+      data: {
+        committeeId: home.id,
+        year: 2026,
+        planId: plan.id,
+        groupId: groupB.id,
+        code,
+        title: `任务${code}`,
+        goal: "改革目标",
+        leadUnitId: unitB.id,
+        source: "SELF",
+        startDate: new Date("2026-01-01"),
+        dueDate: new Date("2026-12-31"),
+        status,
+        cooperatingUnits: { create: { unitId: unitA.id } },
+      },
+    });
+  const task = await makeTask("2026-测-001", "ACTIVE");
+  const pendingTask = await makeTask("2026-测-002", "PENDING_CLOSE");
+  const doneTask = await makeTask("2026-测-003", "DONE");
+  const milestone = await db.milestone.create({
+    data: { taskId: task.id, title: "方案出台", plannedDate: new Date("2026-03-31"), plannedPercent: 30 },
+  });
+  const evidence = await db.attachment.create({
+    data: {
+      committeeId: home.id,
+      entityType: "CloseOutRequest.pending",
+      entityId: task.id,
+      fileName: "佐证.pdf",
+      storageKey: `2026/01/${crypto.randomUUID()}`,
+      mimeType: "application/pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+    },
+  });
+  const closeOut = await db.closeOutRequest.create({ data: { taskId: pendingTask.id, unitId: unitB.id, summary: "已完成" } });
+  const taskScope = { committeeId: home.id, groupId: groupB.id };
+  return {
+    home,
+    other,
+    unitA,
+    unitB,
+    otherUnit,
+    groupA,
+    groupB,
+    member,
+    targetUser,
+    targetGrant,
+    plan,
+    task,
+    pendingTask,
+    doneTask,
+    milestone,
+    evidence,
+    closeOut,
+    /** the task as reading and office writes see it: lead and cooperating units */
+    taskTarget: { ...taskScope, unitIds: [unitB.id, unitA.id] },
+    /** the task as close-out applications see it: the lead unit alone */
+    leadTarget: { ...taskScope, unitIds: [unitB.id] },
+  };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -113,7 +178,41 @@ const CASES: Record<string, Case> = {
     },
   },
   "account.disableTotp": { target: inOwn, input: () => ({ currentPassword: TEST_PASSWORD }) },
+  // Reform tasks: created with the home committee's plan, group and units (elsewhere they are 404).
+  "task.create": { target: inHome, input: (w) => ({ ...taskFields(w), title: "新建任务" }) },
+  "task.update": { target: (w) => w.taskTarget, input: (w) => ({ ...taskFields(w), id: w.task.id, title: "改名任务", version: 1 }) },
+  "milestone.complete": { target: (w) => w.taskTarget, input: (w) => ({ id: w.milestone.id, completedOn: "2026-03-20", version: 1 }) },
+  "attachment.upload": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({
+      entityType: "CloseOutRequest",
+      entityId: w.task.id,
+      fileName: "验收报告.pdf",
+      base64: Buffer.from("%PDF-1.7 佐证").toString("base64"),
+    }),
+  },
+  "closeout.apply": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", attachmentIds: [w.evidence.id] }),
+  },
+  "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1 }) },
+  "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
+  "task.reopen": { target: (w) => w.taskTarget, input: (w) => ({ id: w.doneTask.id, reason: "上级要求继续推进", version: 1 }) },
 };
+
+function taskFields(w: World) {
+  return {
+    planId: w.plan.id,
+    groupId: w.groupB.id,
+    goal: "改革目标",
+    leadUnitId: w.unitB.id,
+    cooperatingUnitIds: [w.unitA.id],
+    source: "SELF",
+    startDate: "2026-01-01",
+    dueDate: "2026-12-31",
+    milestones: [{ title: "方案出台", plannedDate: "2026-03-31", plannedPercent: 30 }],
+  };
+}
 
 describe("permission matrix, enforced by every service action", () => {
   it("every service action has a case and a permission from the matrix", () => {

@@ -80,7 +80,8 @@ export const en: Messages = {
   },
   plans: {
     title: "Annual work plans",
-    subtitle: "Break each year's plan into reform tasks: create the plan, import the Excel ledger, carry over last year's unfinished tasks.",
+    subtitle:
+      "Break each year's plan into reform tasks: create the plan, import the Excel ledger, carry over last year's unfinished tasks.",
     create: "New annual plan",
     year: "Year",
     planTitle: "Title",
@@ -710,7 +711,13 @@ export const en: Messages = {
       notices: "Supervision notices",
       noNotices: "No supervision notices.",
       noticeLevels: { GENERAL: "General", KEY: "Key", LISTED: "Listed" },
-      noticeStatuses: { ISSUED: "Awaiting answer", ANSWERED: "Answered", RETURNED: "Answer returned", RECTIFYING: "Rectifying", CLOSED: "Closed" },
+      noticeStatuses: {
+        ISSUED: "Awaiting answer",
+        ANSWERED: "Answered",
+        RETURNED: "Answer returned",
+        RECTIFYING: "Rectifying",
+        CLOSED: "Closed",
+      },
       issuedAt: "Issued {date}",
       responseDue: "Answer due {date}",
       closeOuts: "Close-out requests",
