@@ -3,11 +3,7 @@
 // status (4xx) or a normal result, never an unexpected exception (500).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import "@/lib/account/service";
-import "@/lib/attachments/service";
-import "@/lib/org/service";
-import "@/lib/tasks/service";
-import "@/lib/users/service";
+import "@/tests/support/all-services";
 import { MATRIX } from "@/lib/auth/permissions";
 import { Role } from "@/lib/db/generated/enums";
 import { SERVICE_ACTIONS } from "@/lib/server/action";

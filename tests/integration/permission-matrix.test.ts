@@ -4,11 +4,8 @@
 // matrix; the service must agree, change nothing when it refuses, and write exactly one audit
 // row either way. An action without a case here fails the test.
 import { describe, expect, it } from "vitest";
-import "@/lib/account/service";
-import "@/lib/attachments/service";
-import "@/lib/org/service";
-import "@/lib/tasks/service";
-import "@/lib/users/service";
+// loads every service module (and so registers every action) before the suites are built
+import { unloadedServiceFiles } from "@/tests/support/all-services";
 import type { Actor } from "@/lib/auth/actor";
 import { ACTIONS, can, type Target } from "@/lib/auth/permissions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
@@ -71,7 +68,9 @@ async function buildWorld() {
   });
   const closeOut = await db.closeOutRequest.create({ data: { taskId: pendingTask.id, unitId: unitB.id, summary: "已完成" } });
   const taskScope = { committeeId: home.id, groupId: groupB.id };
+  const nextPlan = await db.workPlan.create({ data: { committeeId: home.id, year: 2027, title: "2027年改革工作要点" } });
   return {
+    nextPlan,
     home,
     other,
     unitA,
@@ -197,6 +196,9 @@ const CASES: Record<string, Case> = {
   },
   "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1 }) },
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
+  "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
+  "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
+  "plan.import": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, file: Buffer.from("not a workbook").toString("base64") }) },
   "task.reopen": { target: (w) => w.taskTarget, input: (w) => ({ id: w.doneTask.id, reason: "上级要求继续推进", version: 1 }) },
 };
 
@@ -215,6 +217,10 @@ function taskFields(w: World) {
 }
 
 describe("permission matrix, enforced by every service action", () => {
+  it("every service module is loaded, so no action escapes this test", () => {
+    expect(unloadedServiceFiles()).toEqual([]);
+  });
+
   it("every service action has a case and a permission from the matrix", () => {
     const names = SERVICE_ACTIONS.map((action) => action.definition.name);
     expect(

@@ -1,0 +1,317 @@
+// The task ledger on the demo county: scope by role, filters, sorting and paging in SQL, and the
+// guarantee that the light computed in SQL is the light `taskLight` computes in JavaScript.
+import { describe, expect, it } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/prisma";
+import { seedDemo } from "@/lib/demo/seed";
+import { lightsSql } from "@/lib/ledger/light-sql";
+import { getTask, listLedger } from "@/lib/ledger/queries";
+import { DEFAULT_LEDGER_PARAMS, parseDay, type LedgerParams } from "@/lib/ledger/schemas";
+import { NotFoundError } from "@/lib/server/errors";
+import { taskLight, type Light, type TaskFacts } from "@/lib/tasks/rules";
+import { actorFor } from "@/tests/support/actor";
+import { createCommittee, createUser } from "@/tests/factories";
+
+// Pin the app's clock to the seed's "today" (read lazily by lib/server/clock.ts).
+process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
+const TODAY = new Date(process.env.APP_NOW);
+
+async function actorOf(username: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
+  return actorFor(user.id);
+}
+
+const view = (overrides: Partial<LedgerParams> = {}): LedgerParams => ({ ...DEFAULT_LEDGER_PARAMS, size: 100, ...overrides });
+
+/** Every page of a view, for checks over the whole result. */
+async function allRows(actor: Actor, overrides: Partial<LedgerParams> = {}) {
+  const rows = [];
+  for (let page = 1; ; page++) {
+    const result = await listLedger(actor, view({ ...overrides, page }));
+    rows.push(...result.rows);
+    if (rows.length >= result.total || result.rows.length === 0) return { rows, result };
+  }
+}
+
+/**
+ * The facts of one task as of a day, written here independently of lib/ledger (same documented
+ * meaning: status, approved actual, completed milestones and filed reports by the end of the day).
+ */
+function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asOf: Date): TaskFacts {
+  const endOfDay = asOf.getTime() + 16 * 3600_000;
+  const by = (instant: Date | null) => instant !== null && instant.getTime() < endOfDay;
+  let status: TaskFacts["status"] = task.status;
+  if (task.status === "DONE" && !by(task.closedAt)) status = "ACTIVE";
+  if (task.status === "PENDING_CLOSE" && !task.closeOutRequests.some((r) => r.status === "PENDING" && by(r.appliedAt))) status = "ACTIVE";
+  const lead = task.progressReports.filter((r) => r.kind === "LEAD" && r.unitId === task.leadUnitId && r.deletedAt === null);
+  let actual = 0;
+  let latest: Date | null = null;
+  let latestReview = 0;
+  for (const report of lead) {
+    if (report.status !== "APPROVED" || report.percent === null || !by(report.reviewedAt)) continue;
+    const newer =
+      latest === null ||
+      report.period.getTime() > latest.getTime() ||
+      (report.period.getTime() === latest.getTime() && report.reviewedAt!.getTime() > latestReview);
+    if (newer) {
+      latest = report.period;
+      latestReview = report.reviewedAt!.getTime();
+      actual = report.percent;
+    }
+  }
+  return {
+    status,
+    startDate: task.startDate,
+    dueDate: task.dueDate,
+    actualPercent: actual,
+    milestones: task.milestones.map((m) => ({
+      plannedDate: m.plannedDate,
+      plannedPercent: m.plannedPercent,
+      completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
+    })),
+    reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.submittedAt)).map((r) => r.period),
+  };
+}
+
+function loadTasks() {
+  return db.reformTask.findMany({
+    where: { deletedAt: null },
+    include: { milestones: true, progressReports: true, closeOutRequests: true, committee: { select: { settings: true } } },
+    orderBy: { code: "asc" },
+  });
+}
+
+describe("ledger lights", () => {
+  it("computes in SQL the very light taskLight computes in JavaScript, for every demo task and several days", async () => {
+    await seedDemo(db, { today: TODAY });
+    const tasks = await loadTasks();
+    expect(tasks.length).toBeGreaterThan(200);
+    const days = ["2026-11-22", "2026-11-03", "2026-11-06", "2026-10-15", "2026-06-30", "2026-03-01", "2025-12-31", "2025-08-10"];
+    const seen = new Set<Light>();
+    for (const day of days) {
+      const asOf = parseDay(day)!;
+      const sqlRows = (
+        await Promise.all(
+          [2025, 2026].map((year) =>
+            db.$queryRaw<{ id: string; planned: number; actual: number; light: Light }[]>(
+              lightsSql({ scope: Prisma.sql`TRUE`, year, asOf: day }),
+            ),
+          ),
+        )
+      ).flat();
+      const byId = new Map(sqlRows.map((row) => [row.id, row]));
+      expect(byId.size).toBe(tasks.length);
+      for (const task of tasks) {
+        const settings = task.committee.settings!;
+        const js = taskLight(jsFacts(task, asOf), asOf, settings);
+        const sql = byId.get(task.id)!;
+        expect({ day, code: task.code, light: sql.light, planned: sql.planned, actual: sql.actual }).toEqual({
+          day,
+          code: task.code,
+          light: js.light,
+          planned: js.planned,
+          actual: js.actual,
+        });
+        seen.add(js.light);
+      }
+    }
+    // the comparison covered every kind of light
+    expect([...seen].sort()).toEqual(["DONE", "GREEN", "NOT_STARTED", "PENDING_CLOSE", "RED", "YELLOW"]);
+
+    // today, the recomputed actual agrees with the percent the report service keeps on the task
+    const today = await db.$queryRaw<{ id: string; actual: number }[]>(
+      lightsSql({ scope: Prisma.sql`TRUE`, year: 2026, asOf: "2026-11-22" }),
+    );
+    const kept = new Map(tasks.map((task) => [task.id, task.actualPercent]));
+    for (const row of today) expect(row.actual).toBe(kept.get(row.id));
+  });
+
+  it("shows the ledger as of a past day: planned percents move back, the task page agrees with the ledger", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const now = await allRows(office, {});
+    const june = await allRows(office, { asOf: parseDay("2026-06-30") });
+    expect(june.result.asOf).toBe("2026-06-30");
+    expect(now.result.asOf).toBe("2026-11-22");
+    const plannedNow = new Map(now.rows.map((row) => [row.id, row.planned]));
+    let lower = 0;
+    for (const row of june.rows) {
+      expect(row.planned).toBeLessThanOrEqual(plannedNow.get(row.id)!);
+      if (row.planned < plannedNow.get(row.id)!) lower++;
+    }
+    expect(lower).toBeGreaterThan(50);
+    expect(june.result.counts).not.toEqual(now.result.counts);
+
+    // a future day is today; a reporter cannot pick a day at all
+    expect((await listLedger(office, view({ asOf: parseDay("2027-01-01") }))).asOf).toBe("2026-11-22");
+    const reporter = await actorOf("reporter");
+    const reporterView = await listLedger(reporter, view({ asOf: parseDay("2026-06-30") }));
+    expect(reporterView.asOf).toBe("2026-11-22");
+    expect(reporterView.asOfEditable).toBe(false);
+
+    // the task page's light (JavaScript) is the ledger's (SQL)
+    for (const row of now.rows.slice(0, 40)) {
+      const detail = await getTask(office, row.id);
+      expect([detail.code, detail.light.light, detail.light.planned, detail.light.actual]).toEqual([
+        row.code,
+        row.light,
+        row.planned,
+        row.actual,
+      ]);
+    }
+  });
+});
+
+describe("ledger scope", () => {
+  it("shows reporters the tasks their unit leads or cooperates on, liaisons their group, another committee nothing", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const all = await allRows(office);
+    expect(all.result.total).toBe(await db.reformTask.count({ where: { year: 2026, deletedAt: null } }));
+
+    const reporter = await actorOf("reporter");
+    const unitId = reporter.roles.find((grant) => grant.role === "UNIT_REPORTER")!.unitId!;
+    const expected = await db.reformTask.findMany({
+      where: { year: 2026, deletedAt: null, OR: [{ leadUnitId: unitId }, { cooperatingUnits: { some: { unitId } } }] },
+      select: { id: true },
+    });
+    const mine = await allRows(reporter);
+    expect(mine.rows.map((row) => row.id).sort()).toEqual(expected.map((row) => row.id).sort());
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.result.total);
+
+    const liaison = await actorOf("liaison");
+    const groupId = liaison.roles.find((grant) => grant.role === "GROUP_LIAISON")!.groupId!;
+    const group = await allRows(liaison);
+    expect(group.result.total).toBe(await db.reformTask.count({ where: { year: 2026, deletedAt: null, groupId } }));
+    const groupName = (await db.specialGroup.findUniqueOrThrow({ where: { id: groupId } })).name;
+    expect(new Set(group.rows.map((row) => row.groupName))).toEqual(new Set([groupName]));
+
+    // the task page follows the same scope: outside it is "not found", not "forbidden"
+    const outside = all.rows.find((row) => !expected.some((task) => task.id === row.id))!;
+    await expect(getTask(reporter, outside.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getTask(reporter, expected[0]!.id)).resolves.toMatchObject({ id: expected[0]!.id, canWrite: false });
+
+    const other = await createCommittee();
+    const stranger = await actorFor((await createUser(other.id, { role: "OFFICE" })).id);
+    const theirs = await listLedger(stranger, view());
+    expect(theirs.total).toBe(0);
+    expect(theirs.rows).toEqual([]);
+    await expect(getTask(stranger, all.rows[0]!.id)).rejects.toBeInstanceOf(NotFoundError);
+
+    // deleted tasks are gone from the ledger and the task page
+    await db.reformTask.update({ where: { id: all.rows[0]!.id }, data: { deletedAt: new Date() } });
+    expect((await listLedger(office, view())).total).toBe(all.result.total - 1);
+    await expect(getTask(office, all.rows[0]!.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("ledger filters, sorting and paging", () => {
+  it("filters, searches, sorts on every column and pages in the database", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const everything = await allRows(office);
+    const total = everything.result.total;
+    const counts = everything.result.counts;
+    expect(Object.values(counts).reduce((sum, n) => sum + n, 0)).toBe(total);
+
+    // light filter: one or several; counts stay those of the other filters (for the chips)
+    const red = await allRows(office, { lights: ["RED"] });
+    expect(red.result.total).toBe(counts.RED);
+    expect(red.rows.every((row) => row.light === "RED")).toBe(true);
+    expect(red.result.counts).toEqual(counts);
+    const behind = await listLedger(office, view({ lights: ["RED", "YELLOW"] }));
+    expect(behind.total).toBe(counts.RED + counts.YELLOW);
+
+    // the other filters
+    const sample = everything.rows.find((row) => row.leaderName && row.cooperatingUnits.length > 0)!;
+    const task = await db.reformTask.findUniqueOrThrow({ where: { id: sample.id }, include: { cooperatingUnits: true } });
+    const cases: [Partial<LedgerParams>, Prisma.ReformTaskWhereInput][] = [
+      [{ groupId: task.groupId }, { groupId: task.groupId }],
+      [{ leadUnitId: task.leadUnitId }, { leadUnitId: task.leadUnitId }],
+      [
+        { cooperatingUnitId: task.cooperatingUnits[0]!.unitId },
+        { cooperatingUnits: { some: { unitId: task.cooperatingUnits[0]!.unitId } } },
+      ],
+      [{ leaderId: task.leaderId }, { leaderId: task.leaderId }],
+      [{ isKey: true }, { isKey: true }],
+      [{ isKey: false }, { isKey: false }],
+      [{ source: "PILOT" }, { source: "PILOT" }],
+      [{ status: "DONE" }, { status: "DONE" }],
+      [{ year: 2025 }, { year: 2025 }],
+    ];
+    for (const [filter, where] of cases) {
+      const expected = await db.reformTask.count({ where: { year: 2026, deletedAt: null, ...where } });
+      expect((await listLedger(office, view(filter))).total, JSON.stringify(filter)).toBe(expected);
+    }
+
+    // search on code, title and goal; wildcards typed by the user are literal
+    const byCode = await listLedger(office, view({ q: sample.code }));
+    expect(byCode.rows.map((row) => row.id)).toEqual([sample.id]);
+    const word = sample.title.slice(2, 5);
+    const byTitle = await allRows(office, { q: word });
+    expect(byTitle.rows.some((row) => row.id === sample.id)).toBe(true);
+    expect(byTitle.rows.length).toBe(
+      await db.reformTask.count({
+        where: {
+          year: 2026,
+          deletedAt: null,
+          OR: [
+            { code: { contains: word, mode: "insensitive" } },
+            { title: { contains: word, mode: "insensitive" } },
+            { goal: { contains: word, mode: "insensitive" } },
+          ],
+        },
+      }),
+    );
+    for (const wildcard of ["%", "_", "1_0"]) {
+      const literal = await db.reformTask.count({
+        where: {
+          year: 2026,
+          deletedAt: null,
+          OR: [{ code: { contains: wildcard } }, { title: { contains: wildcard } }, { goal: { contains: wildcard } }],
+        },
+      });
+      expect((await listLedger(office, view({ q: wildcard }))).total, wildcard).toBe(literal);
+    }
+
+    // sorting: every column, both ways, in the database (ties by code)
+    const keys: Record<LedgerParams["sort"], (row: (typeof everything.rows)[number]) => string | number> = {
+      code: (row) => row.code,
+      title: (row) => row.title,
+      group: (row) => row.groupName,
+      leadUnit: (row) => row.leadUnitName,
+      leader: (row) => row.leaderName ?? "",
+      dueDate: (row) => row.dueDate,
+      planned: (row) => row.planned,
+      actual: (row) => row.actual,
+      lag: (row) => row.lag,
+      light: (row) => ["RED", "YELLOW", "GREEN", "NOT_STARTED", "PENDING_CLOSE", "DONE"].indexOf(row.light),
+    };
+    for (const sort of ["dueDate", "planned", "actual", "lag", "light"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const sorted = await allRows(office, { sort, dir });
+        const values = sorted.rows.map(keys[sort]);
+        const expected = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(values, `${sort} ${dir}`).toEqual(dir === "asc" ? expected : expected.reverse());
+        expect(sorted.rows.length).toBe(total);
+      }
+    }
+    for (const sort of ["code", "title", "group", "leadUnit", "leader"] as const) {
+      const asc = await allRows(office, { sort, dir: "asc" });
+      const desc = await allRows(office, { sort, dir: "desc" });
+      expect(asc.rows.length).toBe(total);
+      expect(new Set(asc.rows.map((row) => row.id))).toEqual(new Set(desc.rows.map((row) => row.id)));
+      expect(asc.rows[0]!.id).not.toBe(desc.rows[0]!.id);
+    }
+    const byCodeAsc = await allRows(office, { sort: "code" });
+    expect(byCodeAsc.rows.map((row) => row.code)).toEqual(everything.rows.map((row) => row.code));
+
+    // paging: pages of 20 tile the ledger without overlaps
+    const pages = [];
+    for (let page = 1; page <= Math.ceil(total / 20); page++) pages.push(...(await listLedger(office, view({ size: 20, page }))).rows);
+    expect(pages.map((row) => row.id)).toEqual(everything.rows.map((row) => row.id));
+    expect((await listLedger(office, view({ size: 20, page: 999 }))).rows).toEqual([]);
+  });
+});
