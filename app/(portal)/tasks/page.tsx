@@ -1,14 +1,37 @@
 import type { Metadata } from "next";
-import { UnderConstruction } from "@/components/shell/under-construction";
+import { ColumnChooser, LedgerTable } from "@/components/ledger/ledger-table";
+import { LedgerToolbar } from "@/components/ledger/ledger-toolbar";
 import { requireSection } from "@/lib/auth/guards";
+import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { ledgerOptions, listLedger } from "@/lib/ledger/queries";
+import { parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
-  return { title: t("sections.tasks.title") };
+  return { title: t("ledger.title") };
 }
 
-export default async function Page() {
-  await requireSection("tasks");
-  return <UnderConstruction section="tasks" />;
+export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireSection("tasks");
+  const { t, locale } = await getTranslator();
+  const params = parseLedgerParams(await searchParams);
+  const [page, options] = await Promise.all([listLedger(actor, params), ledgerOptions(actor)]);
+  const view = { ...params, year: params.year ?? page.year };
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="space-y-1">
+          <h2 className="text-xl font-semibold text-slate-900">{t("ledger.title")}</h2>
+          <p className="text-sm text-slate-500">
+            {t("ledger.subtitle", { year: page.year, asOf: formatDate(parseDay(page.asOf)!, locale) })}
+          </p>
+        </div>
+        <ColumnChooser params={params} />
+      </div>
+      <LedgerToolbar params={params} page={page} options={options} />
+      <LedgerTable rows={page.rows} total={page.total} params={view} />
+    </div>
+  );
 }

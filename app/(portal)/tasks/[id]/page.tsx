@@ -1,0 +1,59 @@
+import { ArrowLeft } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import {
+  ChangeHistory,
+  CloseOutList,
+  MilestoneTimeline,
+  NoticeList,
+  ReportList,
+  TaskFields,
+  TaskHeader,
+  TaskLightCard,
+} from "@/components/tasks/task-view";
+import { requireSection } from "@/lib/auth/guards";
+import { getTranslator } from "@/lib/i18n/server";
+import { getTask } from "@/lib/ledger/queries";
+import { NotFoundError } from "@/lib/server/errors";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("ledger.title") };
+}
+
+export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireSection("tasks");
+  const { t } = await getTranslator();
+  const { id } = await params;
+  const task = await getTask(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+
+  return (
+    <div className="space-y-4">
+      <Link href="/tasks" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-brand-700">
+        <ArrowLeft className="size-4" aria-hidden />
+        {t("ledger.task.back")}
+      </Link>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <TaskHeader task={task} />
+        {/* Task actions (edit, close-out…) from lib/tasks/service.ts go here, only when task.canWrite. */}
+      </div>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="space-y-4 lg:col-span-2">
+          <TaskFields task={task} />
+          <MilestoneTimeline task={task} />
+          <ReportList task={task} />
+        </div>
+        <div className="space-y-4">
+          <TaskLightCard task={task} />
+          <NoticeList task={task} />
+          <CloseOutList task={task} />
+          <ChangeHistory task={task} />
+        </div>
+      </div>
+    </div>
+  );
+}

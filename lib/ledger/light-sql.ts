@@ -1,0 +1,242 @@
+// The ledger query in SQL: the schedule light of DESIGN §3 computed in PostgreSQL, by the same rule
+// as `taskLight` in lib/tasks/rules.ts, so that filtering, sorting, paging and counting by light all
+// happen in the database (tests/integration/ledger.test.ts checks SQL = JS for every demo task).
+// Not server-only: scripts/bench-ledger.ts runs the same SQL. Every value is a bound parameter;
+// the only raw fragments are constants chosen from closed lists below.
+//
+// "As of" a day D (a Beijing calendar day; "by the end of D" means before D+1 00:00 Asia/Shanghai):
+// - status: DONE if closed by the end of D (a task closed later was still ACTIVE on D);
+//   PENDING_CLOSE if it is pending now and its pending close-out was applied by the end of D;
+// - actual: the percent of the latest-period APPROVED lead report reviewed by the end of D
+//   (0 without one), 100 when DONE;
+// - planned: milestones planned on or before D (or linear start → due when there are none);
+// - a milestone counts as done when completed on or before D;
+// - last month's report is "filed" when a non-draft lead report for that month was submitted by the
+//   end of D.
+// Later, for province-scale ledgers, a pg_trgm GIN index on code/title/goal would serve `q`.
+import { Prisma } from "@/lib/db/prisma";
+import type { Light } from "@/lib/tasks/rules";
+import type { LedgerSort } from "./schemas";
+
+export interface LedgerSqlInput {
+  /** the actor's scope as a condition on `t` ("ReformTask"); built by queries.ts */
+  scope: Prisma.Sql;
+  year: number;
+  /** YYYY-MM-DD */
+  asOf: string;
+  groupId?: string | null;
+  leadUnitId?: string | null;
+  cooperatingUnitId?: string | null;
+  leaderId?: string | null;
+  isKey?: boolean | null;
+  source?: string | null;
+  status?: string | null;
+  lights?: readonly Light[];
+  q?: string;
+  sort: LedgerSort;
+  dir: "asc" | "desc";
+  limit: number;
+  offset: number;
+  /** a single task (the task page): skips the year filter */
+  taskId?: string;
+}
+
+/** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */
+export interface LedgerSqlRow {
+  id: string;
+  committeeId: string;
+  code: string;
+  title: string;
+  groupName: string;
+  groupShortName: string;
+  leadUnitName: string;
+  cooperatingUnits: string[];
+  leaderName: string | null;
+  leaderTitle: string | null;
+  isKey: boolean;
+  source: string;
+  status: string;
+  startDate: string;
+  dueDate: string;
+  planned: number;
+  actual: number;
+  lag: number;
+  light: Light;
+}
+
+export interface LedgerSqlResult {
+  total: number;
+  counts: Partial<Record<Light, number>>;
+  rows: LedgerSqlRow[];
+}
+
+const SORTS: Record<LedgerSort, Prisma.Sql> = {
+  code: Prisma.raw(`f.code`),
+  title: Prisma.raw(`f.title`),
+  group: Prisma.raw(`g."sortOrder"`),
+  leadUnit: Prisma.raw(`u.name`),
+  leader: Prisma.raw(`l.name`),
+  dueDate: Prisma.raw(`f."dueDate"`),
+  planned: Prisma.raw(`f.planned`),
+  actual: Prisma.raw(`f.actual`),
+  lag: Prisma.raw(`f.lag`),
+  light: Prisma.raw(
+    `CASE f.light WHEN 'RED' THEN 0 WHEN 'YELLOW' THEN 1 WHEN 'GREEN' THEN 2 WHEN 'NOT_STARTED' THEN 3 WHEN 'PENDING_CLOSE' THEN 4 ELSE 5 END`,
+  ),
+};
+
+/** `%` and `_` typed by the user are literal characters, not wildcards. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+function filters(input: LedgerSqlInput): Prisma.Sql {
+  const where: Prisma.Sql[] = [Prisma.sql`t."deletedAt" IS NULL`, Prisma.sql`(${input.scope})`];
+  if (input.taskId) where.push(Prisma.sql`t.id = ${input.taskId}`);
+  else where.push(Prisma.sql`t.year = ${input.year}`);
+  if (input.groupId) where.push(Prisma.sql`t."groupId" = ${input.groupId}`);
+  if (input.leadUnitId) where.push(Prisma.sql`t."leadUnitId" = ${input.leadUnitId}`);
+  if (input.cooperatingUnitId)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "TaskCooperatingUnit" cu WHERE cu."taskId" = t.id AND cu."unitId" = ${input.cooperatingUnitId})`,
+    );
+  if (input.leaderId) where.push(Prisma.sql`t."leaderId" = ${input.leaderId}`);
+  if (input.isKey !== null && input.isKey !== undefined) where.push(Prisma.sql`t."isKey" = ${input.isKey}`);
+  if (input.source) where.push(Prisma.sql`t.source::text = ${input.source}`);
+  if (input.status) where.push(Prisma.sql`t.status::text = ${input.status}`);
+  if (input.q) {
+    const pattern = likePattern(input.q);
+    where.push(Prisma.sql`(t.code ILIKE ${pattern} OR t.title ILIKE ${pattern} OR t.goal ILIKE ${pattern})`);
+  }
+  return Prisma.join(where, " AND ");
+}
+
+/** The lit tasks of the filters (all but the light), as a CTE chain ending in `lit`. */
+function litTasks(input: LedgerSqlInput): Prisma.Sql {
+  return Prisma.sql`
+  p AS (
+    SELECT ${input.asOf}::date AS as_of,
+           ((${input.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS as_of_end
+  ),
+  base AS (
+    SELECT t.id, t."committeeId", t.code, t.title, t."groupId", t."leadUnitId", t."leaderId", t."isKey",
+           t.source::text AS source, t.status::text AS status, t."startDate", t."dueDate",
+           p.as_of, p.as_of_end,
+           CASE
+             WHEN t.status = 'DONE' AND t."closedAt" < p.as_of_end THEN 'DONE'
+             WHEN t.status = 'DONE' THEN 'ACTIVE'
+             WHEN t.status = 'PENDING_CLOSE' AND EXISTS (
+               SELECT 1 FROM "CloseOutRequest" c
+               WHERE c."taskId" = t.id AND c.status = 'PENDING' AND c."appliedAt" < p.as_of_end) THEN 'PENDING_CLOSE'
+             WHEN t.status = 'PENDING_CLOSE' THEN 'ACTIVE'
+             ELSE t.status::text
+           END AS status_as_of,
+           COALESCE(s."yellowLagPoints", 10) AS yellow_lag,
+           COALESCE(s."redLagPoints", 30) AS red_lag,
+           COALESCE(s."milestoneRedDays", 30) AS milestone_red_days,
+           COALESCE(s."monthlyReportDueDay", 5) AS report_due_day
+    FROM "ReformTask" t
+    CROSS JOIN p
+    LEFT JOIN "CommitteeSettings" s ON s."committeeId" = t."committeeId"
+    WHERE ${filters(input)}
+  ),
+  facts AS (
+    SELECT b.*,
+           CASE WHEN b.status_as_of = 'DONE' THEN 100 ELSE COALESCE(r.percent, 0) END AS actual,
+           (date_trunc('month', b.as_of) - interval '1 month')::date AS report_period,
+           (date_trunc('month', b.as_of)::date + (b.report_due_day - 1)) AS report_due_on
+    FROM base b
+    LEFT JOIN LATERAL (
+      SELECT pr.percent FROM "ProgressReport" pr
+      WHERE pr."taskId" = b.id AND pr."unitId" = b."leadUnitId" AND pr.kind = 'LEAD' AND pr.status = 'APPROVED'
+        AND pr."deletedAt" IS NULL AND pr.percent IS NOT NULL AND pr."reviewedAt" < b.as_of_end
+      ORDER BY pr.period DESC, pr."reviewedAt" DESC
+      LIMIT 1
+    ) r ON true
+  ),
+  measured AS (
+    SELECT f.*,
+           CASE
+             WHEN m.n > 0 THEN m.planned_by_milestones
+             WHEN f.as_of <= f."startDate" THEN 0
+             WHEN f.as_of >= f."dueDate" THEN 100
+             WHEN f."dueDate" - f."startDate" <= 0 THEN 100
+             -- float8 like JavaScript's numbers, so the floor lands on the same integer
+             ELSE floor(((f.as_of - f."startDate")::float8 / (f."dueDate" - f."startDate")) * 100)::int
+           END AS planned,
+           m.worst_late,
+           EXISTS (
+             SELECT 1 FROM "ProgressReport" lr
+             WHERE lr."taskId" = f.id AND lr."unitId" = f."leadUnitId" AND lr.kind = 'LEAD' AND lr.status <> 'DRAFT'
+               AND lr."deletedAt" IS NULL AND lr.period = f.report_period AND lr."submittedAt" < f.as_of_end
+           ) AS reported_last_month
+    FROM facts f
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS n,
+             COALESCE(max(ms."plannedPercent") FILTER (WHERE ms."plannedDate" <= f.as_of), 0) AS planned_by_milestones,
+             -- days the latest open milestone that actual has not reached is past its date
+             max(f.as_of - ms."plannedDate") FILTER (
+               WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual
+             ) AS worst_late
+      FROM "Milestone" ms WHERE ms."taskId" = f.id
+    ) m ON true
+  ),
+  lit AS (
+    SELECT x.*,
+           CASE
+             WHEN x.status_as_of = 'DONE' THEN 'DONE'
+             WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
+             WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
+             WHEN x.as_of > x."dueDate"
+               OR COALESCE(x.worst_late, 0) > x.milestone_red_days
+               OR x.lag >= x.red_lag THEN 'RED'
+             WHEN COALESCE(x.worst_late, 0) > 0
+               OR x.lag >= x.yellow_lag
+               OR (x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on)
+               THEN 'YELLOW'
+             ELSE 'GREEN'
+           END AS light
+    FROM (SELECT mm.*, GREATEST(0, mm.planned - mm.actual) AS lag FROM measured mm) x
+  )`;
+}
+
+/** One round trip: the page of rows, the total under the light filter, and the count per light. */
+export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
+  const lightFilter = input.lights?.length ? Prisma.sql`WHERE lit.light IN (${Prisma.join([...input.lights])})` : Prisma.empty;
+  const direction = Prisma.raw(input.dir === "desc" ? "DESC" : "ASC");
+  return Prisma.sql`
+  WITH ${litTasks(input)},
+  filtered AS (SELECT * FROM lit ${lightFilter}),
+  page AS (
+    SELECT row_number() OVER (ORDER BY ${SORTS[input.sort]} ${direction} NULLS LAST, f.code ASC) AS ord,
+           f.id, f."committeeId", f.code, f.title, g.name AS "groupName", g."shortName" AS "groupShortName", u.name AS "leadUnitName",
+           COALESCE((
+             SELECT json_agg(cu_unit.name ORDER BY cu."sortOrder", cu_unit.name)
+             FROM "TaskCooperatingUnit" cu JOIN "Unit" cu_unit ON cu_unit.id = cu."unitId"
+             WHERE cu."taskId" = f.id
+           ), '[]'::json) AS "cooperatingUnits",
+           l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
+           f."isKey", f.source, f.status, f."startDate", f."dueDate",
+           f.planned, f.actual, f.lag, f.light
+    FROM filtered f
+    JOIN "SpecialGroup" g ON g.id = f."groupId"
+    JOIN "Unit" u ON u.id = f."leadUnitId"
+    LEFT JOIN "User" l ON l.id = f."leaderId"
+    ORDER BY ord
+    LIMIT ${input.limit} OFFSET ${input.offset}
+  )
+  SELECT
+    (SELECT count(*)::int FROM filtered) AS total,
+    (SELECT COALESCE(json_object_agg(c.light, c.n), '{}'::json)
+       FROM (SELECT lit.light, count(*)::int AS n FROM lit GROUP BY lit.light) c) AS counts,
+    (SELECT COALESCE(json_agg(row_to_json(pg) ORDER BY pg.ord), '[]'::json)
+       FROM (SELECT id, "committeeId", code, title, "groupName", "groupShortName", "leadUnitName", "cooperatingUnits", "leaderName", "leaderTitle",
+                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, ord FROM page) pg) AS rows`;
+}
+
+/** Only the lights of a set of tasks (the SQL = JS test, the task page's cross-check). */
+export function lightsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
+  return Prisma.sql`
+  WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
+  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light FROM lit ORDER BY lit.code`;
+}
