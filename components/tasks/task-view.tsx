@@ -154,7 +154,14 @@ export async function TaskLightCard({ task }: { task: TaskDetail }) {
 }
 
 /** Milestones on a horizontal axis from the start date to the due date, with a today marker. */
-export async function MilestoneTimeline({ task }: { task: TaskDetail }) {
+export async function MilestoneTimeline({
+  task,
+  action,
+}: {
+  task: TaskDetail;
+  /** a control per milestone for those who may change it (rendered by the page) */
+  action?: (milestone: TaskDetail["milestones"][number]) => ReactNode;
+}) {
   const { t, locale } = await getTranslator();
   const start = day(task.startDate).getTime();
   const end = Math.max(day(task.dueDate).getTime(), start + 1);
@@ -215,6 +222,7 @@ export async function MilestoneTimeline({ task }: { task: TaskDetail }) {
                 <span className="w-12 text-right font-medium text-slate-900 tabular-nums">
                   {formatPercent(milestone.plannedPercent, locale)}
                 </span>
+                {action?.(milestone)}
                 <span className="w-36 text-right">
                   <Badge tone={state.tone}>{state.label}</Badge>
                   {milestone.completedOn && (

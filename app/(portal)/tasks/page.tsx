@@ -1,3 +1,5 @@
+import { FileSpreadsheet } from "lucide-react";
+import Link from "next/link";
 import type { Metadata } from "next";
 import { ColumnChooser, LedgerTable } from "@/components/ledger/ledger-table";
 import { LedgerToolbar } from "@/components/ledger/ledger-toolbar";
@@ -28,7 +30,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {t("ledger.subtitle", { year: page.year, asOf: formatDate(parseDay(page.asOf)!, locale) })}
           </p>
         </div>
-        <ColumnChooser params={params} />
+        <div className="flex items-center gap-2">
+          <Link
+            href="/tasks/plans"
+            className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            <FileSpreadsheet className="size-4" aria-hidden />
+            {t("plans.title")}
+          </Link>
+          <ColumnChooser params={params} />
+        </div>
       </div>
       <LedgerToolbar params={params} page={page} options={options} />
       <LedgerTable rows={page.rows} total={page.total} params={view} />

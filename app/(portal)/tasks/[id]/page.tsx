@@ -12,10 +12,12 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
 import { getTranslator } from "@/lib/i18n/server";
 import { getTask } from "@/lib/ledger/queries";
 import { NotFoundError } from "@/lib/server/errors";
+import { taskActionState } from "@/lib/tasks/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -31,6 +33,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
     throw error;
   });
 
+  const actions = await taskActionState(actor, task.id);
+
   return (
     <div className="space-y-4">
       <Link href="/tasks" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-brand-700">
@@ -39,15 +43,29 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </Link>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <TaskHeader task={task} />
-        {/* Task actions (edit, close-out…) from lib/tasks/service.ts go here, only when task.canWrite. */}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <TaskFields task={task} />
-          <MilestoneTimeline task={task} />
+          <MilestoneTimeline
+            task={task}
+            action={
+              actions?.canEdit
+                ? (milestone) => (
+                    <MilestoneToggle
+                      milestoneId={milestone.id}
+                      completed={Boolean(milestone.completedOn)}
+                      version={actions.version}
+                      today={task.today.slice(0, 10)}
+                    />
+                  )
+                : undefined
+            }
+          />
           <ReportList task={task} />
         </div>
         <div className="space-y-4">
+          {actions && <TaskActions state={actions} />}
           <TaskLightCard task={task} />
           <NoticeList task={task} />
           <CloseOutList task={task} />
