@@ -104,7 +104,9 @@ export async function TaskLightCard({ task }: { task: TaskDetail }) {
     <Section title={t("ledger.task.lightTitle")}>
       <div className="space-y-4">
         <div className="flex items-center justify-between">
-          <LightBadge light={light.light} label={t(`ledger.lights.${light.light}`)} className="px-3 py-1 text-sm" />
+          <span data-testid="task-light">
+            <LightBadge light={light.light} label={t(`ledger.lights.${light.light}`)} className="px-3 py-1 text-sm" />
+          </span>
           <span className="text-xs text-slate-500">{t("ledger.task.lightAsOf", { date: formatDate(day(task.today), locale) })}</span>
         </div>
         <div className="grid grid-cols-3 gap-2 text-center">

@@ -6,8 +6,17 @@ import { DEMO_PASSWORD } from "@/lib/demo/accounts";
 // for) lists it in `expectedErrorUrls`.
 const EXPECTED = [/\/api\/auth\/callback\/credentials/];
 
+let clientNumber = 0;
+
 export const test = base.extend<{ consoleErrors: string[]; expectedErrorUrls: RegExp[] }>({
   expectedErrorUrls: [[], { option: true }],
+  // Every test signs in from its own client address (as a reverse proxy would report it), so the
+  // per-address sign-in throttle only meets the test written for it.
+  page: async ({ page }, provide) => {
+    clientNumber++;
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": `198.51.100.${clientNumber % 250}` });
+    await provide(page);
+  },
   consoleErrors: [
     async ({ page, expectedErrorUrls }, use) => {
       const errors: string[] = [];
