@@ -88,7 +88,7 @@ function emptyCounts(): Record<Light, number> {
 }
 
 /** The ledger: one page of the actor's tasks under the filters, with totals and counts per light. */
-export async function listLedger(actor: Actor, params: LedgerParams): Promise<LedgerPage> {
+export async function listLedger(actor: Actor, params: LedgerParams, options: { all?: boolean } = {}): Promise<LedgerPage> {
   authorizeRead(actor, "task:read");
   const today = dayOf(now());
   const asOfEditable = canPickAsOf(actor);
@@ -124,8 +124,9 @@ export async function listLedger(actor: Actor, params: LedgerParams): Promise<Le
       q: params.q,
       sort: params.sort,
       dir: params.dir,
-      limit: params.size,
-      offset: (params.page - 1) * params.size,
+      // an export takes every row of the view (a county has hundreds, a city a few thousand)
+      limit: options.all ? 20_000 : params.size,
+      offset: options.all ? 0 : (params.page - 1) * params.size,
     }),
   );
   if (!result) return page;

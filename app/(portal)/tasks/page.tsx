@@ -1,4 +1,4 @@
-import { FileSpreadsheet } from "lucide-react";
+import { Download, FileSpreadsheet } from "lucide-react";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ColumnChooser, LedgerTable } from "@/components/ledger/ledger-table";
@@ -7,7 +7,7 @@ import { requireSection } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ledgerOptions, listLedger } from "@/lib/ledger/queries";
-import { parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
+import { ledgerHref, parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -38,6 +38,14 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <FileSpreadsheet className="size-4" aria-hidden />
             {t("plans.title")}
           </Link>
+          <a
+            href={ledgerHref(params).replace(/^\/tasks/, "/tasks/export")}
+            data-testid="ledger-export"
+            className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            <Download className="size-4" aria-hidden />
+            {t("ledger.export.button")}
+          </a>
           <ColumnChooser params={params} />
         </div>
       </div>

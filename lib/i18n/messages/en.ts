@@ -605,6 +605,15 @@ export const en: Messages = {
     },
   },
   ledger: {
+    export: {
+      button: "Export to Excel",
+      sheet: "Reform task ledger",
+      title: "{committee} reform task ledger ({year})",
+      subtitle: "Lights as of {asOf} · exported {at} · {count} tasks",
+      index: "No.",
+      cooperatingUnits: "Cooperating units",
+      key: "Key",
+    },
     title: "Task ledger",
     subtitle: "Reform tasks of {year} · lights as of {asOf}",
     filters: {

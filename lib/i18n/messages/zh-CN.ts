@@ -584,6 +584,15 @@ export const zhCN = {
     },
   },
   ledger: {
+    export: {
+      button: "导出 Excel",
+      sheet: "改革任务台账",
+      title: "{committee}改革任务台账（{year}年）",
+      subtitle: "亮灯截至 {asOf} · 导出时间 {at} · 共 {count} 项",
+      index: "序号",
+      cooperatingUnits: "配合单位",
+      key: "重点",
+    },
     title: "任务台账",
     subtitle: "{year}年度改革任务 · 亮灯截至{asOf}",
     filters: {

@@ -1,0 +1,122 @@
+import "server-only";
+import ExcelJS from "exceljs";
+import type { Actor } from "@/lib/auth/actor";
+import { contentDisposition } from "@/lib/attachments/rules";
+import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/i18n/format";
+import type { Translate } from "@/lib/i18n/translate";
+import { auditBase } from "@/lib/server/action";
+import { recordAudit } from "@/lib/server/audit";
+import { RateLimitedError } from "@/lib/server/errors";
+import { consume } from "@/lib/server/rate-limit";
+import type { Light } from "@/lib/tasks/rules";
+import { listLedger } from "./queries";
+import type { LedgerParams } from "./schemas";
+
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Cell fills of the lights, as the office's Excel 台账 colours them (with the label as text too). */
+const LIGHT_FILLS: Record<Light, string> = {
+  RED: "FFFFC7CE",
+  YELLOW: "FFFFEB9C",
+  GREEN: "FFC6EFCE",
+  NOT_STARTED: "FFEDEDED",
+  PENDING_CLOSE: "FFDDEBF7",
+  DONE: "FFD9D9D9",
+};
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/**
+ * The current ledger view as the office's 台账: a title row with the committee and the day, a
+ * frozen header, the light as a coloured cell with its name, column widths, wrapping and a landscape
+ * page set-up fitted to the page width for printing.
+ */
+export async function ledgerWorkbook(
+  actor: Actor,
+  params: LedgerParams,
+  t: Translate,
+  now: Date,
+): Promise<{ buffer: Buffer; fileName: string; rows: number }> {
+  const view = await listLedger(actor, params, { all: true });
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = t("app.name");
+  const sheet = workbook.addWorksheet(t("ledger.export.sheet"), {
+    views: [{ state: "frozen", ySplit: 3 }],
+    pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" },
+  });
+  const columns: { header: string; width: number; value: (row: (typeof view.rows)[number], index: number) => string | number }[] = [
+    { header: t("ledger.export.index"), width: 6, value: (_row, index) => index + 1 },
+    { header: t("ledger.columns.light"), width: 12, value: (row) => t(`ledger.lights.${row.light}`) },
+    { header: t("ledger.columns.code"), width: 16, value: (row) => row.code },
+    { header: t("ledger.columns.title"), width: 40, value: (row) => row.title },
+    { header: t("ledger.columns.group"), width: 14, value: (row) => row.groupShortName },
+    { header: t("ledger.columns.leadUnit"), width: 22, value: (row) => row.leadUnitName },
+    { header: t("ledger.export.cooperatingUnits"), width: 30, value: (row) => row.cooperatingUnits.join("、") },
+    { header: t("ledger.columns.leader"), width: 10, value: (row) => row.leaderName ?? "" },
+    { header: t("ledger.export.key"), width: 6, value: (row) => (row.isKey ? "★" : "") },
+    { header: t("ledger.columns.dueDate"), width: 12, value: (row) => day(row.dueDate) },
+    { header: t("ledger.columns.planned"), width: 10, value: (row) => row.planned / 100 },
+    { header: t("ledger.columns.actual"), width: 10, value: (row) => row.actual / 100 },
+    { header: t("ledger.columns.lag"), width: 10, value: (row) => row.lag },
+  ];
+  sheet.columns = columns.map((column) => ({ width: column.width }));
+
+  sheet.mergeCells(1, 1, 1, columns.length);
+  sheet.getCell(1, 1).value = t("ledger.export.title", { committee: actor.committee.name, year: view.year });
+  sheet.getCell(1, 1).font = { bold: true, size: 16 };
+  sheet.getCell(1, 1).alignment = { horizontal: "center" };
+  sheet.mergeCells(2, 1, 2, columns.length);
+  sheet.getCell(2, 1).value = t("ledger.export.subtitle", { asOf: view.asOf, at: formatDateTime(now, "zh-CN"), count: view.total });
+  sheet.getCell(2, 1).alignment = { horizontal: "center" };
+  sheet.getCell(2, 1).font = { color: { argb: "FF555555" } };
+
+  const header = sheet.getRow(3);
+  columns.forEach((column, index) => (header.getCell(index + 1).value = column.header));
+  header.font = { bold: true, color: { argb: "FFFFFFFF" } };
+  header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1A43AD" } };
+  header.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  header.height = 24;
+
+  view.rows.forEach((row, index) => {
+    const line = sheet.addRow(columns.map((column) => column.value(row, index)));
+    line.alignment = { vertical: "top", wrapText: true };
+    const light = line.getCell(2);
+    light.fill = { type: "pattern", pattern: "solid", fgColor: { argb: LIGHT_FILLS[row.light] } };
+    light.alignment = { vertical: "top", horizontal: "center" };
+    for (const cell of [11, 12]) line.getCell(cell).numFmt = "0%";
+  });
+  sheet.eachRow((line, number) => {
+    if (number < 3) return;
+    line.eachCell(
+      (cell) => (cell.border = { top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } }),
+    );
+  });
+
+  return {
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    fileName: `${actor.committee.regionName}改革任务台账-${view.asOf}.xlsx`,
+    rows: view.rows.length,
+  };
+}
+
+/** The download: rate-limited (SECURITY.md 15) and audited with the filters (17). */
+export async function ledgerExportResponse(actor: Actor, params: LedgerParams, t: Translate, now: Date): Promise<Response> {
+  const limit = await consume(`export:${actor.userId}`, 30, 600, now);
+  if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
+  const { buffer, fileName, rows } = await ledgerWorkbook(actor, params, t, now);
+  await recordAudit(db, {
+    ...auditBase(actor),
+    event: "ledger.export",
+    targetType: "ReformTask",
+    detail: JSON.stringify({ ...params, rows }),
+  });
+  return new Response(new Uint8Array(buffer), {
+    headers: {
+      "Content-Type": XLSX,
+      "Content-Disposition": contentDisposition(fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "no-store",
+    },
+  });
+}
