@@ -4,11 +4,11 @@ import { getLocale } from "@/lib/i18n/server";
 import { createTranslator, lookup, messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { ServiceAction } from "./action";
 import { getRequestContext, isSameOrigin } from "./context";
-import { AppError, ValidationError } from "./errors";
+import { AppError, ConflictError, ValidationError } from "./errors";
 
 /** What a server action returns to the client: data, or a message and field messages in the user's language. */
 export type ActionResult<R> =
-  { ok: true; data: R } | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: R } | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]>; conflict?: unknown };
 
 /**
  * The body of every 'use server' function: check the Origin, get the actor from the session,
@@ -31,6 +31,8 @@ export async function runAction<R>(service: ServiceAction<R>, input: unknown): P
       const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, keys]) => [field, keys.map(translate)]));
       return { ok: false, status: 422, message: t("errors.invalid"), fieldErrors };
     }
+    // a stale edit shows the record as it now is, so nothing is overwritten unseen (SECURITY.md 19)
+    if (error instanceof ConflictError) return { ok: false, status: 409, message: t(error.messageKey), conflict: error.current };
     if (error instanceof AppError) return { ok: false, status: error.status, message: t(error.messageKey) };
     console.error(`[${context.requestId}] unexpected error in ${service.definition.name}:`, error);
     return { ok: false, status: 500, message: t("errors.unexpected", { requestId: context.requestId }) };

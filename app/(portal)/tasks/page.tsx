@@ -8,6 +8,31 @@ import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ledgerOptions, listLedger } from "@/lib/ledger/queries";
 import { ledgerHref, parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
+import { TaskFormDialog } from "@/components/task-actions/task-form";
+import { can } from "@/lib/auth/permissions";
+import { taskFormOptions, type TaskFormOptions, type TaskFormValues } from "@/lib/tasks/queries";
+
+/** A new task's starting values: this year's plan, the first group, the whole year as its span. */
+function blankTask(options: TaskFormOptions, year: number): TaskFormValues {
+  return {
+    planId: (options.plans.find((plan) => plan.year === year) ?? options.plans[0])?.id ?? "",
+    workPointId: "",
+    groupId: options.groups[0]?.id ?? "",
+    code: "",
+    title: "",
+    goal: "",
+    outcome: "",
+    leadUnitId: "",
+    cooperatingUnitIds: [],
+    leaderId: "",
+    isKey: false,
+    source: "SELF",
+    pilotLevel: "",
+    startDate: `${year}-01-01`,
+    dueDate: `${year}-12-31`,
+    milestones: [{ title: "", plannedDate: `${year}-12-31`, plannedPercent: 100 }],
+  };
+}
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -20,6 +45,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const params = parseLedgerParams(await searchParams);
   const [page, options] = await Promise.all([listLedger(actor, params), ledgerOptions(actor)]);
   const view = { ...params, year: params.year ?? page.year };
+  const create = can(actor, "task:write", { committeeId: actor.committee.id }) ? await taskFormOptions(actor) : null;
 
   return (
     <div className="space-y-4">
@@ -38,6 +64,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <FileSpreadsheet className="size-4" aria-hidden />
             {t("plans.title")}
           </Link>
+          {create && <TaskFormDialog mode="create" options={create} values={blankTask(create, page.year)} />}
           <a
             href={ledgerHref(params).replace(/^\/tasks/, "/tasks/export")}
             data-testid="ledger-export"

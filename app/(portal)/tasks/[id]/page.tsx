@@ -12,12 +12,13 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
 import { getTranslator } from "@/lib/i18n/server";
 import { getTask } from "@/lib/ledger/queries";
 import { NotFoundError } from "@/lib/server/errors";
-import { taskActionState } from "@/lib/tasks/queries";
+import { taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -34,6 +35,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   });
 
   const actions = await taskActionState(actor, task.id);
+  const edit = actions?.canEdit ? { options: await taskFormOptions(actor), values: await taskFormValues(actor, task.id) } : null;
 
   return (
     <div className="space-y-4">
@@ -43,6 +45,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </Link>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <TaskHeader task={task} />
+        {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} />}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">

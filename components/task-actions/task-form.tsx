@@ -1,0 +1,350 @@
+"use client";
+
+import { Pencil, Plus, Trash2, X } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { Dialog } from "radix-ui";
+import { useState, useTransition, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { useI18n } from "@/lib/i18n/client";
+import { createTaskAction, updateTaskAction } from "@/lib/tasks/actions";
+import type { TaskFormOptions, TaskFormValues } from "@/lib/tasks/queries";
+
+const input =
+  "h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
+const SOURCES = ["SUPERIOR", "SELF", "PILOT"] as const;
+const LEVELS = ["NATIONAL", "PROVINCIAL", "CITY", "COUNTY"] as const;
+
+function Field({
+  id,
+  label,
+  errors,
+  children,
+  wide,
+}: {
+  id: string;
+  label: string;
+  errors?: string[];
+  children: ReactNode;
+  wide?: boolean;
+}) {
+  return (
+    <div className={wide ? "space-y-1 sm:col-span-2" : "space-y-1"}>
+      <label htmlFor={id} className="block text-xs font-medium text-slate-600">
+        {label}
+      </label>
+      {children}
+      {errors?.map((message) => (
+        <p key={message} className="text-xs text-red-600">
+          {message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+interface LastChange {
+  actorName: string | null;
+  changes: Record<string, unknown>;
+}
+
+/**
+ * Create or edit a task with its milestones (序时进度). A stale edit is refused by the server; the
+ * form then says who changed the task and which fields, and keeps the user's own input.
+ */
+export function TaskFormDialog({ options, values, mode }: { options: TaskFormOptions; values: TaskFormValues; mode: "create" | "edit" }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState<TaskFormValues>(values);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<LastChange | null>(null);
+  const [pending, startTransition] = useTransition();
+  const set = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const setMilestone = (index: number, patch: Partial<TaskFormValues["milestones"][number]>) =>
+    set(
+      "milestones",
+      form.milestones.map((milestone, at) => (at === index ? { ...milestone, ...patch } : milestone)),
+    );
+
+  const submit = () =>
+    startTransition(async () => {
+      const payload = {
+        ...form,
+        workPointId: form.workPointId || null,
+        leaderId: form.leaderId || null,
+        pilotLevel: form.pilotLevel || null,
+        code: form.code || null,
+        outcome: form.outcome || null,
+      };
+      const result = mode === "create" ? await createTaskAction(payload) : await updateTaskAction(payload);
+      if (result.ok) {
+        setOpen(false);
+        setErrors({});
+        setMessage(null);
+        setConflict(null);
+        if (mode === "create") router.push(`/tasks/${(result.data as { id: string }).id}`);
+        router.refresh();
+        return;
+      }
+      setErrors(result.fieldErrors ?? {});
+      setMessage(result.message);
+      const current = result.conflict as { lastChange?: LastChange | null } | undefined;
+      setConflict(current?.lastChange ?? null);
+    });
+
+  const points = options.workPoints.filter((point) => point.planId === form.planId);
+  const select = (id: keyof TaskFormValues, list: { id: string; label: string }[], blank?: string) => (
+    <select id={`task-${id}`} value={String(form[id] ?? "")} onChange={(event) => set(id, event.target.value as never)} className={input}>
+      {blank !== undefined && <option value="">{blank}</option>}
+      {list.map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <Dialog.Root
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setForm(values);
+      }}
+    >
+      <Dialog.Trigger asChild>
+        <Button variant={mode === "create" ? "primary" : "secondary"} data-testid={mode === "create" ? "create-task" : "edit-task"}>
+          {mode === "create" ? <Plus className="size-4" aria-hidden /> : <Pencil className="size-4" aria-hidden />}
+          {mode === "create" ? t("taskForm.create") : t("taskForm.edit")}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[92vh] w-[calc(100vw-2rem)] max-w-3xl -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-slate-200 bg-white p-6 shadow-xl">
+          <div className="mb-4 flex items-start justify-between">
+            <Dialog.Title className="text-lg font-semibold text-slate-900">
+              {mode === "create" ? t("taskForm.create") : t("taskForm.edit")}
+            </Dialog.Title>
+            <Dialog.Description className="sr-only">{t("taskForm.edit")}</Dialog.Description>
+            <Dialog.Close className="rounded-md p-1 text-slate-400 hover:bg-slate-100" aria-label={t("taskForm.cancel")}>
+              <X className="size-4" aria-hidden />
+            </Dialog.Close>
+          </div>
+          {message && (
+            <div role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+              {message}
+              {conflict && (
+                <p className="mt-1 text-xs" data-testid="task-conflict">
+                  {t("taskForm.conflictBy", { name: conflict.actorName ?? "—", fields: Object.keys(conflict.changes ?? {}).join("、") })}
+                </p>
+              )}
+            </div>
+          )}
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field id="task-planId" label={t("taskForm.plan")} errors={errors.planId}>
+              {select("planId", options.plans)}
+            </Field>
+            <Field id="task-workPointId" label={t("taskForm.workPoint")} errors={errors.workPointId}>
+              {select("workPointId", points, t("taskForm.none"))}
+            </Field>
+            <Field id="task-groupId" label={t("taskForm.group")} errors={errors.groupId}>
+              {select("groupId", options.groups)}
+            </Field>
+            <Field id="task-code" label={t("taskForm.code")} errors={errors.code}>
+              <input
+                id="task-code"
+                value={form.code}
+                onChange={(event) => set("code", event.target.value)}
+                placeholder={t("taskForm.codeHint")}
+                className={input}
+              />
+            </Field>
+            <Field id="task-title" label={t("taskForm.title")} errors={errors.title} wide>
+              <input id="task-title" value={form.title} onChange={(event) => set("title", event.target.value)} className={input} />
+            </Field>
+            <Field id="task-goal" label={t("taskForm.goal")} errors={errors.goal} wide>
+              <textarea
+                id="task-goal"
+                rows={3}
+                value={form.goal}
+                onChange={(event) => set("goal", event.target.value)}
+                className={`${input} h-auto py-2`}
+              />
+            </Field>
+            <Field id="task-outcome" label={t("taskForm.outcome")} errors={errors.outcome}>
+              <input id="task-outcome" value={form.outcome} onChange={(event) => set("outcome", event.target.value)} className={input} />
+            </Field>
+            <Field id="task-leadUnitId" label={t("taskForm.leadUnit")} errors={errors.leadUnitId}>
+              {select("leadUnitId", options.units, t("taskForm.choose"))}
+            </Field>
+            <Field id="task-cooperating" label={t("taskForm.cooperatingUnits")} errors={errors.cooperatingUnitIds} wide>
+              <select
+                id="task-cooperating"
+                multiple
+                value={form.cooperatingUnitIds}
+                onChange={(event) =>
+                  set(
+                    "cooperatingUnitIds",
+                    [...event.target.selectedOptions].map((option) => option.value),
+                  )
+                }
+                className={`${input} h-28 py-1`}
+              >
+                {options.units.map((unit) => (
+                  <option key={unit.id} value={unit.id}>
+                    {unit.label}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="task-leaderId" label={t("taskForm.leader")} errors={errors.leaderId}>
+              {select("leaderId", options.leaders, t("taskForm.none"))}
+            </Field>
+            <Field id="task-source" label={t("taskForm.source")} errors={errors.source}>
+              <select
+                id="task-source"
+                value={form.source}
+                onChange={(event) => set("source", event.target.value as TaskFormValues["source"])}
+                className={input}
+              >
+                {SOURCES.map((source) => (
+                  <option key={source} value={source}>
+                    {t(`taskForm.sources.${source}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id="task-pilotLevel" label={t("taskForm.pilotLevel")} errors={errors.pilotLevel}>
+              <select
+                id="task-pilotLevel"
+                value={form.pilotLevel}
+                onChange={(event) => set("pilotLevel", event.target.value)}
+                className={input}
+              >
+                <option value="">{t("taskForm.none")}</option>
+                {LEVELS.map((level) => (
+                  <option key={level} value={level}>
+                    {t(`taskForm.levels.${level}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
+              <input type="checkbox" checked={form.isKey} onChange={(event) => set("isKey", event.target.checked)} />
+              {t("taskForm.isKey")}
+            </label>
+            <Field id="task-startDate" label={t("taskForm.startDate")} errors={errors.startDate}>
+              <input
+                id="task-startDate"
+                type="date"
+                value={form.startDate}
+                onChange={(event) => set("startDate", event.target.value)}
+                className={input}
+              />
+            </Field>
+            <Field id="task-dueDate" label={t("taskForm.dueDate")} errors={errors.dueDate}>
+              <input
+                id="task-dueDate"
+                type="date"
+                value={form.dueDate}
+                onChange={(event) => set("dueDate", event.target.value)}
+                className={input}
+              />
+            </Field>
+          </div>
+
+          <div className="mt-5 space-y-2">
+            <div className="flex items-center justify-between">
+              <h3 className="text-sm font-semibold text-slate-900">{t("taskForm.milestones")}</h3>
+              <Button
+                variant="ghost"
+                className="h-8 px-2 text-xs"
+                onClick={() => set("milestones", [...form.milestones, { title: "", plannedDate: form.dueDate, plannedPercent: 100 }])}
+              >
+                <Plus className="size-3.5" aria-hidden />
+                {t("taskForm.addMilestone")}
+              </Button>
+            </div>
+            {form.milestones.map((milestone, index) => {
+              const fieldErrors = (name: string) => errors[`milestones.${index}.${name}`] ?? [];
+              return (
+                <div
+                  key={milestone.id ?? `new-${index}`}
+                  className="grid grid-cols-[1fr_9rem_6rem_2rem] items-start gap-2"
+                  data-testid={`milestone-row-${index}`}
+                >
+                  <div>
+                    <input
+                      aria-label={t("taskForm.milestoneTitle")}
+                      value={milestone.title}
+                      onChange={(event) => setMilestone(index, { title: event.target.value })}
+                      className={input}
+                    />
+                    {fieldErrors("title").map((text) => (
+                      <p key={text} className="text-xs text-red-600">
+                        {text}
+                      </p>
+                    ))}
+                  </div>
+                  <div>
+                    <input
+                      aria-label={t("taskForm.milestoneDate")}
+                      type="date"
+                      value={milestone.plannedDate}
+                      onChange={(event) => setMilestone(index, { plannedDate: event.target.value })}
+                      className={input}
+                    />
+                    {fieldErrors("plannedDate").map((text) => (
+                      <p key={text} className="text-xs text-red-600">
+                        {text}
+                      </p>
+                    ))}
+                  </div>
+                  <div>
+                    <input
+                      aria-label={t("taskForm.milestonePercent")}
+                      type="number"
+                      min={1}
+                      max={100}
+                      value={milestone.plannedPercent}
+                      onChange={(event) => setMilestone(index, { plannedPercent: Number(event.target.value) })}
+                      className={input}
+                    />
+                    {fieldErrors("plannedPercent").map((text) => (
+                      <p key={text} className="text-xs text-red-600">
+                        {text}
+                      </p>
+                    ))}
+                  </div>
+                  <button
+                    type="button"
+                    aria-label={t("taskForm.removeMilestone")}
+                    onClick={() =>
+                      set(
+                        "milestones",
+                        form.milestones.filter((_, at) => at !== index),
+                      )
+                    }
+                    className="mt-1.5 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-red-600"
+                  >
+                    <Trash2 className="size-4" aria-hidden />
+                  </button>
+                </div>
+              );
+            })}
+          </div>
+
+          <div className="mt-6 flex justify-end gap-2">
+            <Dialog.Close asChild>
+              <Button variant="ghost">{t("taskForm.cancel")}</Button>
+            </Dialog.Close>
+            <Button onClick={submit} disabled={pending}>
+              {t("taskForm.save")}
+            </Button>
+          </div>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
