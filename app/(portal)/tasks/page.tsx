@@ -8,6 +8,7 @@ import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ledgerOptions, listLedger } from "@/lib/ledger/queries";
 import { ledgerHref, parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
+import { PrintButton } from "@/components/ledger/print-button";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { can } from "@/lib/auth/permissions";
 import { taskFormOptions, type TaskFormOptions, type TaskFormValues } from "@/lib/tasks/queries";
@@ -56,7 +57,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {t("ledger.subtitle", { year: page.year, asOf: formatDate(parseDay(page.asOf)!, locale) })}
           </p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex items-center gap-2" data-print="hide">
           <Link
             href="/tasks/plans"
             className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
@@ -73,10 +74,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <Download className="size-4" aria-hidden />
             {t("ledger.export.button")}
           </a>
+          <PrintButton />
           <ColumnChooser params={params} />
         </div>
       </div>
-      <LedgerToolbar params={params} page={page} options={options} />
+      <div data-print="hide">
+        <LedgerToolbar params={params} page={page} options={options} />
+      </div>
       <LedgerTable rows={page.rows} total={page.total} params={view} />
     </div>
   );

@@ -638,6 +638,7 @@ export const en: Messages = {
     },
   },
   ledger: {
+    print: "Print",
     export: {
       button: "Export to Excel",
       sheet: "Reform task ledger",

@@ -617,6 +617,7 @@ export const zhCN = {
     },
   },
   ledger: {
+    print: "打印",
     export: {
       button: "导出 Excel",
       sheet: "改革任务台账",
