@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey, Translate } from "@/lib/i18n/translate";
-import type { ActionResult } from "@/lib/server/run-action";
+import type { ActionResult } from "@/lib/forms/action-result";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 type Submit = (form: FormData) => Promise<ActionResult<unknown>>;

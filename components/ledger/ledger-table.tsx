@@ -20,7 +20,7 @@ import { useMemo, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { useI18n } from "@/lib/i18n/client";
 import { formatDate, formatPercent } from "@/lib/i18n/format";
-import type { LedgerRow } from "@/lib/ledger/queries";
+import type { LedgerRow } from "@/lib/ledger/schemas";
 import {
   LEDGER_COLUMNS,
   LEDGER_PAGE_SIZES,

@@ -6,7 +6,7 @@ import { useRef, useState, useTransition, type FormEvent, type ReactNode } from 
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useI18n } from "@/lib/i18n/client";
-import type { ActionResult } from "@/lib/server/run-action";
+import type { ActionResult } from "@/lib/forms/action-result";
 import {
   applyCloseOutAction,
   approveCloseOutAction,
@@ -15,7 +15,7 @@ import {
   returnCloseOutAction,
   uploadCloseOutEvidenceAction,
 } from "@/lib/tasks/actions";
-import type { TaskActionState } from "@/lib/tasks/queries";
+import type { TaskActionState } from "@/lib/tasks/types";
 
 const field =
   "w-full rounded-md border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";

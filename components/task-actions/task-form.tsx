@@ -7,7 +7,7 @@ import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n/client";
 import { createTaskAction, updateTaskAction } from "@/lib/tasks/actions";
-import type { TaskFormOptions, TaskFormValues } from "@/lib/tasks/queries";
+import type { TaskFormOptions, TaskFormValues } from "@/lib/tasks/types";
 
 const input =
   "h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";

@@ -16,7 +16,9 @@
 // Later, for province-scale ledgers, a pg_trgm GIN index on code/title/goal would serve `q`.
 import { Prisma } from "@/lib/db/prisma";
 import type { Light } from "@/lib/tasks/rules";
-import type { LedgerSort } from "./schemas";
+import type { LedgerSort, LedgerSqlRow } from "./schemas";
+
+export type { LedgerSqlRow };
 
 export interface LedgerSqlInput {
   /** the actor's scope as a condition on `t` ("ReformTask"); built by queries.ts */
@@ -39,29 +41,6 @@ export interface LedgerSqlInput {
   offset: number;
   /** a single task (the task page): skips the year filter */
   taskId?: string;
-}
-
-/** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */
-export interface LedgerSqlRow {
-  id: string;
-  committeeId: string;
-  code: string;
-  title: string;
-  groupName: string;
-  groupShortName: string;
-  leadUnitName: string;
-  cooperatingUnits: string[];
-  leaderName: string | null;
-  leaderTitle: string | null;
-  isKey: boolean;
-  source: string;
-  status: string;
-  startDate: string;
-  dueDate: string;
-  planned: number;
-  actual: number;
-  lag: number;
-  light: Light;
 }
 
 export interface LedgerSqlResult {

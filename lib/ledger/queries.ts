@@ -9,7 +9,8 @@ import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, taskLight, type Light, type LightResult, type TaskFacts } from "@/lib/tasks/rules";
-import { ledgerSql, type LedgerSqlResult, type LedgerSqlRow } from "./light-sql";
+import { ledgerSql, type LedgerSqlResult } from "./light-sql";
+import type { LedgerRow } from "./schemas";
 import { isoDay, type LedgerParams } from "./schemas";
 
 // ── Scope ──
@@ -68,7 +69,7 @@ export function canPickAsOf(actor: Actor): boolean {
 
 // ── Ledger ──
 
-export type LedgerRow = Omit<LedgerSqlRow, "committeeId">;
+export type { LedgerRow };
 
 export interface LedgerPage {
   rows: LedgerRow[];

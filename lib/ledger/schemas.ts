@@ -183,3 +183,29 @@ export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams
   const search = new URLSearchParams(ledgerQuery(params, overrides)).toString();
   return search ? `/tasks?${search}` : "/tasks";
 }
+
+/** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */
+export interface LedgerSqlRow {
+  id: string;
+  committeeId: string;
+  code: string;
+  title: string;
+  groupName: string;
+  groupShortName: string;
+  leadUnitName: string;
+  cooperatingUnits: string[];
+  leaderName: string | null;
+  leaderTitle: string | null;
+  isKey: boolean;
+  source: string;
+  status: string;
+  startDate: string;
+  dueDate: string;
+  planned: number;
+  actual: number;
+  lag: number;
+  light: Light;
+}
+
+/** A ledger row as the table shows it. */
+export type LedgerRow = Omit<LedgerSqlRow, "committeeId">;

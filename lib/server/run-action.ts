@@ -6,9 +6,9 @@ import type { ServiceAction } from "./action";
 import { getRequestContext, isSameOrigin } from "./context";
 import { AppError, ConflictError, ValidationError } from "./errors";
 
-/** What a server action returns to the client: data, or a message and field messages in the user's language. */
-export type ActionResult<R> =
-  { ok: true; data: R } | { ok: false; status: number; message: string; fieldErrors?: Record<string, string[]>; conflict?: unknown };
+import type { ActionResult } from "@/lib/forms/action-result";
+
+export type { ActionResult };
 
 /**
  * The body of every 'use server' function: check the Origin, get the actor from the session,

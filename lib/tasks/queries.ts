@@ -2,20 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import type { TaskActionState, TaskFormOptions, TaskFormValues } from "./types";
 
-/** What the actor may do on a task page, and the versions those actions are based on. */
-export interface TaskActionState {
-  taskId: string;
-  version: number;
-  status: "ACTIVE" | "PENDING_CLOSE" | "DONE" | "CANCELLED";
-  pendingCloseOut: { id: string; version: number } | null;
-  /** the lead unit's reporter may apply for close-out (对账销号) */
-  canApply: boolean;
-  /** the office may approve/return a close-out and reopen a done task */
-  canDecide: boolean;
-  /** the office may mark milestones complete */
-  canEdit: boolean;
-}
+export type { TaskActionState, TaskFormOptions, TaskFormValues };
 
 /** Null when the task is not visible to the actor (the page answers 404 before this is asked). */
 export async function taskActionState(actor: Actor, taskId: string): Promise<TaskActionState | null> {
@@ -44,35 +33,6 @@ export async function taskActionState(actor: Actor, taskId: string): Promise<Tas
     canDecide: can(actor, "task:close", everyUnit),
     canEdit: task.status !== "DONE" && can(actor, "task:write", everyUnit),
   };
-}
-
-export interface TaskFormOptions {
-  plans: { id: string; label: string; year: number }[];
-  workPoints: { id: string; planId: string; label: string }[];
-  groups: { id: string; label: string }[];
-  units: { id: string; label: string }[];
-  leaders: { id: string; label: string }[];
-}
-
-export interface TaskFormValues {
-  id?: string;
-  version?: number;
-  planId: string;
-  workPointId: string;
-  groupId: string;
-  code: string;
-  title: string;
-  goal: string;
-  outcome: string;
-  leadUnitId: string;
-  cooperatingUnitIds: string[];
-  leaderId: string;
-  isKey: boolean;
-  source: "SUPERIOR" | "SELF" | "PILOT";
-  pilotLevel: string;
-  startDate: string;
-  dueDate: string;
-  milestones: { id?: string; title: string; plannedDate: string; plannedPercent: number }[];
 }
 
 const isoDay = (value: Date) => value.toISOString().slice(0, 10);
