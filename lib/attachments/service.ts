@@ -58,7 +58,7 @@ export const uploadAttachment = defineServiceAction({
     const check = checkUpload(input.fileName, bytes);
     if (!check.ok) throw uploadError(check.reason);
     // The file is written before the row; a rolled-back row leaves an unreferenced file, never the reverse.
-    const stored = await storeFile(bytes);
+    const stored = await storeFile(bytes, new Date(), check.mimeType);
     const attachment = await tx.attachment.create({
       data: {
         committeeId: task.committeeId,

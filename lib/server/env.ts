@@ -2,6 +2,14 @@ import { z } from "zod";
 
 // The one place the web app reads process.env (STYLE.md habit 8). Not marked server-only because
 // proxy.ts needs it too; the ESLint rule keeps lib/server out of client components.
+
+/** An empty value (`S3_BUCKET=` in an env file) counts as not set. */
+const blankAsUnset = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || undefined);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
@@ -13,19 +21,39 @@ const schema = z.object({
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   /** where evidence files are kept: outside the web root, git-ignored */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /** local: files under UPLOAD_DIR; s3: an S3-compatible bucket (AWS S3, MinIO, OSS/COS in S3 mode) */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: blankAsUnset.pipe(z.url({ protocol: /^https?$/, error: "S3_ENDPOINT must be an http(s) URL" }).optional()),
+  S3_REGION: blankAsUnset.transform((value) => value ?? "us-east-1"),
+  S3_BUCKET: blankAsUnset,
+  S3_ACCESS_KEY_ID: blankAsUnset,
+  S3_SECRET_ACCESS_KEY: blankAsUnset,
+  /** endpoint/bucket/key rather than bucket.endpoint/key; MinIO and most private deployments want true */
+  S3_FORCE_PATH_STYLE: blankAsUnset.pipe(z.stringbool().optional()).transform((value) => value ?? true),
+});
+
+/** The S3 driver is refused at startup without its bucket and credentials, not at the first upload. */
+const checked = schema.superRefine((value, context) => {
+  if (value.STORAGE_DRIVER !== "s3") return;
+  for (const name of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
+    if (!value[name]) context.addIssue({ code: "custom", path: [name], message: `${name} is required when STORAGE_DRIVER=s3` });
+  }
 });
 
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
-export function env(): Env {
-  if (!cached) {
-    const parsed = schema.safeParse(process.env);
-    if (!parsed.success) {
-      throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
-    }
-    cached = parsed.data;
+/** Validates an environment; messages name the variable, never its value. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = checked.safeParse(source);
+  if (!parsed.success) {
+    throw new Error(`Invalid environment: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
   }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
 }
