@@ -12,7 +12,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const roles = [...new Set(actor.roles.map((grant) => grant.role))];
 
   return (
-    <div className="min-h-screen lg:grid lg:grid-cols-[15rem_1fr]">
+    <div className="min-h-screen lg:grid lg:grid-cols-[13.5rem_1fr] 2xl:grid-cols-[15rem_1fr]">
       <aside className="bg-brand-900 text-white lg:sticky lg:top-0 lg:h-screen">
         <div className="h-1 bg-accent-600" aria-hidden />
         <div className="flex items-center gap-2.5 px-4 py-4 lg:px-5 lg:py-5">
@@ -27,14 +27,14 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </aside>
       <div className="flex min-w-0 flex-col">
-        <header className="sticky top-0 z-10 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-8">
+        <header className="sticky top-0 z-10 flex h-16 items-center justify-between gap-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6 2xl:px-8">
           <div className="truncate text-sm text-slate-500">{actor.committee.name}</div>
           <div className="flex items-center gap-4">
             <LocaleSwitch />
             <UserMenu name={actor.name} unitName={actor.unit?.name ?? null} roleLabels={roles.map((role) => t(`roles.${role}`))} />
           </div>
         </header>
-        <main className="flex-1 px-4 py-6 sm:px-8 sm:py-8">{children}</main>
+        <main className="flex-1 px-4 py-6 sm:px-6 sm:py-8 2xl:px-8">{children}</main>
       </div>
     </div>
   );

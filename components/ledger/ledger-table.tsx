@@ -65,7 +65,7 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
       title: {
         value: (row) => row.title ?? "",
         cell: (row) => (
-          <div className="max-w-sm min-w-52">
+          <div className="max-w-xs min-w-36">
             <span className="font-medium text-slate-900">{row.title}</span>
             {row.isKey && (
               <span className="ml-1.5 inline-flex translate-y-[-1px] items-center gap-0.5 rounded bg-accent-600/10 px-1 text-[11px] font-medium text-accent-600">
@@ -84,7 +84,10 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
           </span>
         ),
       },
-      leadUnit: { value: (row) => row.leadUnitName ?? "", cell: (row) => <span className="whitespace-nowrap">{row.leadUnitName}</span> },
+      leadUnit: {
+        value: (row) => row.leadUnitName ?? "",
+        cell: (row) => <span className="block max-w-[8.5rem] min-w-24">{row.leadUnitName}</span>,
+      },
       cooperatingUnits: {
         value: (row) => row.cooperatingUnits.join("、"),
         cell: (row) => <span className="block max-w-56 text-xs text-slate-600">{plain(row.cooperatingUnits.join("、") || null)}</span>,
@@ -93,9 +96,8 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
         value: (row) => row.leaderName ?? "",
         cell: (row) =>
           row.leaderName ? (
-            <span className="whitespace-nowrap">
+            <span className="whitespace-nowrap" title={row.leaderTitle ?? undefined}>
               {row.leaderName}
-              {row.leaderTitle && <span className="block text-xs text-slate-500">{row.leaderTitle}</span>}
             </span>
           ) : (
             <span className="text-slate-400">{t("ledger.task.none")}</span>
@@ -110,14 +112,22 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
         cell: (row) => <span className="whitespace-nowrap">{t(`ledger.statuses.${row.status as "ACTIVE"}`)}</span>,
       },
       startDate: { value: (row) => row.startDate ?? "", cell: (row) => <span className="whitespace-nowrap">{day(row.startDate)}</span> },
-      dueDate: { value: (row) => row.dueDate ?? "", cell: (row) => <span className="whitespace-nowrap">{day(row.dueDate)}</span> },
+      dueDate: {
+        value: (row) => row.dueDate ?? "",
+        cell: (row) => (
+          <time dateTime={row.dueDate} title={day(row.dueDate)} className="text-xs whitespace-nowrap tabular-nums">
+            {row.dueDate.slice(0, 10)}
+          </time>
+        ),
+      },
       planned: { value: (row) => row.planned ?? "", cell: (row) => <span className="tabular-nums">{percent(row.planned)}</span> },
       actual: {
         value: (row) => row.actual ?? "",
         cell: (row) => (
-          <div className="flex items-center gap-2">
-            <span className="w-10 text-right font-medium text-slate-900 tabular-nums">{percent(row.actual)}</span>
+          <div className="flex items-center gap-1.5">
+            <span className="w-9 text-right font-medium text-slate-900 tabular-nums">{percent(row.actual)}</span>
             <ProgressBar
+              className="w-12"
               planned={row.planned}
               actual={row.actual}
               light={row.light}
@@ -195,7 +205,7 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
                       aria-sort={
                         sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : header.column.getCanSort() ? "none" : undefined
                       }
-                      className="px-2.5 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500"
+                      className="px-2 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-500"
                     >
                       {header.column.getCanSort() ? (
                         <button
@@ -236,7 +246,7 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
             {table.getRowModel().rows.map((row) => (
               <tr key={row.id} onClick={() => router.push(`/tasks/${row.original.id}`)} className="cursor-pointer hover:bg-brand-50/40">
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-2.5 py-2 align-middle text-sm text-slate-700">
+                  <td key={cell.id} className="px-2 py-2 align-middle text-sm text-slate-700">
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

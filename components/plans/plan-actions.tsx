@@ -1,6 +1,6 @@
 "use client";
 
-import { CopyPlus, Plus, Upload } from "lucide-react";
+import { CopyPlus, Download, Plus, Upload } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { ActionDialog, TextField, int, smallButton, text } from "@/components/admin/form-kit";
@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { copyUnfinishedTasksAction, createPlanAction, importPlanAction } from "@/lib/plans/actions";
+import { importErrorCsv } from "@/lib/plans/error-report";
 import type { ImportError } from "@/lib/plans/excel";
 
 export function CreatePlanButton({ defaultYear }: { defaultYear: number }) {
@@ -78,6 +79,23 @@ export function ImportPlan({ planId }: { planId: string }) {
 
   const describe = (message: string) => (/^[a-z]+(\.[A-Za-z]+)+$/.test(message) ? t(message as MessageKey) : message);
 
+  /** The problems as a CSV file, built here from the answer already on screen (nothing is sent again). */
+  const downloadReport = (errors: ImportError[]) => {
+    const headers = {
+      sheet: t("plans.sheet"),
+      row: t("plans.row"),
+      column: t("plans.column"),
+      problem: t("plans.problem"),
+      value: t("plans.value"),
+    };
+    const url = URL.createObjectURL(new Blob([importErrorCsv(errors, headers, describe)], { type: "text/csv;charset=utf-8" }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: t("plans.errorReportFile") });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+
   return (
     <div className="space-y-3">
       <input
@@ -106,7 +124,18 @@ export function ImportPlan({ planId }: { planId: string }) {
       {outcome?.kind === "failed" && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{outcome.message}</p>}
       {outcome?.kind === "rejected" && (
         <div className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" data-testid="import-errors">
-          <p className="text-sm font-medium text-red-800">{t("plans.rejected", { count: outcome.errors.length })}</p>
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <p className="text-sm font-medium text-red-800">{t("plans.rejected", { count: outcome.errors.length })}</p>
+            <Button
+              variant="secondary"
+              className={smallButton}
+              data-testid="import-error-report"
+              onClick={() => downloadReport(outcome.errors)}
+            >
+              <Download className="size-3.5" aria-hidden />
+              {t("plans.downloadErrors")}
+            </Button>
+          </div>
           <div className="max-h-72 overflow-auto rounded border border-red-100 bg-white">
             <table className="w-full text-left text-xs">
               <thead className="sticky top-0 bg-slate-50 text-slate-500">

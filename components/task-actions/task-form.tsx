@@ -7,6 +7,7 @@ import { useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n/client";
 import { createTaskAction, updateTaskAction } from "@/lib/tasks/actions";
+import { conflictRows, formValuesOf, mergeOnto, type SavedTask } from "@/lib/tasks/conflict";
 import type { TaskFormOptions, TaskFormValues } from "@/lib/tasks/types";
 
 const input =
@@ -42,14 +43,15 @@ function Field({
   );
 }
 
-interface LastChange {
-  actorName: string | null;
-  changes: Record<string, unknown>;
+interface Conflict {
+  task: SavedTask;
+  lastChange: { actorName: string | null } | null;
 }
 
 /**
  * Create or edit a task with its milestones (序时进度). A stale edit is refused by the server; the
- * form then says who changed the task and which fields, and keeps the user's own input.
+ * form then shows, field by field, what is saved now beside what the user typed, and lets the user
+ * either start again from the saved task or keep their input on top of the new version.
  */
 export function TaskFormDialog({ options, values, mode }: { options: TaskFormOptions; values: TaskFormValues; mode: "create" | "edit" }) {
   const { t } = useI18n();
@@ -58,7 +60,8 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
   const [form, setForm] = useState<TaskFormValues>(values);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
-  const [conflict, setConflict] = useState<LastChange | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const set = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => setForm((current) => ({ ...current, [key]: value }));
   const setMilestone = (index: number, patch: Partial<TaskFormValues["milestones"][number]>) =>
@@ -83,15 +86,25 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
         setErrors({});
         setMessage(null);
         setConflict(null);
+        setNotice(null);
         if (mode === "create") router.push(`/tasks/${(result.data as { id: string }).id}`);
         router.refresh();
         return;
       }
       setErrors(result.fieldErrors ?? {});
       setMessage(result.message);
-      const current = result.conflict as { lastChange?: LastChange | null } | undefined;
-      setConflict(current?.lastChange ?? null);
+      setNotice(null);
+      const current = result.conflict as Partial<Conflict> | undefined;
+      setConflict(current?.task ? { task: current.task, lastChange: current.lastChange ?? null } : null);
     });
+
+  const resolve = (keepMine: boolean) => {
+    if (!conflict) return;
+    setForm(keepMine ? mergeOnto(conflict.task, values, form) : { ...formValuesOf(conflict.task), id: form.id });
+    setConflict(null);
+    setMessage(null);
+    setNotice(t(keepMine ? "taskForm.conflict.kept" : "taskForm.conflict.reloaded"));
+  };
 
   const points = options.workPoints.filter((point) => point.planId === form.planId);
   const select = (id: keyof TaskFormValues, list: { id: string; label: string }[], blank?: string) => (
@@ -110,7 +123,12 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (next) setForm(values);
+        if (next) {
+          setForm(values);
+          setConflict(null);
+          setMessage(null);
+          setNotice(null);
+        }
       }}
     >
       <Dialog.Trigger asChild>
@@ -131,15 +149,28 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
               <X className="size-4" aria-hidden />
             </Dialog.Close>
           </div>
-          {message && (
+          {message && !conflict && (
             <div role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
               {message}
-              {conflict && (
-                <p className="mt-1 text-xs" data-testid="task-conflict">
-                  {t("taskForm.conflictBy", { name: conflict.actorName ?? "—", fields: Object.keys(conflict.changes ?? {}).join("、") })}
-                </p>
-              )}
             </div>
+          )}
+          {notice && (
+            <p role="status" className="mb-4 rounded-md bg-brand-50 px-3 py-2 text-sm text-brand-800">
+              {notice}
+            </p>
+          )}
+          {conflict && (
+            <ConflictPanel
+              conflict={conflict}
+              rows={conflictRows(conflict.task, values, form, options, {
+                yes: t("taskForm.conflict.yes"),
+                no: t("taskForm.conflict.no"),
+                none: "—",
+                source: (value) => t(`taskForm.sources.${value}`),
+                pilotLevel: (value) => (LEVELS.includes(value as never) ? t(`taskForm.levels.${value as (typeof LEVELS)[number]}`) : value),
+              })}
+              onResolve={resolve}
+            />
           )}
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id="task-planId" label={t("taskForm.plan")} errors={errors.planId}>
@@ -346,5 +377,64 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** The refused save, side by side: the saved value and the user's, for every field that differs. */
+function ConflictPanel({
+  conflict,
+  rows,
+  onResolve,
+}: {
+  conflict: Conflict;
+  rows: ReturnType<typeof conflictRows>;
+  onResolve: (keepMine: boolean) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div role="alert" className="mb-4 space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="task-conflict">
+      <p className="text-sm font-medium text-amber-900">
+        {t("taskForm.conflict.title", { name: conflict.lastChange?.actorName ?? t("taskForm.conflict.someone") })}
+      </p>
+      <div className="overflow-x-auto rounded-md border border-amber-200 bg-white">
+        <table className="w-full text-left text-xs">
+          <thead className="bg-slate-50 text-slate-500">
+            <tr>
+              <th className="w-28 px-2 py-1.5 font-semibold">{t("taskForm.conflict.field")}</th>
+              <th className="px-2 py-1.5 font-semibold">{t("taskForm.conflict.saved")}</th>
+              <th className="px-2 py-1.5 font-semibold">{t("taskForm.conflict.yours")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={3} className="px-2 py-2 text-slate-500">
+                  {t("taskForm.conflict.same")}
+                </td>
+              </tr>
+            )}
+            {rows.map((row) => (
+              <tr key={row.field} className="border-t border-slate-100 align-top" data-testid={`conflict-${row.field}`}>
+                <th scope="row" className="px-2 py-1.5 font-medium text-slate-700">
+                  {t(`taskForm.conflict.fields.${row.field}`)}
+                </th>
+                <td className="px-2 py-1.5 whitespace-pre-wrap text-slate-900">{row.saved}</td>
+                <td className="bg-amber-50/60 px-2 py-1.5 whitespace-pre-wrap text-slate-900">
+                  {row.changedByYou ? row.yours : <span className="text-slate-400">{t("taskForm.conflict.untouched")}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" className="h-8 px-3 text-xs" onClick={() => onResolve(false)} data-testid="conflict-use-saved">
+          {t("taskForm.conflict.useSaved")}
+        </Button>
+        <Button variant="secondary" className="h-8 px-3 text-xs" onClick={() => onResolve(true)} data-testid="conflict-keep-mine">
+          {t("taskForm.conflict.keepMine")}
+        </Button>
+      </div>
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import { consume } from "@/lib/server/rate-limit";
 import type { Light } from "@/lib/tasks/rules";
 import { listLedger } from "./queries";
 import type { LedgerParams } from "./schemas";
+import { ledgerSheetColumns } from "./sheet";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -24,8 +25,6 @@ const LIGHT_FILLS: Record<Light, string> = {
   PENDING_CLOSE: "FFDDEBF7",
   DONE: "FFD9D9D9",
 };
-
-const day = (iso: string) => iso.slice(0, 10);
 
 /**
  * The current ledger view as the office's 台账: a title row with the committee and the day, a
@@ -45,21 +44,7 @@ export async function ledgerWorkbook(
     views: [{ state: "frozen", ySplit: 3 }],
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" },
   });
-  const columns: { header: string; width: number; value: (row: (typeof view.rows)[number], index: number) => string | number }[] = [
-    { header: t("ledger.export.index"), width: 6, value: (_row, index) => index + 1 },
-    { header: t("ledger.columns.light"), width: 12, value: (row) => t(`ledger.lights.${row.light}`) },
-    { header: t("ledger.columns.code"), width: 16, value: (row) => row.code },
-    { header: t("ledger.columns.title"), width: 40, value: (row) => row.title },
-    { header: t("ledger.columns.group"), width: 14, value: (row) => row.groupShortName },
-    { header: t("ledger.columns.leadUnit"), width: 22, value: (row) => row.leadUnitName },
-    { header: t("ledger.export.cooperatingUnits"), width: 30, value: (row) => row.cooperatingUnits.join("、") },
-    { header: t("ledger.columns.leader"), width: 10, value: (row) => row.leaderName ?? "" },
-    { header: t("ledger.export.key"), width: 6, value: (row) => (row.isKey ? "★" : "") },
-    { header: t("ledger.columns.dueDate"), width: 12, value: (row) => day(row.dueDate) },
-    { header: t("ledger.columns.planned"), width: 10, value: (row) => row.planned / 100 },
-    { header: t("ledger.columns.actual"), width: 10, value: (row) => row.actual / 100 },
-    { header: t("ledger.columns.lag"), width: 10, value: (row) => row.lag },
-  ];
+  const columns = ledgerSheetColumns(t);
   sheet.columns = columns.map((column) => ({ width: column.width }));
 
   sheet.mergeCells(1, 1, 1, columns.length);
@@ -84,7 +69,9 @@ export async function ledgerWorkbook(
     const light = line.getCell(2);
     light.fill = { type: "pattern", pattern: "solid", fgColor: { argb: LIGHT_FILLS[row.light] } };
     light.alignment = { vertical: "top", horizontal: "center" };
-    for (const cell of [11, 12]) line.getCell(cell).numFmt = "0%";
+    columns.forEach((column, at) => {
+      if (column.kind === "percent") line.getCell(at + 1).numFmt = "0%";
+    });
   });
   sheet.eachRow((line, number) => {
     if (number < 3) return;
@@ -119,4 +106,16 @@ export async function ledgerExportResponse(actor: Actor, params: LedgerParams, t
       "Cache-Control": "no-store",
     },
   });
+}
+
+/** The print view's rows: every row of the view (as the export), audited as a print of the ledger. */
+export async function ledgerPrintView(actor: Actor, params: LedgerParams) {
+  const view = await listLedger(actor, params, { all: true });
+  await recordAudit(db, {
+    ...auditBase(actor),
+    event: "ledger.print",
+    targetType: "ReformTask",
+    detail: JSON.stringify({ ...params, rows: view.rows.length }),
+  });
+  return view;
 }

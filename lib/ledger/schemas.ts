@@ -179,9 +179,9 @@ export function ledgerQuery(params: LedgerParams, overrides: Partial<LedgerParam
   return query;
 }
 
-export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams> = {}): string {
+export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams> = {}, path = "/tasks"): string {
   const search = new URLSearchParams(ledgerQuery(params, overrides)).toString();
-  return search ? `/tasks?${search}` : "/tasks";
+  return search ? `${path}?${search}` : path;
 }
 
 /** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */

@@ -18,3 +18,23 @@ export const createPlanSchema = z
   .strict();
 
 export const copyUnfinishedSchema = z.object({ planId: idField, fromPlanId: idField }).strict();
+
+/**
+ * The `updatedAt` an edit was based on: work points have no version column, and a plan is locked
+ * the same way so that the plan page's two kinds of edit behave alike. A stale stamp is a conflict.
+ */
+const expectedUpdatedAt = z.iso.datetime("validation.invalid").transform((value) => new Date(value));
+
+export const updatePlanSchema = createPlanSchema.omit({ year: true }).extend({ id: idField, expectedUpdatedAt }).strict();
+
+const workPointFields = {
+  groupId: idField,
+  /** 一、 or （一）: the import finds points by it, so it is unique within the plan */
+  number: z.string().trim().min(1, "validation.required").max(20, "validation.tooBig"),
+  title: z.string().trim().min(1, "validation.required").max(500, "validation.tooBig"),
+};
+
+export const createWorkPointSchema = z.object({ planId: idField, ...workPointFields }).strict();
+export const updateWorkPointSchema = z.object({ id: idField, expectedUpdatedAt, ...workPointFields }).strict();
+export const moveWorkPointSchema = z.object({ id: idField, direction: z.enum(["up", "down"], "validation.invalid") }).strict();
+export const deleteWorkPointSchema = z.object({ id: idField }).strict();

@@ -1,9 +1,10 @@
 import "server-only";
 import crypto from "node:crypto";
-import { defineServiceAction } from "@/lib/server/action";
-import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { defineServiceAction, diff } from "@/lib/server/action";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { nextTaskCode } from "@/lib/tasks/rules";
-import { copyUnfinishedSchema, createPlanSchema } from "./schemas";
+import { isoDay, lastChange, recordChange } from "./history";
+import { copyUnfinishedSchema, createPlanSchema, updatePlanSchema } from "./schemas";
 
 /** 年度工作要点: one plan per committee and year (a supplementary plan gets its own title). */
 export const createPlan = defineServiceAction({
@@ -100,6 +101,57 @@ export const copyUnfinishedTasks = defineServiceAction({
     return {
       result: { copied: rows.length },
       audit: { targetType: "WorkPlan", targetId: plan.id, detail: `copied ${rows.length} unfinished tasks from ${from.year}` },
+    };
+  },
+});
+
+/** Title, 文号 and issued date of a plan (its year stays: codes and tasks hang on it). Same title rule as creating. */
+export const updatePlan = defineServiceAction({
+  name: "plan.update",
+  permission: "plan:write",
+  input: updatePlanSchema,
+  async load(tx, actor, input) {
+    const plan = await tx.workPlan.findFirst({ where: { id: input.id, committeeId: actor.committee.id, deletedAt: null } });
+    if (!plan) throw new NotFoundError();
+    return { committeeId: plan.committeeId, plan };
+  },
+  async run({ tx, actor, input, target: { plan } }) {
+    const conflict = async () => {
+      const current = await tx.workPlan.findUniqueOrThrow({ where: { id: plan.id } });
+      return new ConflictError({
+        plan: {
+          id: current.id,
+          title: current.title,
+          docNumber: current.docNumber,
+          issuedOn: isoDay(current.issuedOn),
+          updatedAt: current.updatedAt.toISOString(),
+        },
+        lastChange: await lastChange(tx, "WorkPlan", plan.id),
+      });
+    };
+    if (plan.updatedAt.getTime() !== input.expectedUpdatedAt.getTime()) throw await conflict();
+    if (
+      await tx.workPlan.findFirst({
+        where: { committeeId: plan.committeeId, year: plan.year, title: input.title, deletedAt: null, id: { not: plan.id } },
+      })
+    ) {
+      throw new ValidationError({ title: ["validation.duplicateName"] });
+    }
+    const data = { title: input.title, docNumber: input.docNumber, issuedOn: input.issuedOn ?? null };
+    const updated = await tx.workPlan.updateMany({
+      where: { id: plan.id, updatedAt: input.expectedUpdatedAt },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw await conflict();
+    const changes = diff(
+      { title: plan.title, docNumber: plan.docNumber, issuedOn: isoDay(plan.issuedOn) },
+      { ...data, issuedOn: isoDay(data.issuedOn) },
+    );
+    await recordChange(tx, actor, "WorkPlan", plan.id, changes);
+    const after = await tx.workPlan.findUniqueOrThrow({ where: { id: plan.id }, select: { updatedAt: true } });
+    return {
+      result: { id: plan.id, updatedAt: after.updatedAt.toISOString() },
+      audit: { targetType: "WorkPlan", targetId: plan.id, changes },
     };
   },
 });

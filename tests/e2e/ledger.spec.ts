@@ -94,3 +94,21 @@ test("the office verifies the evidence and the ledger shows the task closed out"
   const row = page.getByTestId("ledger-table").getByRole("row").filter({ hasText: code });
   await expect(row).toContainText("已销号");
 });
+
+test("the print view holds every row of the filtered ledger, not just the page on screen", async ({ page }) => {
+  await signInToPortal(page, "office");
+  await page.goto("/tasks?size=20");
+  const printAll = page.getByTestId("ledger-print-all");
+  const href = await printAll.getAttribute("href");
+  expect(href).toContain("print=1");
+  await expect(page.getByTestId("ledger-table").locator("tbody tr")).toHaveCount(20);
+
+  await page.goto(href!.replace("print=1", "print=0"));
+  const sheet = page.getByTestId("ledger-print");
+  await expect(sheet.getByRole("heading", { level: 1 })).toContainText("改革任务台账");
+  const summary = (await sheet.locator("header p").textContent()) ?? "";
+  const total = Number(/共 (\d+) 项/.exec(summary)?.[1]);
+  expect(total).toBeGreaterThan(20);
+  await expect(sheet.locator("tbody tr")).toHaveCount(total);
+  await page.screenshot({ path: "reports/screenshots/ledger-print.png" });
+});

@@ -1,8 +1,9 @@
 // Editing a task in the browser, and what happens when two people edit it at once: the second
-// save is refused with the first person's change named, and nothing is overwritten.
+// save is refused, the form shows the saved values beside the user's, nothing is overwritten, and
+// the user can keep the fields they changed on top of the other person's save.
 import { expect, signInToPortal, test } from "./fixtures";
 
-test("the office edits a task; a stale second edit is refused and says who changed what", async ({ page, context }) => {
+test("the office edits a task; a stale second edit is refused, shown side by side and merged", async ({ page, context }) => {
   await signInToPortal(page, "office");
   await page.goto("/tasks?q=2026");
   await page.getByTestId("ledger-table").locator("tbody tr").first().click();
@@ -26,13 +27,17 @@ test("the office edits a task; a stale second edit is refused and says who chang
   await expect(other.getByRole("dialog")).toBeHidden();
 
   await dialog.getByRole("button", { name: "保存" }).click();
-  await expect(dialog.getByRole("alert")).toContainText("该记录已被他人修改");
-  await expect(dialog.getByTestId("task-conflict")).toContainText("goal");
+  const conflict = dialog.getByTestId("task-conflict");
+  await expect(conflict).toContainText("在您编辑期间修改了这项任务");
+  await expect(conflict.getByTestId("conflict-goal")).toContainText("由另一位工作人员先行修改的改革目标。");
+  await expect(conflict.getByTestId("conflict-goal")).toContainText("您未修改");
+  await expect(conflict.getByTestId("conflict-title")).toContainText(`${original}（修订）`);
+  await page.screenshot({ path: "reports/screenshots/task-conflict.png" });
 
-  await page.reload();
-  await expect(page.getByText("由另一位工作人员先行修改的改革目标。").first()).toBeVisible();
-  await page.getByTestId("edit-task").click();
-  await page.getByRole("dialog").getByLabel("任务名称").fill(`${original}（修订）`);
-  await page.getByRole("dialog").getByRole("button", { name: "保存" }).click();
+  await conflict.getByTestId("conflict-keep-mine").click();
+  await expect(dialog.getByLabel("改革目标")).toHaveValue("由另一位工作人员先行修改的改革目标。");
+  await expect(title).toHaveValue(`${original}（修订）`);
+  await dialog.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("heading", { name: `${original}（修订）` })).toBeVisible();
+  await expect(page.getByText("由另一位工作人员先行修改的改革目标。").first()).toBeVisible();
 });

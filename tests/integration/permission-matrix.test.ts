@@ -69,8 +69,17 @@ async function buildWorld() {
   const closeOut = await db.closeOutRequest.create({ data: { taskId: pendingTask.id, unitId: unitB.id, summary: "已完成" } });
   const taskScope = { committeeId: home.id, groupId: groupB.id };
   const nextPlan = await db.workPlan.create({ data: { committeeId: home.id, year: 2027, title: "2027年改革工作要点" } });
+  // two points of groupB with no tasks: the second can move up, either can be deleted
+  const point = await db.workPoint.create({
+    data: { planId: plan.id, groupId: groupB.id, number: "一、", title: "深化经济体制改革", sortOrder: 0 },
+  });
+  const secondPoint = await db.workPoint.create({
+    data: { planId: plan.id, groupId: groupB.id, number: "二、", title: "推进生态文明体制改革", sortOrder: 1 },
+  });
   return {
     nextPlan,
+    point,
+    secondPoint,
     home,
     other,
     unitA,
@@ -198,6 +207,32 @@ const CASES: Record<string, Case> = {
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
   "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
   "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
+  "plan.update": {
+    target: inHome,
+    input: (w) => ({
+      id: w.nextPlan.id,
+      expectedUpdatedAt: w.nextPlan.updatedAt.toISOString(),
+      title: unique("2027年改革工作要点（修订）"),
+      docNumber: "测改发〔2027〕1号",
+      issuedOn: "2027-02-01",
+    }),
+  },
+  "workPoint.create": {
+    target: inHome,
+    input: (w) => ({ planId: w.plan.id, groupId: w.groupB.id, number: unique("（"), title: "新增工作要点" }),
+  },
+  "workPoint.update": {
+    target: inHome,
+    input: (w) => ({
+      id: w.point.id,
+      expectedUpdatedAt: w.point.updatedAt.toISOString(),
+      groupId: w.groupB.id,
+      number: "一、",
+      title: "深化经济体制和生态文明体制改革",
+    }),
+  },
+  "workPoint.move": { target: inHome, input: (w) => ({ id: w.secondPoint.id, direction: "up" }) },
+  "workPoint.delete": { target: inHome, input: (w) => ({ id: w.point.id }) },
   "plan.import": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, file: Buffer.from("not a workbook").toString("base64") }) },
   "task.reopen": { target: (w) => w.taskTarget, input: (w) => ({ id: w.doneTask.id, reason: "上级要求继续推进", version: 1 }) },
 };

@@ -1,4 +1,4 @@
-import { Download, FileSpreadsheet } from "lucide-react";
+import { Download, FileSpreadsheet, Printer } from "lucide-react";
 import Link from "next/link";
 import type { Metadata } from "next";
 import { ColumnChooser, LedgerTable } from "@/components/ledger/ledger-table";
@@ -7,8 +7,7 @@ import { requireSection } from "@/lib/auth/guards";
 import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { ledgerOptions, listLedger } from "@/lib/ledger/queries";
-import { ledgerHref, parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
-import { PrintButton } from "@/components/ledger/print-button";
+import { ledgerHref, ledgerQuery, parseDay, parseLedgerParams } from "@/lib/ledger/schemas";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { can } from "@/lib/auth/permissions";
 import { taskFormOptions, type TaskFormOptions, type TaskFormValues } from "@/lib/tasks/queries";
@@ -67,14 +66,24 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           </Link>
           {create && <TaskFormDialog mode="create" options={create} values={blankTask(create, page.year)} />}
           <a
-            href={ledgerHref(params).replace(/^\/tasks/, "/tasks/export")}
+            href={ledgerHref(params, {}, "/tasks/export")}
             data-testid="ledger-export"
             className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
           >
             <Download className="size-4" aria-hidden />
             {t("ledger.export.button")}
           </a>
-          <PrintButton />
+          <a
+            href={`/tasks/print?${new URLSearchParams({ ...ledgerQuery(params), print: "1" })}`}
+            target="_blank"
+            rel="noopener"
+            title={t("ledger.printView.hint")}
+            data-testid="ledger-print-all"
+            className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            <Printer className="size-4" aria-hidden />
+            {t("ledger.print")}
+          </a>
           <ColumnChooser params={params} />
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { Download } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { CopyUnfinished, CreatePlanButton, ImportPlan } from "@/components/plans/plan-actions";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
@@ -39,7 +40,11 @@ export default async function PlansPage() {
                 <div className="space-y-1">
                   <div className="flex items-center gap-2">
                     <span className="rounded-md bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-700">{plan.year}</span>
-                    <h2 className="text-lg font-semibold text-slate-900">{plan.title}</h2>
+                    <h2 className="text-lg font-semibold text-slate-900">
+                      <Link href={`/tasks/plans/${plan.id}`} className="hover:text-brand-700 hover:underline" title={t("plans.open")}>
+                        {plan.title}
+                      </Link>
+                    </h2>
                   </div>
                   <p className="text-sm text-slate-500">
                     {[plan.docNumber, plan.issuedOn ? formatDate(plan.issuedOn, locale) : null].filter(Boolean).join(" · ")}

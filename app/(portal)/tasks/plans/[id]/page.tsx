@@ -1,0 +1,137 @@
+import { ArrowLeft, Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddWorkPointButton, EditPlanButton, WorkPointActions } from "@/components/plans/work-point-actions";
+import { Card } from "@/components/ui/card";
+import { requireSection } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { formatDate, formatNumber } from "@/lib/i18n/format";
+import { getTranslator } from "@/lib/i18n/server";
+import { getPlanDetail } from "@/lib/plans/queries";
+import { NotFoundError } from "@/lib/server/errors";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("plans.pointList") };
+}
+
+export default async function PlanPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireSection("tasks");
+  const { t, locale } = await getTranslator();
+  const { id } = await params;
+  const plan = await getPlanDetail(actor, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const canWrite = can(actor, "plan:write", { committeeId: plan.committeeId });
+
+  const facts = [
+    [t("plans.docNumber"), plan.docNumber ?? t("plans.notGiven")],
+    [t("plans.issuedOn"), plan.issuedOn ? formatDate(plan.issuedOn, locale) : t("plans.notGiven")],
+    [t("plans.points"), formatNumber(plan.points, locale)],
+    [t("plans.tasks"), formatNumber(plan.tasks, locale)],
+  ] as const;
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <Link href="/tasks/plans" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-brand-700">
+        <ArrowLeft className="size-4" aria-hidden />
+        {t("plans.back")}
+      </Link>
+
+      <Card className="space-y-4 p-5" data-testid="plan-header">
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div className="flex items-center gap-2">
+            <span className="rounded-md bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-700">{plan.year}</span>
+            <h1 className="text-2xl font-bold text-slate-900">{plan.title}</h1>
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <a
+              href={`/tasks/plans/${plan.id}/workbook`}
+              className="inline-flex h-8 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-xs font-medium text-slate-800 hover:bg-slate-50"
+              title={t("plans.downloadHint")}
+            >
+              <Download className="size-3.5" aria-hidden />
+              {t("plans.download")}
+            </a>
+            {canWrite && (
+              <EditPlanButton
+                plan={{
+                  id: plan.id,
+                  title: plan.title,
+                  docNumber: plan.docNumber,
+                  issuedOn: plan.issuedOn?.toISOString().slice(0, 10) ?? null,
+                  updatedAt: plan.updatedAt,
+                }}
+              />
+            )}
+          </div>
+        </div>
+        <dl className="grid grid-cols-2 gap-4 border-t border-slate-100 pt-4 sm:grid-cols-4">
+          {facts.map(([label, value]) => (
+            <div key={label} className="space-y-0.5">
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className="text-sm font-medium text-slate-900 tabular-nums">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+
+      <section className="space-y-4" aria-labelledby="work-points">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div className="space-y-1">
+            <h2 id="work-points" className="text-lg font-semibold text-slate-900">
+              {t("plans.pointList")}
+            </h2>
+            <p className="text-sm text-slate-500">{t("plans.pointListHint")}</p>
+          </div>
+          {canWrite && <AddWorkPointButton planId={plan.id} groups={plan.groups} />}
+        </div>
+
+        {plan.sections.length === 0 && (
+          <Card className="space-y-1 p-8 text-center">
+            <p className="text-slate-700">{t("plans.noPoints")}</p>
+            {canWrite && <p className="text-sm text-slate-500">{t("plans.noPointsHint")}</p>}
+          </Card>
+        )}
+
+        {plan.sections.map((section) => (
+          <Card key={section.groupId} className="overflow-hidden" data-testid={`group-${section.groupId}`}>
+            <div className="flex items-center justify-between gap-4 border-b border-slate-100 bg-slate-50 px-5 py-2.5">
+              <h3 className="text-sm font-semibold text-slate-800">{section.groupName}</h3>
+              <div className="flex items-center gap-2">
+                <span className="text-xs text-slate-500 tabular-nums">
+                  {t("plans.points")} {formatNumber(section.points.length, locale)}
+                </span>
+                {canWrite && <AddWorkPointButton planId={plan.id} groups={plan.groups} groupId={section.groupId} compact />}
+              </div>
+            </div>
+            <ol className="divide-y divide-slate-100">
+              {section.points.map((point) => (
+                <li key={point.id} className="flex items-start gap-3 px-5 py-3" data-testid={`point-${point.number}`}>
+                  <span className="min-w-16 shrink-0 pt-0.5 text-sm font-semibold whitespace-nowrap text-brand-700">{point.number}</span>
+                  <p className="min-w-0 flex-1 pt-0.5 text-sm leading-6 text-slate-800">{point.title}</p>
+                  <span
+                    className={
+                      point.tasks
+                        ? "mt-1 shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 tabular-nums"
+                        : "mt-1 shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-500 tabular-nums"
+                    }
+                  >
+                    {t("plans.pointTasks", { count: formatNumber(point.tasks, locale) })}
+                  </span>
+                  {canWrite && <WorkPointActions point={point} groups={plan.groups} />}
+                </li>
+              ))}
+            </ol>
+          </Card>
+        ))}
+
+        {plan.unassigned > 0 && (
+          <p className="text-sm text-slate-500">{t("plans.unassigned", { count: formatNumber(plan.unassigned, locale) })}</p>
+        )}
+      </section>
+    </div>
+  );
+}
