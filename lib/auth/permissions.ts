@@ -63,6 +63,8 @@ const OFFICE_WRITES: Action[] = [
   "task:close",
   "report:review",
   "report:remind",
+  // the office edits any quarterly report (it compiles the committee's 季报 汇编)
+  "quarterly:write",
   "notice:issue",
   "assessment:run",
   "library:curate",

@@ -952,6 +952,7 @@ function pushReport(world: World, draft: ReportDraft, random: Random): ReportFac
   world.rows.progressReport.push({
     ...reportColumns(draft, id),
     submittedAt,
+    firstSubmittedAt: firstSubmit,
     submittedById: submitter,
     reviewedAt,
     reviewedById: reviewedAt ? world.officeUserId : null,
@@ -1703,6 +1704,7 @@ function writeUnitMonthlyReport(
     summary,
     status: fate,
     submittedAt,
+    firstSubmittedAt: submittedAt,
     submittedById: submittedAt ? submitter : null,
     reviewedAt,
     reviewedById: reviewedAt ? world.officeUserId : null,
@@ -1852,6 +1854,7 @@ function writeQuarterly(
     nextSteps: enumerate(pickDistinct(random, catalog.reportPhrases.nextSteps, 2)),
     status,
     submittedAt,
+    firstSubmittedAt: submittedAt,
     submittedById: submittedAt ? subject.submitterId : null,
     reviewedAt,
     reviewedById: reviewedAt ? world.officeUserId : null,
