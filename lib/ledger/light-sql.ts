@@ -147,7 +147,7 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
            EXISTS (
              SELECT 1 FROM "ProgressReport" lr
              WHERE lr."taskId" = f.id AND lr."unitId" = f."leadUnitId" AND lr.kind = 'LEAD' AND lr.status <> 'DRAFT'
-               AND lr."deletedAt" IS NULL AND lr.period = f.report_period AND lr."submittedAt" < f.as_of_end
+               AND lr."deletedAt" IS NULL AND lr.period = f.report_period AND COALESCE(lr."firstSubmittedAt", lr."submittedAt") < f.as_of_end
            ) AS reported_last_month
     FROM facts f
     LEFT JOIN LATERAL (

@@ -301,6 +301,7 @@ function factsAsOf(
       period: Date;
       percent: number | null;
       submittedAt: Date | null;
+      firstSubmittedAt: Date | null;
       reviewedAt: Date | null;
     }[];
     closeOutRequests: { status: string; appliedAt: Date }[];
@@ -333,7 +334,10 @@ function factsAsOf(
       plannedPercent: milestone.plannedPercent,
       completedOn: milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime() ? milestone.completedOn : null,
     })),
-    reportedPeriods: lead.filter((report) => report.status !== "DRAFT" && before(report.submittedAt)).map((report) => report.period),
+    // filed by the first submission: a later resubmission does not unfile it on earlier days
+    reportedPeriods: lead
+      .filter((report) => report.status !== "DRAFT" && before(report.firstSubmittedAt ?? report.submittedAt))
+      .map((report) => report.period),
   };
 }
 

@@ -70,7 +70,7 @@ function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asOf: Date
       plannedPercent: m.plannedPercent,
       completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
     })),
-    reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.submittedAt)).map((r) => r.period),
+    reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.firstSubmittedAt ?? r.submittedAt)).map((r) => r.period),
   };
 }
 
