@@ -3,7 +3,7 @@
 import { Pencil, Plus, Trash2, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "radix-ui";
-import { useState, useTransition, type ReactNode } from "react";
+import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { useI18n } from "@/lib/i18n/client";
 import { createTaskAction, updateTaskAction } from "@/lib/tasks/actions";
@@ -63,6 +63,8 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const alert = useRef<HTMLDivElement>(null);
+  useEffect(() => alert.current?.scrollIntoView({ block: "start", behavior: "smooth" }), [message]);
   const set = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => setForm((current) => ({ ...current, [key]: value }));
   const setMilestone = (index: number, patch: Partial<TaskFormValues["milestones"][number]>) =>
     set(
@@ -150,7 +152,7 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
             </Dialog.Close>
           </div>
           {message && !conflict && (
-            <div role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            <div ref={alert} role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
               {message}
             </div>
           )}
@@ -391,8 +393,11 @@ function ConflictPanel({
   onResolve: (keepMine: boolean) => void;
 }) {
   const { t } = useI18n();
+  const panel = useRef<HTMLDivElement>(null);
+  // the save button is at the foot of a long dialog: bring the answer into view
+  useEffect(() => panel.current?.scrollIntoView({ block: "start", behavior: "smooth" }), [conflict]);
   return (
-    <div role="alert" className="mb-4 space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="task-conflict">
+    <div ref={panel} role="alert" className="mb-4 space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="task-conflict">
       <p className="text-sm font-medium text-amber-900">
         {t("taskForm.conflict.title", { name: conflict.lastChange?.actorName ?? t("taskForm.conflict.someone") })}
       </p>

@@ -32,6 +32,7 @@ test("the office edits a task; a stale second edit is refused, shown side by sid
   await expect(conflict.getByTestId("conflict-goal")).toContainText("由另一位工作人员先行修改的改革目标。");
   await expect(conflict.getByTestId("conflict-goal")).toContainText("您未修改");
   await expect(conflict.getByTestId("conflict-title")).toContainText(`${original}（修订）`);
+  await expect(conflict).toBeInViewport();
   await page.screenshot({ path: "reports/screenshots/task-conflict.png" });
 
   await conflict.getByTestId("conflict-keep-mine").click();
