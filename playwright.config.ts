@@ -46,6 +46,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       DEMO_MODE: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // the reminder timer would add notifications while a test counts them
+      JOBS_DISABLED: "1",
     },
   },
 });

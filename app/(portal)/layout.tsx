@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { NotificationBell } from "@/components/notifications/bell";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
 import { SidebarNav } from "@/components/shell/sidebar-nav";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -31,6 +32,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <div className="truncate text-sm text-slate-500">{actor.committee.name}</div>
           <div className="flex items-center gap-4">
             <LocaleSwitch />
+            <NotificationBell actor={actor} />
             <UserMenu name={actor.name} unitName={actor.unit?.name ?? null} roleLabels={roles.map((role) => t(`roles.${role}`))} />
           </div>
         </header>

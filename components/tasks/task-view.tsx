@@ -4,6 +4,7 @@ import { AlertTriangle, CheckCircle2, History } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
 import { LightBadge, ProgressBar } from "@/components/ledger/light-badge";
+import { ProgressThreadEvents } from "@/components/reports/progress-thread";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDate, formatDateTime, formatMonth, formatPercent } from "@/lib/i18n/format";
@@ -286,6 +287,7 @@ export async function ReportList({ task }: { task: TaskDetail }) {
                 {report.reviewComment}
               </p>
             )}
+            <ProgressThreadEvents events={report.events} dropReason={report.percentDropReason} />
           </li>
         ))}
       </ol>

@@ -5,6 +5,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, visibleCommitteeIds, type Target } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
+import { reportEventsOf } from "@/lib/reports/progress-queries";
+import type { ThreadEvent } from "@/lib/reports/types";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
@@ -251,6 +253,9 @@ export interface TaskDetail {
     nextSteps: string | null;
     submittedAt: string | null;
     reviewComment: string | null;
+    percentDropReason: string | null;
+    /** the report's workflow steps, oldest first (submitted, returned with a comment, resubmitted, approved) */
+    events: ThreadEvent[];
   }[];
   notices: {
     id: string;
@@ -391,6 +396,7 @@ export async function getTask(actor: Actor, id: string): Promise<TaskDetail> {
     take: 200,
   });
   const canReadNotices = can(actor, "notice:read", target);
+  const reportEvents = await reportEventsOf(task.progressReports.filter((report) => report.status !== "DRAFT").map((report) => report.id));
 
   return {
     id: task.id,
@@ -442,6 +448,8 @@ export async function getTask(actor: Actor, id: string): Promise<TaskDetail> {
         nextSteps: report.nextSteps,
         submittedAt: isoOrNull(report.submittedAt),
         reviewComment: report.status === "RETURNED" || report.status === "APPROVED" ? report.reviewComment : null,
+        percentDropReason: report.percentDropReason,
+        events: reportEvents.get(report.id) ?? [],
       })),
     notices: canReadNotices
       ? task.notices.map((notice) => ({

@@ -30,10 +30,18 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: blankAsUnset,
   /** endpoint/bucket/key rather than bucket.endpoint/key; MinIO and most private deployments want true */
   S3_FORCE_PATH_STYLE: blankAsUnset.pipe(z.stringbool().optional()).transform((value) => value ?? true),
+  /** e-mail for notifications (optional): smtp://user:pass@host:587 or smtps://…; sent by the job runner */
+  SMTP_URL: blankAsUnset.pipe(z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional()),
+  /** the sender of those e-mails: "县委改革办 <gaige@example.gov.cn>" */
+  MAIL_FROM: blankAsUnset.pipe(z.string().max(200, "MAIL_FROM is too long").optional()),
+  /** "1": this instance runs no background jobs (another instance or `npm run jobs:run` from cron does) */
+  JOBS_DISABLED: z.enum(["0", "1"]).default("0"),
 });
 
 /** The S3 driver is refused at startup without its bucket and credentials, not at the first upload. */
 const checked = schema.superRefine((value, context) => {
+  if (value.SMTP_URL && !value.MAIL_FROM)
+    context.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "MAIL_FROM is required when SMTP_URL is set" });
   if (value.STORAGE_DRIVER !== "s3") return;
   for (const name of ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const) {
     if (!value[name]) context.addIssue({ code: "custom", path: [name], message: `${name} is required when STORAGE_DRIVER=s3` });

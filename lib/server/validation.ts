@@ -12,7 +12,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     const field = issue.path.length ? issue.path.join(".") : "_form";
     // A schema's own message is a catalogue key ("validation.…", "admin.validation.…"); zod's defaults are not.
     const message =
-      /^[a-z]+(\.[A-Za-z]+)+$/.test(issue.message) && issue.message.includes("validation.") ? issue.message : fallbackKey(issue);
+      /^[a-z][A-Za-z]*(\.[A-Za-z]+)+$/.test(issue.message) && issue.message.includes("validation.") ? issue.message : fallbackKey(issue);
     (fields[field] ??= []).push(message);
   }
   return fields;

@@ -76,7 +76,42 @@ async function buildWorld() {
   const secondPoint = await db.workPoint.create({
     data: { planId: plan.id, groupId: groupB.id, number: "二、", title: "推进生态文明体制改革", sortOrder: 1 },
   });
+  // groupB's quarterly reports: a 2026 Q3 draft (edit, recompile, submit) and a submitted Q2 one (review)
+  const groupReport = { committeeId: home.id, year: 2026, kind: "GROUP" as const, subjectKey: `G:${groupB.id}`, groupId: groupB.id };
+  const quarterlyDraft = await db.quarterlyReport.create({ data: { ...groupReport, quarter: 3, title: "季报", body: "正文" } });
+  const quarterlySubmitted = await db.quarterlyReport.create({
+    data: {
+      ...groupReport,
+      quarter: 2,
+      title: "季报",
+      body: "正文",
+      status: "SUBMITTED",
+      submittedAt: new Date(),
+      firstSubmittedAt: new Date(),
+    },
+  });
+  // monthly progress reports on the active task: unitB's draft for September and submitted August, unitA's draft contribution
+  const monthly = { taskId: task.id, progress: "本月进展", percent: 30 };
+  const leadDraft = await db.progressReport.create({ data: { ...monthly, unitId: unitB.id, period: new Date("2026-09-01") } });
+  const submitted = { status: "SUBMITTED" as const, submittedAt: new Date(), firstSubmittedAt: new Date() };
+  const leadSubmitted = await db.progressReport.create({
+    data: { ...monthly, ...submitted, unitId: unitB.id, period: new Date("2026-08-01") },
+  });
+  const contributionDraft = await db.progressReport.create({
+    data: { taskId: task.id, unitId: unitA.id, kind: "CONTRIBUTION", period: new Date("2026-09-01"), progress: "配合进展" },
+  });
+  // unitB's reform information reports (改革信息月报): a September draft and a submitted October one
+  const infoReport = { committeeId: home.id, unitId: unitB.id, summary: "本月无新增" };
+  const infoDraft = await db.unitMonthlyReport.create({ data: { ...infoReport, period: new Date("2026-09-01") } });
+  const infoSubmitted = await db.unitMonthlyReport.create({ data: { ...infoReport, ...submitted, period: new Date("2026-10-01") } });
   return {
+    infoDraft,
+    infoSubmitted,
+    leadDraft,
+    leadSubmitted,
+    contributionDraft,
+    quarterlyDraft,
+    quarterlySubmitted,
     nextPlan,
     point,
     secondPoint,
@@ -101,6 +136,8 @@ async function buildWorld() {
     taskTarget: { ...taskScope, unitIds: [unitB.id, unitA.id] },
     /** the task as close-out applications see it: the lead unit alone */
     leadTarget: { ...taskScope, unitIds: [unitB.id] },
+    /** a group's quarterly report: the group alone (its liaisons, and the office) */
+    groupTarget: { committeeId: home.id, groupId: groupB.id },
   };
 }
 type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -235,6 +272,62 @@ const CASES: Record<string, Case> = {
   "workPoint.delete": { target: inHome, input: (w) => ({ id: w.point.id }) },
   "plan.import": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, file: Buffer.from("not a workbook").toString("base64") }) },
   "task.reopen": { target: (w) => w.taskTarget, input: (w) => ({ id: w.doneTask.id, reason: "上级要求继续推进", version: 1 }) },
+  // Monthly progress reports: the lead unit writes its report, a cooperating unit its contribution, the office reviews.
+  "report.saveDraft": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ taskId: w.task.id, period: "2026-10", progress: "完成方案起草", percent: 40 }),
+  },
+  "report.submit": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadDraft.id, version: 1 }) },
+  "report.submitMany": { target: (w) => w.leadTarget, input: (w) => ({ ids: [{ id: w.leadDraft.id, version: 1 }] }) },
+  "report.approve": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadSubmitted.id, version: 1 }) },
+  "report.return": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadSubmitted.id, version: 1, comment: "请补充量化指标" }) },
+  "contribution.save": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitA.id] }),
+    input: (w) => ({ taskId: w.task.id, period: "2026-10", progress: "配合提供数据" }),
+  },
+  "contribution.submit": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitA.id] }),
+    input: (w) => ({ id: w.contributionDraft.id, version: 1 }),
+  },
+  // Quarterly reports of a group: its liaisons write them (group scope), the office too; the office reviews.
+  "quarterly.draft": { target: (w) => w.groupTarget, input: (w) => ({ year: 2026, quarter: 1, subjectKey: `G:${w.groupB.id}` }) },
+  "quarterly.regenerate": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlyDraft.id, version: 1 }) },
+  "quarterly.save": {
+    target: (w) => w.groupTarget,
+    input: (w) => ({ id: w.quarterlyDraft.id, version: 1, title: "季度报告", body: "本季度进展", problems: "", nextSteps: "下季度计划" }),
+  },
+  "quarterly.submit": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlyDraft.id, version: 1 }) },
+  "quarterly.approve": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlySubmitted.id, version: 1 }) },
+  "quarterly.return": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlySubmitted.id, version: 1, comment: "请补充数据" }) },
+  // Reform information reports: a reporter writes its own unit's (the unit of its grant), the office reviews.
+  "infoReport.save": {
+    target: (_w, actor) => ({
+      committeeId: actor.committeeId,
+      unitIds: actor.roles.flatMap((grant) => (grant.unitId ? [grant.unitId] : [])),
+    }),
+    input: () => ({
+      period: "2026-08",
+      summary: "本月新增试点1项",
+      items: [{ kind: "PILOT", title: "改革试点", level: "PROVINCIAL", pilotStage: "APPROVED", eventDate: "2026-08-20" }],
+    }),
+  },
+  "infoReport.submit": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.infoDraft.id, version: 1 }),
+  },
+  "infoReport.approve": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.infoSubmitted.id, version: 1 }),
+  },
+  "infoReport.return": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.infoSubmitted.id, version: 1, comment: "请补充创新举措成效" }),
+  },
+  // 催报: the office reminds units of its committee.
+  "report.remind": { target: inHome, input: (w) => ({ period: "2026-10", unitIds: [w.unitB.id], reportType: "MONTHLY_TASK" }) },
+  // One's own notifications (an empty list: the fixture has none; a foreign id is tested in notifications.test.ts).
+  "notification.markRead": { target: inOwn, input: () => ({ ids: [] }) },
+  "notification.markAllRead": { target: inOwn, input: () => ({}) },
 };
 
 function taskFields(w: World) {

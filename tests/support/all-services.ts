@@ -3,7 +3,19 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const modules = import.meta.glob(["/lib/**/service.ts", "/lib/**/import.ts", "/lib/plans/work-points.ts"], { eager: true });
+const modules = import.meta.glob(
+  [
+    "/lib/**/service.ts",
+    "/lib/**/import.ts",
+    "/lib/plans/work-points.ts",
+    "/lib/reports/progress-service.ts",
+    "/lib/reports/quarterly-service.ts",
+    "/lib/reports/info-service.ts",
+    "/lib/reports/remind-service.ts",
+    "/lib/notifications/read-service.ts",
+  ],
+  { eager: true },
+);
 
 /** Files under lib/ that call defineServiceAction but are not loaded above (should be none). */
 export function unloadedServiceFiles(): string[] {

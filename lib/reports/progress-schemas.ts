@@ -1,0 +1,94 @@
+// Inputs of the monthly progress report services (月报: the lead unit's report, the cooperating
+// units' contributions, the office's review), shared by the forms, the actions and the services.
+// Messages are catalogue keys. No server code here: client forms may use it.
+import { z } from "zod";
+import { idField, optionalTextField, versionField } from "@/lib/validation/fields";
+import { parseMonthKey, percentProblem } from "./rules";
+
+export const PROGRESS_MAX = 2000;
+export const PROBLEMS_MAX = 2000;
+export const NEXT_STEPS_MAX = 2000;
+export const DROP_REASON_MAX = 500;
+export const COMMENT_MAX = 1000;
+
+/** "2026-10" → the month's first day (UTC midnight, as @db.Date stores it). */
+export const periodField = z
+  .string("validation.required")
+  .trim()
+  .transform((value, context) => {
+    const period = parseMonthKey(value);
+    if (!period) {
+      context.addIssue({ code: "custom", message: "reports.validation.period" });
+      return z.NEVER;
+    }
+    return period;
+  });
+
+/** A draft's text may be blank (checked when submitted): blank is stored as "". */
+const draftText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "validation.tooBig")
+    .nullish()
+    .transform((value) => value ?? "");
+
+/** 0–100, whole numbers; blank (null) in a draft. The drop rule needs the database: the service checks it. */
+const percentField = z
+  .number("validation.invalid")
+  .nullish()
+  .transform((value) => value ?? null)
+  .superRefine((value, context) => {
+    const problem = value === null ? null : percentProblem(value, null, null);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
+
+export const saveDraftSchema = z
+  .object({
+    taskId: idField,
+    period: periodField,
+    progress: draftText(PROGRESS_MAX),
+    percent: percentField,
+    percentDropReason: optionalTextField(DROP_REASON_MAX),
+    problems: optionalTextField(PROBLEMS_MAX),
+    nextSteps: optionalTextField(NEXT_STEPS_MAX),
+    /** the version the user saw; absent when no report existed yet */
+    version: versionField.nullish(),
+  })
+  .strict();
+
+export const submitReportSchema = z.object({ id: idField, version: versionField }).strict();
+
+export const submitManySchema = z
+  .object({
+    ids: z
+      .array(z.object({ id: idField, version: versionField }).strict())
+      .min(1, "validation.required")
+      .max(200, "validation.tooBig"),
+  })
+  .strict();
+
+export const approveReportSchema = z.object({ id: idField, version: versionField, comment: optionalTextField(COMMENT_MAX) }).strict();
+
+export const returnReportSchema = z
+  .object({
+    id: idField,
+    version: versionField,
+    comment: z.string("validation.required").trim().min(1, "validation.required").max(COMMENT_MAX, "validation.tooBig"),
+  })
+  .strict();
+
+/** A contribution is a few lines of text: saved only with something in it. */
+export const saveContributionSchema = z
+  .object({
+    taskId: idField,
+    period: periodField,
+    progress: z.string("validation.required").trim().min(1, "validation.required").max(PROGRESS_MAX, "validation.tooBig"),
+    version: versionField.nullish(),
+  })
+  .strict();
+
+export const submitContributionSchema = submitReportSchema;
+
+export type SaveDraftInput = z.input<typeof saveDraftSchema>;
+export type SaveContributionInput = z.input<typeof saveContributionSchema>;
