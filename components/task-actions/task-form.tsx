@@ -64,7 +64,10 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const alert = useRef<HTMLDivElement>(null);
-  useEffect(() => alert.current?.scrollIntoView({ block: "start", behavior: "smooth" }), [message]);
+  useEffect(() => {
+    // braces: Chromium's scrollIntoView may return a promise, which React would take for a clean-up
+    alert.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, [message]);
   const set = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => setForm((current) => ({ ...current, [key]: value }));
   const setMilestone = (index: number, patch: Partial<TaskFormValues["milestones"][number]>) =>
     set(
@@ -395,7 +398,9 @@ function ConflictPanel({
   const { t } = useI18n();
   const panel = useRef<HTMLDivElement>(null);
   // the save button is at the foot of a long dialog: bring the answer into view
-  useEffect(() => panel.current?.scrollIntoView({ block: "start", behavior: "smooth" }), [conflict]);
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: "start", behavior: "smooth" });
+  }, [conflict]);
   return (
     <div ref={panel} role="alert" className="mb-4 space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-3" data-testid="task-conflict">
       <p className="text-sm font-medium text-amber-900">
