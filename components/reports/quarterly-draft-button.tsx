@@ -27,7 +27,7 @@ export function QuarterlyDraftButton({ year, quarter, subjectKey }: { year: numb
     });
   return (
     <div className="space-y-1">
-      <Button type="button" className={smallButton} onClick={draft} disabled={pending} data-testid="quarterly-draft">
+      <Button type="button" className={`${smallButton} whitespace-nowrap`} onClick={draft} disabled={pending} data-testid="quarterly-draft">
         <FilePenLine className="size-3.5" aria-hidden />
         {pending ? t("quarterly.drafting") : t("quarterly.draftOrEdit")}
       </Button>

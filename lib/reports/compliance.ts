@@ -18,6 +18,7 @@ import { Prisma, type DbClient } from "@/lib/db/prisma";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import {
+  addMonths,
   currentReportingPeriod,
   monthKey,
   monthlyDueOn,
@@ -293,7 +294,8 @@ export async function complianceFor(actor: Actor, params: ComplianceParams = {},
   const asOf = options.asOf ?? now();
   const dueDays = await dueDaysOf(db, actor.committeeId);
   const current = currentReportingPeriod(asOf, dueDays.monthly);
-  const period = parseMonthKey(params.period) ?? current;
+  // by default the latest month whose deadline has passed: the one with reports to chase
+  const period = parseMonthKey(params.period) ?? addMonths(current, -1);
   const sort = params.sort && UNIT_SORTS.includes(params.sort) ? params.sort : "missing";
   const dir = params.dir === "asc" ? "asc" : params.dir === "desc" ? "desc" : sort === "unit" ? "asc" : "desc";
   const scope = readScope(actor);

@@ -22,7 +22,7 @@ import {
   myInfoReport,
 } from "@/lib/reports/info-queries";
 import { parseInfoListParams } from "@/lib/reports/info-schemas";
-import { monthKey } from "@/lib/reports/rules";
+import { addMonths, monthKey } from "@/lib/reports/rules";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -35,8 +35,9 @@ export default async function InfoReportsPage({ searchParams }: { searchParams: 
   const { t } = await getTranslator();
   const params = parseInfoListParams(await searchParams);
   const current = await infoReportingPeriod(actor);
-  const period = params.period ?? current.period;
   const reporting = infoReporterUnitId(actor) !== null;
+  // a reporter opens the month it is writing; the office the latest month whose deadline has passed
+  const period = params.period ?? (reporting ? current.period : addMonths(current.period, -1));
   const listing = canListInfoReports(actor);
 
   const [report, list, units, totals] = await Promise.all([

@@ -115,7 +115,7 @@ export default async function QuarterlyPage({ searchParams }: { searchParams: Pr
                     {row.report ? (
                       <Link
                         href={`/reports/quarterly/${row.report.id}`}
-                        className={cn(linkButton, smallButton)}
+                        className={cn(linkButton, smallButton, "whitespace-nowrap")}
                         data-testid="quarterly-open"
                       >
                         {row.canWrite && (row.report.status === "DRAFT" || row.report.status === "RETURNED")
