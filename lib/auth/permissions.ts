@@ -51,6 +51,8 @@ export const ACTIONS = [
   "library:curate",
   "comment:write",
   "dashboard:read",
+  // the light thresholds (预警规则) of DESIGN §3: the office's to tune
+  "lights:write",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -65,6 +67,7 @@ const OFFICE_WRITES: Action[] = [
   "report:remind",
   // the office edits any quarterly report (it compiles the committee's 季报 汇编)
   "quarterly:write",
+  "lights:write",
   "notice:issue",
   "assessment:run",
   "library:curate",
@@ -190,6 +193,7 @@ export function readActionOf(action: Action): Action {
     closeout: "task:read",
     objection: "assessment:read",
     comment: "task:read",
+    lights: "dashboard:read",
     account: "account:write",
   };
   return fallbacks[resource] ?? action;
