@@ -261,7 +261,7 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
         className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-500"
       >
         <div className="flex items-center gap-3">
-          <span>
+          <span data-testid="ledger-total" data-total={total}>
             {t("ledger.total", { total })} · {t("ledger.page", { page: Math.min(params.page, pages), pages })}
           </span>
           <label className="flex items-center gap-1.5">

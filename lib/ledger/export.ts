@@ -17,7 +17,7 @@ import { ledgerSheetColumns } from "./sheet";
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Cell fills of the lights, as the office's Excel 台账 colours them (with the label as text too). */
-const LIGHT_FILLS: Record<Light, string> = {
+export const LIGHT_FILLS: Record<Light, string> = {
   RED: "FFFFC7CE",
   YELLOW: "FFFFEB9C",
   GREEN: "FFC6EFCE",

@@ -36,8 +36,8 @@ function scopeParts(actor: Actor): ScopeParts {
   return { committees: [...new Set(parts.committees)], groups: [...new Set(parts.groups)], units: [...new Set(parts.units)] };
 }
 
-/** The scope as a SQL condition on `t` ("ReformTask"), or null when the actor may read no task. */
-function scopeSql(actor: Actor): Prisma.Sql | null {
+/** The scope as a SQL condition on `t` ("ReformTask"), or null when the actor may read no task (also the cockpit's). */
+export function scopeSql(actor: Actor): Prisma.Sql | null {
   const { committees, groups, units } = scopeParts(actor);
   const any: Prisma.Sql[] = [];
   if (committees.length) any.push(Prisma.sql`t."committeeId" IN (${Prisma.join(committees)})`);

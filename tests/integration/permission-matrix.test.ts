@@ -328,6 +328,7 @@ const CASES: Record<string, Case> = {
   // One's own notifications (an empty list: the fixture has none; a foreign id is tested in notifications.test.ts).
   "notification.markRead": { target: inOwn, input: () => ({ ids: [] }) },
   "notification.markAllRead": { target: inOwn, input: () => ({}) },
+  "lights.updateThresholds": { target: inOwn, input: () => ({ yellowLagPoints: 12, redLagPoints: 35, milestoneRedDays: 20, version: 1 }) },
 };
 
 function taskFields(w: World) {

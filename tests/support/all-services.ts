@@ -13,6 +13,7 @@ const modules = import.meta.glob(
     "/lib/reports/info-service.ts",
     "/lib/reports/remind-service.ts",
     "/lib/notifications/read-service.ts",
+    "/lib/dashboard/thresholds-service.ts",
   ],
   { eager: true },
 );

@@ -64,6 +64,20 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <FileSpreadsheet className="size-4" aria-hidden />
             {t("plans.title")}
           </Link>
+          <Link
+            href="/tasks/views"
+            data-testid="ledger-views-link"
+            className="inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            {t("views.nav")}
+          </Link>
+          <Link
+            href="/tasks/timeline"
+            data-testid="ledger-timeline-link"
+            className="inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            {t("timeline.nav")}
+          </Link>
           {create && <TaskFormDialog mode="create" options={create} values={blankTask(create, page.year)} />}
           <a
             href={ledgerHref(params, {}, "/tasks/export")}

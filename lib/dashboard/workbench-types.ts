@@ -1,0 +1,175 @@
+// Plain data shapes of the home page's workbenches (工作台), handed from the queries
+// (workbench.ts) to the page and its client components: no server code here.
+import type { Light } from "@/lib/tasks/rules";
+
+/** One card's list: how many there are in all, the first few rows, and where the full list is. */
+export interface WorkbenchList<Row> {
+  total: number;
+  rows: Row[];
+  href: string;
+}
+
+export type ReviewKind = "PROGRESS" | "INFO" | "QUARTERLY";
+
+export interface ReviewRow {
+  kind: ReviewKind;
+  id: string;
+  /** task code and title, the unit's info report month, or the quarterly report's title */
+  title: string;
+  unitName: string | null;
+  /** "2026-10" for monthly reports, "2026-Q3" for quarterly ones */
+  period: string;
+  submittedAt: string | null;
+  href: string;
+}
+
+export interface MissingUnitRow {
+  id: string;
+  name: string;
+  missing: number;
+  href: string;
+}
+
+export interface LightChangeRow {
+  taskId: string;
+  code: string;
+  title: string;
+  light: Light;
+  /** the light a week earlier */
+  previousLight: Light;
+  lag: number;
+  href: string;
+}
+
+export interface MilestoneRow {
+  id: string;
+  title: string;
+  /** YYYY-MM-DD */
+  plannedDate: string;
+  plannedPercent: number;
+  taskId: string;
+  code: string;
+  taskTitle: string;
+  unitName: string;
+  href: string;
+}
+
+export interface NoticeRow {
+  id: string;
+  number: string;
+  status: "ISSUED" | "RETURNED";
+  level: string;
+  /** YYYY-MM-DD */
+  responseDueDate: string;
+  overdue: boolean;
+  taskId: string;
+  code: string;
+  taskTitle: string;
+  unitName: string;
+  href: string;
+}
+
+export interface CloseOutRow {
+  id: string;
+  taskId: string;
+  code: string;
+  title: string;
+  unitName: string;
+  appliedAt: string;
+  href: string;
+}
+
+export interface TaskLightRow {
+  id: string;
+  code: string;
+  title: string;
+  light: Light;
+  planned: number;
+  actual: number;
+  dueDate: string;
+  href: string;
+}
+
+export interface LightCounts {
+  counts: Record<Light, number>;
+  total: number;
+  /** the ledger of exactly the counted tasks, and per light */
+  href: string;
+  hrefs: Record<Light, string>;
+}
+
+export interface ThresholdValues {
+  yellowLagPoints: number;
+  redLagPoints: number;
+  milestoneRedDays: number;
+  version: number;
+}
+
+export interface OfficeWorkbench {
+  /** YYYY-MM-DD, Beijing */
+  today: string;
+  weekAgo: string;
+  awaitingReview: WorkbenchList<ReviewRow> & { byKind: Record<ReviewKind, number> };
+  missing: WorkbenchList<MissingUnitRow> & { period: string; dueOn: string; units: number };
+  turnedLights: WorkbenchList<LightChangeRow> & { red: number; yellow: number };
+  milestonesDue: WorkbenchList<MilestoneRow> & { days: number };
+  noticesAwaiting: WorkbenchList<NoticeRow> & { overdue: number };
+  closeOutsPending: WorkbenchList<CloseOutRow>;
+  lights: LightCounts;
+  thresholds: ThresholdValues & { editable: boolean };
+}
+
+export type OwedState = "NONE" | "DRAFT" | "RETURNED";
+
+export interface OwedRow {
+  taskId: string;
+  code: string;
+  title: string;
+  state: OwedState;
+  href: string;
+}
+
+export interface ReturnedRow {
+  kind: ReviewKind;
+  id: string;
+  title: string;
+  period: string;
+  comment: string | null;
+  href: string;
+}
+
+export interface DeadlineRow {
+  kind: "MILESTONE" | "REPORT";
+  id: string;
+  title: string;
+  /** YYYY-MM-DD */
+  date: string;
+  daysLeft: number;
+  code: string | null;
+  href: string;
+}
+
+export interface UnitWorkbench {
+  today: string;
+  unit: { id: string; name: string };
+  lights: LightCounts;
+  /** the unit's lead tasks, red and yellow first */
+  tasks: WorkbenchList<TaskLightRow>;
+  owed: WorkbenchList<OwedRow> & {
+    period: string;
+    dueOn: string;
+    daysLeft: number;
+    expected: number;
+    submitted: number;
+  };
+  returned: WorkbenchList<ReturnedRow>;
+  notices: WorkbenchList<NoticeRow> & { overdue: number };
+  deadlines: WorkbenchList<DeadlineRow> & { days: number };
+}
+
+export interface OverviewWorkbench {
+  today: string;
+  year: number;
+  lights: LightCounts;
+  dashboardHref: string | null;
+}
