@@ -147,7 +147,8 @@ function trendSql(input: { scope: Prisma.Sql; year: number; days: string[] }): P
     SELECT d AS as_of, ((d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS as_of_end
     FROM unnest(${input.days}::date[]) d
   ),
-  tk AS (
+  -- materialized: otherwise the planner folds it into x and runs the milestone subqueries per day
+  tk AS MATERIALIZED (
     SELECT t.id, t."leadUnitId", t.status, t."closedAt", t."startDate", t."dueDate",
            (SELECT COALESCE(json_agg(json_build_array(ms."plannedDate", ms."plannedPercent")), '[]'::json)
               FROM "Milestone" ms WHERE ms."taskId" = t.id) AS milestones,
