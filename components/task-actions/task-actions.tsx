@@ -3,6 +3,7 @@
 import { CheckCircle2, FileCheck2, Paperclip, RotateCcw, Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { IssueNoticeButton } from "@/components/supervision/issue-notice";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useI18n } from "@/lib/i18n/client";
@@ -178,6 +179,8 @@ export function TaskActions({ state }: { state: TaskActionState }) {
       {state.canApply && !state.pendingCloseOut && <ApplyCloseOut taskId={state.taskId} />}
       {state.canDecide && state.pendingCloseOut && <DecideCloseOut request={state.pendingCloseOut} />}
       {state.canDecide && state.status === "DONE" && <Reopen taskId={state.taskId} version={state.version} />}
+      {/* 发督办单: the office on an active task (the button loads its pre-filled draft; none when not allowed) */}
+      {state.canDecide && state.status === "ACTIVE" && <IssueNoticeButton taskId={state.taskId} />}
     </div>
   );
 }

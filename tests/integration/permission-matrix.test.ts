@@ -104,9 +104,56 @@ async function buildWorld() {
   const infoReport = { committeeId: home.id, unitId: unitB.id, summary: "本月无新增" };
   const infoDraft = await db.unitMonthlyReport.create({ data: { ...infoReport, period: new Date("2026-09-01") } });
   const infoSubmitted = await db.unitMonthlyReport.create({ data: { ...infoReport, ...submitted, period: new Date("2026-10-01") } });
+  // 督办单 on the active task, addressed to unitB: one awaiting the answer, one answered, one rectifying
+  const noticeRow = (serial: number, status: "ISSUED" | "ANSWERED" | "RECTIFYING") => ({
+    ...{ committeeId: home.id, taskId: task.id, unitId: unitB.id, year: 2026, serial, number: `测改督〔2026〕${serial}号` },
+    ...{ reason: "进度滞后", issuedAt: new Date(), responseDueDate: new Date("2099-12-31"), status },
+  });
+  const noticeIssued = await db.supervisionNotice.create({ data: noticeRow(1, "ISSUED") });
+  const noticeAnswered = await db.supervisionNotice.create({
+    data: {
+      ...noticeRow(2, "ANSWERED"),
+      responses: { create: { causeAnalysis: "原因", countermeasures: "措施", rectifyDeadline: new Date("2099-12-31") } },
+    },
+  });
+  const noticeRectifying = await db.supervisionNotice.create({ data: noticeRow(3, "RECTIFYING") });
+  // the library: unitB's proposed and accepted micro-reforms, a typical case and an honour credited to it
+  const microFields = { committeeId: home.id, unitId: unitB.id, year: 2026, problem: "群众办事跑多次", measures: "一窗受理" };
+  const microProposed = await db.microReform.create({ data: { ...microFields, title: "一窗通办" } });
+  const microAccepted = await db.microReform.create({ data: { ...microFields, title: "帮办代办", status: "ACCEPTED" } });
+  const typicalCase = await db.typicalCase.create({
+    data: { committeeId: home.id, unitId: unitB.id, year: 2026, title: "典型案例", level: "CITY" },
+  });
+  const honor = await db.honor.create({
+    data: { committeeId: home.id, unitId: unitB.id, year: 2026, title: "表彰", kind: "COMMENDATION", level: "CITY" },
+  });
+  // 考核: a published run and a draft run, each scoring unitB; an open objection on the published one
+  const scheme = await db.assessmentScheme.create({ data: { committeeId: home.id, year: 2026, name: "2026年度考核" } });
+  const assessmentRun = (runNumber: number, status: "DRAFT" | "PUBLISHED") =>
+    db.assessment.create({
+      data: { committeeId: home.id, schemeId: scheme.id, year: 2026, runNumber, status, computedAt: new Date() },
+    });
+  const assessmentPublished = await assessmentRun(1, "PUBLISHED");
+  const assessmentDraft = await assessmentRun(2, "DRAFT");
+  await db.unitScore.createMany({
+    data: [assessmentPublished, assessmentDraft].map((run) => ({ assessmentId: run.id, unitId: unitB.id, total: 80, rank: 1 })),
+  });
+  const objection = await db.assessmentObjection.create({
+    data: { assessmentId: assessmentPublished.id, unitId: unitB.id, content: "申诉" },
+  });
   return {
+    assessmentPublished,
+    assessmentDraft,
+    objection,
+    microProposed,
+    microAccepted,
+    typicalCase,
+    honor,
     infoDraft,
     infoSubmitted,
+    noticeIssued,
+    noticeAnswered,
+    noticeRectifying,
     leadDraft,
     leadSubmitted,
     contributionDraft,
@@ -329,6 +376,77 @@ const CASES: Record<string, Case> = {
   "notification.markRead": { target: inOwn, input: () => ({ ids: [] }) },
   "notification.markAllRead": { target: inOwn, input: () => ({}) },
   "lights.updateThresholds": { target: inOwn, input: () => ({ yellowLagPoints: 12, redLagPoints: 35, milestoneRedDays: 20, version: 1 }) },
+  // 督办单: the office issues, accepts, sends back and closes; the task's lead unit answers.
+  "notice.issue": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ taskId: w.task.id, level: "GENERAL", reason: "进度滞后", responseDueDate: "2099-12-31" }),
+  },
+  "notice.answer": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ id: w.noticeIssued.id, version: 1, causeAnalysis: "原因", countermeasures: "措施", rectifyDeadline: "2099-12-31" }),
+  },
+  "notice.accept": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeAnswered.id, version: 1 }) },
+  "notice.sendBack": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeAnswered.id, version: 1, comment: "请细化措施" }) },
+  "notice.close": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeRectifying.id, version: 1 }) },
+  // The library: a unit's reporter proposes and edits its own micro-reforms; the office curates, records cases and honours.
+  "micro.propose": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ unitId: w.unitB.id, title: "容缺受理", problem: "材料不全办不成", measures: "容缺后补" }),
+  },
+  "micro.update": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.microProposed.id, version: 1, title: "一窗通办（修改）", problem: "群众办事跑多次", measures: "一窗受理" }),
+  },
+  "micro.accept": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.microProposed.id, version: 1 }),
+  },
+  "micro.return": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.microProposed.id, version: 1, reason: "请补充成效数据" }),
+  },
+  "micro.promote": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.microAccepted.id, version: 1 }),
+  },
+  "case.create": { target: inHome, input: (w) => ({ unitId: w.unitB.id, year: 2026, title: "新典型案例", level: "PROVINCIAL" }) },
+  "case.update": {
+    target: inHome,
+    input: (w) => ({ id: w.typicalCase.id, version: 1, unitId: w.unitB.id, year: 2026, title: "典型案例（修改）", level: "CITY" }),
+  },
+  "case.delete": { target: inHome, input: (w) => ({ id: w.typicalCase.id, version: 1 }) },
+  "honor.create": {
+    target: inHome,
+    input: (w) => ({ unitId: w.unitB.id, year: 2026, title: "新表彰", kind: "PUBLICITY", level: "NATIONAL", source: "中国改革报" }),
+  },
+  "honor.update": {
+    target: inHome,
+    input: (w) => ({
+      id: w.honor.id,
+      version: 1,
+      unitId: w.unitB.id,
+      year: 2026,
+      title: "表彰（修改）",
+      kind: "COMMENDATION",
+      level: "CITY",
+    }),
+  },
+  "honor.delete": { target: inHome, input: (w) => ({ id: w.honor.id, version: 1 }) },
+  // 考核: the office runs (in its own committee), adjusts, publishes and answers; a unit files an objection on its own score.
+  "assessment.run": { target: inOwn, input: () => ({ year: 2026 }) },
+  "assessment.adjust": {
+    target: inHome,
+    input: (w) => ({ assessmentId: w.assessmentDraft.id, version: 1, unitId: w.unitB.id, points: 2, reason: "获评市级典型案例" }),
+  },
+  "assessment.publish": { target: inHome, input: (w) => ({ assessmentId: w.assessmentDraft.id, version: 1 }) },
+  "objection.file": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ assessmentId: w.assessmentPublished.id, unitId: w.unitB.id, content: "完成率计算有误" }),
+  },
+  "objection.answer": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.objection.id, answer: "经核实，维持原评分" }),
+  },
 };
 
 function taskFields(w: World) {

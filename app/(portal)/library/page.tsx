@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { UnderConstruction } from "@/components/shell/under-construction";
+import { LibraryPage } from "@/components/library/library-page";
 import { requireSection } from "@/lib/auth/guards";
 import { getTranslator } from "@/lib/i18n/server";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
-  return { title: t("sections.library.title") };
+  return { title: t("library.title") };
 }
 
-export default async function Page() {
-  await requireSection("library");
-  return <UnderConstruction section="library" />;
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireSection("library");
+  return <LibraryPage actor={actor} searchParams={await searchParams} />;
 }

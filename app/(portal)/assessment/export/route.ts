@@ -1,0 +1,25 @@
+import type { NextRequest } from "next/server";
+import { assessmentExportResponse } from "@/lib/assessment/export";
+import { getActor } from "@/lib/auth/actor";
+import { getTranslator } from "@/lib/i18n/server";
+import { authorizeRead } from "@/lib/server/action";
+import { now } from "@/lib/server/clock";
+import { AppError, NotFoundError, RateLimitedError } from "@/lib/server/errors";
+
+export async function GET(request: NextRequest) {
+  const { t } = await getTranslator();
+  const plain = (status: number, message: string, headers: Record<string, string> = {}) =>
+    new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", ...headers } });
+  const actor = await getActor();
+  if (!actor) return plain(401, t("errors.unauthorized"));
+  try {
+    authorizeRead(actor, "assessment:read");
+    const run = request.nextUrl.searchParams.get("run");
+    if (!run) throw new NotFoundError();
+    return await assessmentExportResponse(actor, run, t, now());
+  } catch (error) {
+    if (error instanceof RateLimitedError) return plain(429, t("errors.rateLimited"), { "Retry-After": String(error.retryAfterSeconds) });
+    if (error instanceof AppError) return plain(error.status, t(error.messageKey));
+    throw error;
+  }
+}

@@ -1,0 +1,241 @@
+import "server-only";
+// Reads of the assessment (考核), scoped: the office, leaders (and liaisons, whose grant is
+// committee-wide) see every unit's score, drafts included; a unit reporter sees only the published
+// runs, only its own unit's score card and only its own objections.
+import type { Actor } from "@/lib/auth/actor";
+import { can, MATRIX, scopeOf } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
+import { authorizeRead } from "@/lib/server/action";
+import { now } from "@/lib/server/clock";
+import { NotFoundError } from "@/lib/server/errors";
+import { dayOf } from "@/lib/tasks/rules";
+import type { IndicatorCode } from "./rules";
+import type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard } from "./types";
+
+export type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard };
+
+/** The units whose scores a unit-scoped reader may see (their reporter grants). */
+function ownUnitIds(actor: Actor): string[] {
+  return actor.roles.filter((grant) => MATRIX[grant.role]["assessment:read"] === "unit" && grant.unitId).map((grant) => grant.unitId!);
+}
+
+function seesAll(actor: Actor): boolean {
+  const scope = scopeOf(actor, "assessment:read");
+  return scope === "tree" || scope === "committee";
+}
+
+const objectionSelect = {
+  id: true,
+  unitId: true,
+  unit: { select: { name: true } },
+  content: true,
+  status: true,
+  answer: true,
+  createdAt: true,
+  answeredAt: true,
+} as const;
+
+function objectionView(row: {
+  id: string;
+  unitId: string;
+  unit: { name: string };
+  content: string;
+  status: "OPEN" | "ANSWERED";
+  answer: string | null;
+  createdAt: Date;
+  answeredAt: Date | null;
+}): ObjectionView {
+  return {
+    id: row.id,
+    unitId: row.unitId,
+    unitName: row.unit.name,
+    content: row.content,
+    status: row.status,
+    answer: row.answer,
+    createdAt: row.createdAt.toISOString(),
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+  };
+}
+
+export interface AssessmentParams {
+  year?: number | null;
+  run?: string | null;
+  unit?: string | null;
+}
+
+/** The assessment page: runs of the year, the selected run's ranking, a unit's score card, objections. */
+export async function assessmentView(actor: Actor, params: AssessmentParams = {}): Promise<AssessmentView> {
+  authorizeRead(actor, "assessment:read");
+  const committeeId = actor.committee.id;
+  const all = seesAll(actor);
+  const own = ownUnitIds(actor);
+  const year = params.year ?? dayOf(now()).getUTCFullYear();
+
+  const [yearsRows, runs] = await Promise.all([
+    db.assessment.findMany({
+      where: { committeeId, ...(all ? {} : { status: "PUBLISHED" }) },
+      distinct: ["year"],
+      select: { year: true },
+      orderBy: { year: "desc" },
+    }),
+    db.assessment.findMany({
+      where: { committeeId, year, ...(all ? {} : { status: "PUBLISHED" }) },
+      orderBy: { runNumber: "desc" },
+      select: {
+        id: true,
+        year: true,
+        runNumber: true,
+        status: true,
+        computedAt: true,
+        publishedAt: true,
+        version: true,
+        _count: { select: { scores: true } },
+      },
+    }),
+  ]);
+  const summaries: RunSummary[] = runs.map((run) => ({
+    id: run.id,
+    year: run.year,
+    runNumber: run.runNumber,
+    status: run.status,
+    computedAt: run.computedAt.toISOString(),
+    publishedAt: run.publishedAt?.toISOString() ?? null,
+    version: run.version,
+    units: run._count.scores,
+  }));
+  const current = summaries.find((run) => run.id === params.run) ?? summaries[0] ?? null;
+  const years = [...new Set([year, ...yearsRows.map((row) => row.year)])].sort((a, b) => b - a);
+  const view: AssessmentView = {
+    year,
+    years,
+    canRun: can(actor, "assessment:run", { committeeId }),
+    canObject: own.length > 0 && can(actor, "objection:file", { committeeId, unitIds: own }),
+    seesAll: all,
+    runs: summaries,
+    current,
+    indicators: [],
+    ranking: [],
+    card: null,
+    objections: [],
+  };
+  if (!current) return view;
+
+  const indicators = await db.assessmentIndicator.findMany({
+    where: { scheme: { assessments: { some: { id: current.id } } } },
+    orderBy: { sortOrder: "asc" },
+    select: { id: true, code: true, name: true, weight: true, cap: true },
+  });
+  view.indicators = indicators.map((i) => ({
+    code: i.code,
+    name: i.name,
+    weight: Number(i.weight),
+    cap: i.cap === null ? null : Number(i.cap),
+  }));
+  const codeOf = new Map(indicators.map((i) => [i.id, i.code as IndicatorCode]));
+
+  const unitFilter = all ? {} : { unitId: { in: own } };
+  if (all) {
+    const [scores, adjustments, open] = await Promise.all([
+      db.unitScore.findMany({
+        where: { assessmentId: current.id },
+        orderBy: [{ rank: "asc" }, { unit: { sortOrder: "asc" } }],
+        select: {
+          unitId: true,
+          unit: { select: { name: true } },
+          total: true,
+          rank: true,
+          items: { select: { indicatorId: true, score: true } },
+        },
+      }),
+      db.scoreAdjustment.groupBy({ by: ["unitId"], where: { assessmentId: current.id }, _sum: { points: true } }),
+      db.assessmentObjection.groupBy({ by: ["unitId"], where: { assessmentId: current.id, status: "OPEN" }, _count: { _all: true } }),
+    ]);
+    const adjusted = new Map(adjustments.map((row) => [row.unitId, Number(row._sum.points ?? 0)]));
+    const opened = new Map(open.map((row) => [row.unitId, row._count._all]));
+    view.ranking = scores.map((score): RankingRow => ({
+      unitId: score.unitId,
+      unitName: score.unit.name,
+      total: Number(score.total),
+      rank: score.rank,
+      items: Object.fromEntries(score.items.map((item) => [codeOf.get(item.indicatorId), Number(item.score)])) as Record<
+        IndicatorCode,
+        number
+      >,
+      adjustments: adjusted.get(score.unitId) ?? 0,
+      openObjections: opened.get(score.unitId) ?? 0,
+    }));
+  }
+
+  const objections = await db.assessmentObjection.findMany({
+    where: { assessmentId: current.id, ...unitFilter },
+    orderBy: { createdAt: "asc" },
+    select: objectionSelect,
+  });
+  view.objections = objections.map(objectionView);
+
+  const cardUnit = all ? params.unit : (own.find((id) => id === params.unit) ?? own[0]);
+  if (cardUnit) view.card = await scoreCard(current.id, cardUnit, codeOf, indicators, view.objections);
+  return view;
+}
+
+async function scoreCard(
+  assessmentId: string,
+  unitId: string,
+  codeOf: Map<string, IndicatorCode>,
+  indicators: { id: string; name: string; weight: unknown; cap: unknown }[],
+  objections: ObjectionView[],
+): Promise<ScoreCard | null> {
+  const [score, count, adjustments] = await Promise.all([
+    db.unitScore.findUnique({
+      where: { assessmentId_unitId: { assessmentId, unitId } },
+      select: { unitId: true, unit: { select: { name: true } }, total: true, rank: true, items: true },
+    }),
+    db.unitScore.count({ where: { assessmentId } }),
+    db.scoreAdjustment.findMany({
+      where: { assessmentId, unitId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, points: true, reason: true, createdAt: true },
+    }),
+  ]);
+  if (!score) return null;
+  const byIndicator = new Map(score.items.map((item) => [item.indicatorId, item]));
+  const items: IndicatorCard[] = indicators.flatMap((indicator) => {
+    const item = byIndicator.get(indicator.id);
+    if (!item) return [];
+    return [
+      {
+        code: codeOf.get(indicator.id)!,
+        name: indicator.name,
+        weight: Number(indicator.weight),
+        cap: indicator.cap === null ? null : Number(indicator.cap),
+        raw: Number(item.rawValue),
+        score: Number(item.score),
+        evidence: (item.evidence ?? {}) as IndicatorCard["evidence"],
+      },
+    ];
+  });
+  return {
+    assessmentId,
+    unitId,
+    unitName: score.unit.name,
+    total: Number(score.total),
+    rank: score.rank,
+    unitsCount: count,
+    items,
+    adjustments: adjustments.map((a) => ({ id: a.id, points: Number(a.points), reason: a.reason, createdAt: a.createdAt.toISOString() })),
+    objections: objections.filter((objection) => objection.unitId === unitId),
+  };
+}
+
+/** One run's ranking with every indicator, for the Excel export (office and leaders only). */
+export async function assessmentForExport(actor: Actor, assessmentId: string) {
+  authorizeRead(actor, "assessment:read");
+  if (!seesAll(actor)) throw new NotFoundError();
+  const run = await db.assessment.findFirst({
+    where: { id: assessmentId, committeeId: actor.committee.id },
+    select: { id: true, year: true, runNumber: true, status: true },
+  });
+  if (!run) throw new NotFoundError();
+  const view = await assessmentView(actor, { year: run.year, run: run.id });
+  return { run, indicators: view.indicators, ranking: view.ranking };
+}

@@ -1,0 +1,336 @@
+// 考核 on the demo county: the stored scores equal a fixture computed here from the raw rows with the
+// pure rules (lights by `taskLight`, reports by `classifyReport`), publishing freezes a run, objections
+// are seen by their unit and the office only, and a reporter can neither run nor publish.
+import { describe, expect, it } from "vitest";
+import { assessmentView } from "@/lib/assessment/queries";
+import {
+  DEFAULT_SCHEME,
+  monthEndsUpTo,
+  rankTotals,
+  scoreIndicators,
+  totalScore,
+  type IndicatorCode,
+  type LevelValue,
+  type UnitFacts,
+} from "@/lib/assessment/rules";
+import { adjustScore, answerObjection, fileObjection, publishAssessment, runAssessment } from "@/lib/assessment/service";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { seedDemo } from "@/lib/demo/seed";
+import { classifyReport, isReportExpected, monthlyDueOn } from "@/lib/reports/rules";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { dayOf, taskLight, type TaskFacts } from "@/lib/tasks/rules";
+import { actorFor } from "@/tests/support/actor";
+
+process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
+const TODAY = new Date(process.env.APP_NOW);
+
+async function actorOf(username: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
+  return actorFor(user.id);
+}
+
+function loadTasks(committeeId: string) {
+  return db.reformTask.findMany({
+    where: { committeeId, year: 2026, deletedAt: null, status: { not: "CANCELLED" } },
+    include: { milestones: true, progressReports: true, closeOutRequests: true },
+    orderBy: { code: "asc" },
+  });
+}
+type Task = Awaited<ReturnType<typeof loadTasks>>[number];
+
+/** A task's facts as of the end of a Beijing day, from its raw rows (the documented meaning of the ledger). */
+function factsAsOf(task: Task, asOf: Date): TaskFacts {
+  const endOfDay = asOf.getTime() + 16 * 3600_000;
+  const by = (instant: Date | null) => instant !== null && instant.getTime() < endOfDay;
+  let status: TaskFacts["status"] = task.status;
+  if (task.status === "DONE" && !by(task.closedAt)) status = "ACTIVE";
+  if (task.status === "PENDING_CLOSE" && !task.closeOutRequests.some((r) => r.status === "PENDING" && by(r.appliedAt))) status = "ACTIVE";
+  const lead = task.progressReports.filter((r) => r.kind === "LEAD" && r.unitId === task.leadUnitId && r.deletedAt === null);
+  const approved = lead
+    .filter((r) => r.status === "APPROVED" && r.percent !== null && by(r.reviewedAt))
+    .sort((a, b) => b.period.getTime() - a.period.getTime() || b.reviewedAt!.getTime() - a.reviewedAt!.getTime());
+  return {
+    status,
+    startDate: task.startDate,
+    dueDate: task.dueDate,
+    actualPercent: approved[0]?.percent ?? 0,
+    milestones: task.milestones.map((m) => ({
+      plannedDate: m.plannedDate,
+      plannedPercent: m.plannedPercent,
+      completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
+    })),
+    reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.firstSubmittedAt ?? r.submittedAt)).map((r) => r.period),
+  };
+}
+
+/** Every unit's facts for 2026 as of TODAY, by hand from the raw rows. */
+async function fixture(committeeId: string): Promise<Map<string, UnitFacts>> {
+  const settings = await db.committeeSettings.findUniqueOrThrow({ where: { committeeId } });
+  const asOfDay = dayOf(TODAY);
+  const endOfDay = asOfDay.getTime() + 16 * 3600_000;
+  const tasks = await loadTasks(committeeId);
+  const facts = new Map<string, UnitFacts>();
+  const of = (unitId: string) => {
+    if (!facts.has(unitId))
+      facts.set(unitId, {
+        completion: { due: 0, done: 0 },
+        schedule: { counted: 0, green: 0 },
+        timeliness: { onTime: 0, late: 0, missing: 0 },
+        supervision: { received: 0, answeredOnTime: 0 },
+        innovation: [],
+      });
+    return facts.get(unitId)!;
+  };
+  const monthEnds = monthEndsUpTo(2026, asOfDay);
+  for (const task of tasks) {
+    const unit = of(task.leadUnitId);
+    if (task.dueDate.getTime() <= asOfDay.getTime()) {
+      unit.completion.due++;
+      if (task.status === "DONE" && task.closedAt && task.closedAt.getTime() < endOfDay) unit.completion.done++;
+    }
+    for (const end of monthEnds) {
+      const { light } = taskLight(factsAsOf(task, end), end, settings);
+      if (["GREEN", "YELLOW", "RED", "PENDING_CLOSE"].includes(light)) unit.schedule.counted++;
+      if (light === "GREEN" || light === "PENDING_CLOSE") unit.schedule.green++;
+    }
+    for (let month = 0; month < 12; month++) {
+      const period = new Date(Date.UTC(2026, month, 1));
+      const dueOn = monthlyDueOn(period, settings.monthlyReportDueDay);
+      if (dueOn.getTime() > asOfDay.getTime() || !isReportExpected({ ...task, deleted: false }, period)) continue;
+      const report =
+        task.progressReports.find(
+          (r) => r.kind === "LEAD" && r.unitId === task.leadUnitId && r.deletedAt === null && r.period.getTime() === period.getTime(),
+        ) ?? null;
+      const timeliness = classifyReport(report, dueOn, TODAY);
+      if (timeliness === "ON_TIME") unit.timeliness.onTime++;
+      if (timeliness === "LATE") unit.timeliness.late++;
+      if (timeliness === "MISSING") unit.timeliness.missing++;
+    }
+  }
+  const notices = await db.supervisionNotice.findMany({
+    where: { committeeId, year: 2026, deletedAt: null, issuedAt: { lte: TODAY } },
+    include: { responses: true },
+  });
+  for (const notice of notices) {
+    if (!facts.has(notice.unitId)) continue;
+    const first = notice.responses
+      .map((r) => r.submittedAt)
+      .filter((at) => at.getTime() <= TODAY.getTime())
+      .sort((a, b) => a.getTime() - b.getTime())[0];
+    if (!first && asOfDay.getTime() <= notice.responseDueDate.getTime()) continue;
+    const unit = of(notice.unitId);
+    unit.supervision.received++;
+    // by the end of the due day in Beijing: before (due + 1 day) 00:00 +08:00, i.e. the due day 16:00Z
+    if (first && first.getTime() < notice.responseDueDate.getTime() + 16 * 3600_000) unit.supervision.answeredOnTime++;
+  }
+  const items = await db.unitMonthlyReportItem.findMany({
+    where: {
+      level: { not: null },
+      report: { committeeId, deletedAt: null, status: "APPROVED", period: { gte: new Date("2026-01-01"), lt: new Date("2027-01-01") } },
+    },
+    include: { report: { select: { unitId: true } } },
+  });
+  const cases = await db.typicalCase.findMany({ where: { committeeId, year: 2026, deletedAt: null } });
+  const honors = await db.honor.findMany({ where: { committeeId, year: 2026, deletedAt: null } });
+  const credit = (unitId: string, level: LevelValue) => {
+    if (facts.has(unitId)) (of(unitId).innovation as { level: LevelValue }[]).push({ level });
+  };
+  for (const item of items) credit(item.report.unitId, item.level!);
+  for (const row of [...cases, ...honors]) credit(row.unitId, row.level);
+  return facts;
+}
+
+const scoresByCode = async (unitScoreId: string) => {
+  const items = await db.unitScoreItem.findMany({ where: { unitScoreId }, include: { indicator: true } });
+  return Object.fromEntries(items.map((item) => [item.indicator.code, Number(item.score)])) as Record<IndicatorCode, number>;
+};
+
+describe("assessment.run", () => {
+  it("scores every lead unit of the demo county exactly as the pure rules do on the raw rows, with traces", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const committeeId = office.committee.id;
+    const expectedFacts = await fixture(committeeId);
+    const run = await runAssessment(office, { year: 2026 });
+    expect(run.runNumber).toBe(1);
+    expect(run.units).toBe(expectedFacts.size);
+
+    const expected = rankTotals(
+      [...expectedFacts].map(([unitId, facts]) => {
+        const results = scoreIndicators(DEFAULT_SCHEME, facts);
+        return { unitId, results, total: totalScore(Object.values(results).map((r) => r.score)) };
+      }),
+    );
+    const stored = await db.unitScore.findMany({ where: { assessmentId: run.id } });
+    expect(stored).toHaveLength(expected.length);
+    const byUnit = new Map(stored.map((row) => [row.unitId, row]));
+    const ranks = new Set<number>();
+    for (const row of expected) {
+      const score = byUnit.get(row.unitId)!;
+      expect({ unit: row.unitId, total: Number(score.total), rank: score.rank }).toEqual({
+        unit: row.unitId,
+        total: row.total,
+        rank: row.rank,
+      });
+      expect(await scoresByCode(score.id)).toEqual(Object.fromEntries(Object.entries(row.results).map(([code, r]) => [code, r.score])));
+      ranks.add(score.rank);
+    }
+    // the demo data spreads the units: not everyone has full marks
+    expect(ranks.size).toBeGreaterThan(3);
+    const facts = [...expectedFacts.values()];
+    expect(facts.some((f) => f.timeliness.late + f.timeliness.missing > 0)).toBe(true);
+    expect(facts.some((f) => f.schedule.counted > f.schedule.green)).toBe(true);
+    expect(facts.some((f) => f.supervision.received > 0)).toBe(true);
+    expect(facts.some((f) => f.innovation.length > 0)).toBe(true);
+
+    // the trace names the tasks behind the completion figure
+    const reporter = await actorOf("reporter");
+    const unitId = reporter.unit!.id;
+    const card = (await assessmentView(office, { year: 2026, unit: unitId })).card!;
+    const completion = card.items.find((item) => item.code === "COMPLETION")!;
+    const dueTasks = await db.reformTask.findMany({
+      where: { committeeId, year: 2026, leadUnitId: unitId, deletedAt: null, status: { not: "CANCELLED" }, dueDate: { lte: dayOf(TODAY) } },
+      select: { id: true },
+    });
+    expect(completion.evidence.tasks!.map((task) => task.id).sort()).toEqual(dueTasks.map((task) => task.id).sort());
+    const schedule = card.items.find((item) => item.code === "SCHEDULE")!;
+    expect(schedule.evidence.counted).toBe(expectedFacts.get(unitId)!.schedule.counted);
+    expect(schedule.evidence.tasks!.reduce((sum, task) => sum + task.green!, 0)).toBe(expectedFacts.get(unitId)!.schedule.green);
+    expect(card.items.map((item) => item.weight)).toEqual([40, 20, 20, 10, 10]);
+  });
+});
+
+describe("publishing", () => {
+  it("freezes a run: adjustments need a reason and only touch drafts; a re-run is version 2 and version 1 never changes", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const first = await runAssessment(office, { year: 2026 });
+    const [top, second] = await db.unitScore.findMany({ where: { assessmentId: first.id }, orderBy: [{ rank: "asc" }, { unitId: "asc" }] });
+
+    // a reason is required
+    const noReason = await adjustScore(office, {
+      assessmentId: first.id,
+      version: 1,
+      unitId: second!.unitId,
+      points: 5,
+      reason: " ",
+    }).catch((error: unknown) => error);
+    expect(noReason).toBeInstanceOf(ValidationError);
+    expect((noReason as ValidationError).fieldErrors.reason).toEqual(["validation.required"]);
+
+    // an adjustment moves the total and the ranking
+    const bonus = Number(top!.total) - Number(second!.total) + 1;
+    const adjusted = await adjustScore(office, {
+      assessmentId: first.id,
+      version: 1,
+      unitId: second!.unitId,
+      points: Math.round(bonus * 100) / 100,
+      reason: "获评省级改革创新典型，经改革办审定加分",
+    });
+    expect(adjusted.version).toBe(2);
+    const after = await db.unitScore.findUniqueOrThrow({ where: { id: second!.id } });
+    expect(Number(after.total)).toBeCloseTo(Number(second!.total) + Math.round(bonus * 100) / 100, 2);
+    expect(after.rank).toBe(1);
+    // a stale version is a conflict
+    await expect(
+      adjustScore(office, { assessmentId: first.id, version: 1, unitId: top!.unitId, points: 1, reason: "重复" }),
+    ).rejects.toBeInstanceOf(ConflictError);
+
+    await publishAssessment(office, { assessmentId: first.id, version: 2 });
+    const frozen = await db.unitScore.findMany({ where: { assessmentId: first.id }, include: { items: true }, orderBy: { unitId: "asc" } });
+    const adjustmentError = await adjustScore(office, {
+      assessmentId: first.id,
+      version: 3,
+      unitId: top!.unitId,
+      points: 1,
+      reason: "补充",
+    }).catch((error: unknown) => error);
+    expect((adjustmentError as ValidationError).fieldErrors).toEqual({ assessmentId: ["assessment.validation.frozen"] });
+    await expect(publishAssessment(office, { assessmentId: first.id, version: 3 })).rejects.toBeInstanceOf(ValidationError);
+
+    // new data, then a re-run: version 2, version 1 unchanged
+    const task = await db.reformTask.findFirstOrThrow({ where: { leadUnitId: top!.unitId, year: 2026, status: "ACTIVE" } });
+    await db.reformTask.update({ where: { id: task.id }, data: { status: "CANCELLED" } });
+    const rerun = await runAssessment(office, { year: 2026 });
+    expect(rerun.runNumber).toBe(2);
+    const runs = await db.assessment.findMany({ where: { year: 2026 }, orderBy: { runNumber: "asc" } });
+    expect(runs.map((run) => [run.runNumber, run.status])).toEqual([
+      [1, "PUBLISHED"],
+      [2, "DRAFT"],
+    ]);
+    expect(
+      await db.unitScore.findMany({ where: { assessmentId: first.id }, include: { items: true }, orderBy: { unitId: "asc" } }),
+    ).toEqual(frozen);
+    expect(await db.scoreAdjustment.count({ where: { assessmentId: rerun.id } })).toBe(0);
+
+    // the office sees both runs; a reporter only the published one
+    const officeView = await assessmentView(office, { year: 2026 });
+    expect(officeView.runs.map((run) => run.runNumber)).toEqual([2, 1]);
+    const reporterView = await assessmentView(await actorOf("reporter"), { year: 2026 });
+    expect(reporterView.runs.map((run) => run.runNumber)).toEqual([1]);
+    expect(reporterView.ranking).toEqual([]);
+    expect(reporterView.card?.unitId).toBe((await actorOf("reporter")).unit!.id);
+  });
+});
+
+describe("objections", () => {
+  it("are filed by a unit on its own published score, seen by that unit and the office only, and answered by the office", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const reporter = await actorOf("reporter");
+    const reporter2 = await actorOf("reporter2");
+    const run = await runAssessment(office, { year: 2026 });
+    const unitId = reporter.unit!.id;
+
+    // not before publication
+    await expect(fileObjection(reporter, { assessmentId: run.id, unitId, content: "完成率计算有误" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await publishAssessment(office, { assessmentId: run.id, version: 1 });
+    // not on another unit's score
+    await expect(fileObjection(reporter2, { assessmentId: run.id, unitId, content: "代为申诉" })).rejects.toBeInstanceOf(NotFoundError);
+    // the office does not file objections
+    await expect(fileObjection(office, { assessmentId: run.id, unitId, content: "代为申诉" })).rejects.toBeInstanceOf(ForbiddenError);
+
+    const filed = await fileObjection(reporter, { assessmentId: run.id, unitId, content: "2026-经济-003 已于10月销号，完成率应计入" });
+    const own = await assessmentView(reporter, { year: 2026 });
+    expect(own.objections.map((o) => o.id)).toEqual([filed.id]);
+    expect(own.card!.objections.map((o) => o.id)).toEqual([filed.id]);
+    const otherUnit = await assessmentView(reporter2, { year: 2026 });
+    expect(otherUnit.objections).toEqual([]);
+    expect(otherUnit.card?.unitId).toBe(reporter2.unit!.id);
+    expect(otherUnit.card?.objections).toEqual([]);
+    const officeView = await assessmentView(office, { year: 2026 });
+    expect(officeView.objections.map((o) => [o.id, o.status])).toEqual([[filed.id, "OPEN"]]);
+    expect(officeView.ranking.find((row) => row.unitId === unitId)!.openObjections).toBe(1);
+
+    await expect(answerObjection(reporter, { id: filed.id, answer: "自行答复" })).rejects.toBeInstanceOf(ForbiddenError);
+    await answerObjection(office, { id: filed.id, answer: "经核实，该任务销号日期为11月，已在第2版中计入。" });
+    await expect(answerObjection(office, { id: filed.id, answer: "再次答复" })).rejects.toBeInstanceOf(ConflictError);
+    const answered = (await assessmentView(reporter, { year: 2026 })).objections[0]!;
+    expect(answered).toMatchObject({ status: "ANSWERED", answer: "经核实，该任务销号日期为11月，已在第2版中计入。" });
+    expect(await db.auditEvent.count({ where: { event: { in: ["objection.file", "objection.answer"] }, result: "SUCCESS" } })).toBe(2);
+  });
+});
+
+describe("permissions", () => {
+  it("a reporter or a leader can neither run nor publish nor adjust", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const run = await runAssessment(office, { year: 2026 });
+    const unitId = (await db.unitScore.findFirstOrThrow({ where: { assessmentId: run.id } })).unitId;
+    for (const username of ["reporter", "leader"]) {
+      const actor = await actorOf(username);
+      await expect(runAssessment(actor, { year: 2026 })).rejects.toBeInstanceOf(username === "leader" ? ForbiddenError : NotFoundError);
+      await expect(publishAssessment(actor, { assessmentId: run.id, version: 1 })).rejects.toBeInstanceOf(
+        username === "leader" ? ForbiddenError : NotFoundError,
+      );
+      await expect(adjustScore(actor, { assessmentId: run.id, version: 1, unitId, points: 1, reason: "x" })).rejects.toBeInstanceOf(
+        username === "leader" ? ForbiddenError : NotFoundError,
+      );
+    }
+    expect(await db.assessment.count()).toBe(1);
+    expect((await db.assessment.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("DRAFT");
+  });
+});
