@@ -9,7 +9,9 @@ import {
   fileObjectionAction,
   publishAssessmentAction,
   runAssessmentAction,
+  updateSchemeAction,
 } from "@/lib/assessment/actions";
+import type { SchemeView } from "@/lib/assessment/types";
 import { useI18n } from "@/lib/i18n/client";
 import { useId } from "react";
 
@@ -137,6 +139,67 @@ export function AnswerDialog({ id, unitName }: { id: string; unitName: string })
       onSubmit={(form) => answerObjectionAction({ id, answer: text(form, "answer") })}
     >
       {(errors) => <AreaField name="answer" label={t("assessment.objection.answerText")} errors={errors.answer} />}
+    </ActionDialog>
+  );
+}
+
+/** A number field's value: blank stays blank (the server says "required"), anything else as typed. */
+function decimal(form: FormData, name: string): number | null {
+  const raw = String(form.get(name) ?? "").trim();
+  return raw === "" ? null : Number(raw);
+}
+
+/** 考核方案: the points of each indicator (adding up to 100) and the innovation bonus cap. */
+export function SchemeDialog({ year, scheme }: { year: number; scheme: SchemeView }) {
+  const { t } = useI18n();
+  const innovation = scheme.indicators.find((indicator) => indicator.code === "INNOVATION");
+  return (
+    <ActionDialog
+      testId="assessment-scheme-dialog"
+      trigger={
+        <Button variant="secondary" data-testid="assessment-scheme">
+          {t("assessment.scheme.button")}
+        </Button>
+      }
+      title={t("assessment.scheme.title", { year })}
+      description={t("assessment.scheme.hint")}
+      submitLabel={t("admin.common.confirm")}
+      onSubmit={(form) =>
+        updateSchemeAction({
+          year,
+          version: scheme.version,
+          weights: Object.fromEntries(scheme.indicators.map((indicator) => [indicator.code, decimal(form, indicator.code)])),
+          innovationCap: decimal(form, "innovationCap"),
+        })
+      }
+    >
+      {(errors) => (
+        <>
+          {scheme.indicators.map((indicator) => (
+            <TextField
+              key={indicator.code}
+              name={indicator.code}
+              type="number"
+              min={0}
+              max={100}
+              label={t("assessment.scheme.weight", { name: t(`assessment.indicators.${indicator.code}`) })}
+              defaultValue={indicator.weight}
+              errors={indicator.code === "COMPLETION" ? errors.weights : errors[`weights.${indicator.code}`]}
+              required
+            />
+          ))}
+          <TextField
+            name="innovationCap"
+            type="number"
+            min={0}
+            max={100}
+            label={t("assessment.scheme.cap")}
+            defaultValue={innovation?.cap ?? innovation?.weight ?? 10}
+            errors={errors.innovationCap}
+            required
+          />
+        </>
+      )}
     </ActionDialog>
   );
 }

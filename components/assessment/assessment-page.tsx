@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { assessmentView, type AssessmentParams } from "@/lib/assessment/queries";
+import { assessmentView, schemeView, type AssessmentParams } from "@/lib/assessment/queries";
 import type { IndicatorCode } from "@/lib/assessment/rules";
 import type { AssessmentView, IndicatorCard, ObjectionView, ScoreCard } from "@/lib/assessment/types";
 import type { Actor } from "@/lib/auth/actor";
@@ -12,7 +12,7 @@ import { formatDateTime, formatNumber } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import { DEFAULT_LEDGER_PARAMS, ledgerHref } from "@/lib/ledger/schemas";
-import { AdjustDialog, AnswerDialog, ObjectionDialog, PublishButton, RunButton } from "./assessment-forms";
+import { AdjustDialog, AnswerDialog, ObjectionDialog, PublishButton, RunButton, SchemeDialog } from "./assessment-forms";
 
 type Locale = Awaited<ReturnType<typeof getTranslator>>["locale"];
 
@@ -49,6 +49,7 @@ export async function AssessmentPage({
 }) {
   const { t, locale } = await getTranslator();
   const view = await assessmentView(actor, parseAssessmentParams(searchParams));
+  const scheme = view.canRun ? await schemeView(actor, view.year) : null;
   const current = view.current;
   return (
     <div className="space-y-6">
@@ -58,6 +59,7 @@ export async function AssessmentPage({
           <p className="max-w-3xl text-sm text-slate-600">{t("assessment.intro")}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          {scheme && <SchemeDialog year={view.year} scheme={scheme} />}
           {view.canRun && <RunButton year={view.year} />}
           {view.canRun && current?.status === "DRAFT" && (
             <PublishButton assessmentId={current.id} version={current.version} run={current.runNumber} />

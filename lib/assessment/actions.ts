@@ -1,7 +1,7 @@
 "use server";
 
 import { runAction } from "@/lib/server/run-action";
-import { adjustScore, answerObjection, fileObjection, publishAssessment, runAssessment } from "./service";
+import { adjustScore, answerObjection, fileObjection, publishAssessment, runAssessment, updateScheme } from "./service";
 
 export async function runAssessmentAction(input: unknown) {
   return runAction(runAssessment, input);
@@ -21,4 +21,8 @@ export async function fileObjectionAction(input: unknown) {
 
 export async function answerObjectionAction(input: unknown) {
   return runAction(answerObjection, input);
+}
+
+export async function updateSchemeAction(input: unknown) {
+  return runAction(updateScheme, input);
 }

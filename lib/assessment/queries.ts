@@ -9,8 +9,8 @@ import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { dayOf } from "@/lib/tasks/rules";
-import type { IndicatorCode } from "./rules";
-import type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard } from "./types";
+import { DEFAULT_SCHEME, type IndicatorCode } from "./rules";
+import type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, SchemeView, ScoreCard } from "./types";
 
 export type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard };
 
@@ -238,4 +238,41 @@ export async function assessmentForExport(actor: Actor, assessmentId: string) {
   if (!run) throw new NotFoundError();
   const view = await assessmentView(actor, { year: run.year, run: run.id });
   return { run, indicators: view.indicators, ranking: view.ranking };
+}
+
+const DEFAULT_NAMES: Record<IndicatorCode, string> = {
+  COMPLETION: "牵头任务完成情况",
+  SCHEDULE: "序时进度符合情况",
+  TIMELINESS: "进度报送及时性",
+  SUPERVISION: "督办落实情况",
+  INNOVATION: "改革创新加分",
+};
+
+/** The year's scheme for the office's editor: as stored, or the default one not yet saved. */
+export async function schemeView(actor: Actor, year: number): Promise<SchemeView> {
+  authorizeRead(actor, "assessment:read");
+  const scheme = await db.assessmentScheme.findUnique({
+    where: { committeeId_year: { committeeId: actor.committee.id, year } },
+    select: { version: true, indicators: { orderBy: { sortOrder: "asc" }, select: { code: true, name: true, weight: true, cap: true } } },
+  });
+  if (scheme && scheme.indicators.length) {
+    return {
+      version: scheme.version,
+      indicators: scheme.indicators.map((i) => ({
+        code: i.code,
+        name: i.name,
+        weight: Number(i.weight),
+        cap: i.cap === null ? null : Number(i.cap),
+      })),
+    };
+  }
+  return {
+    version: scheme?.version ?? null,
+    indicators: DEFAULT_SCHEME.map((spec) => ({
+      code: spec.code,
+      name: DEFAULT_NAMES[spec.code],
+      weight: spec.weight,
+      cap: spec.cap ?? null,
+    })),
+  };
 }

@@ -27,5 +27,18 @@ export const fileObjectionSchema = z.object({ assessmentId: idField, unitId: idF
 
 export const answerObjectionSchema = z.object({ id: idField, answer: text(2000) }).strict();
 
+const weight = z.number("validation.required").min(0, "validation.tooSmall").max(100, "validation.tooBig");
+
+/** The scheme's weights (they must add up to 100, checked in the service) and the innovation cap. */
+export const updateSchemeSchema = z
+  .object({
+    year,
+    /** the scheme version the office saw; null before the year's scheme exists */
+    version: z.number().int().min(1).nullable(),
+    weights: z.object({ COMPLETION: weight, SCHEDULE: weight, TIMELINESS: weight, SUPERVISION: weight, INNOVATION: weight }).strict(),
+    innovationCap: weight,
+  })
+  .strict();
+
 export type RunAssessmentInput = z.infer<typeof runAssessmentSchema>;
 export type AdjustScoreInput = z.infer<typeof adjustScoreSchema>;

@@ -19,6 +19,7 @@ import {
   isoDay,
   rankTotals,
   round2,
+  schemeProblems,
   scoreIndicators,
   totalScore,
   type IndicatorCode,
@@ -26,7 +27,14 @@ import {
   type LevelValue,
   type UnitFacts,
 } from "./rules";
-import { adjustScoreSchema, answerObjectionSchema, fileObjectionSchema, publishAssessmentSchema, runAssessmentSchema } from "./schemas";
+import {
+  adjustScoreSchema,
+  answerObjectionSchema,
+  fileObjectionSchema,
+  publishAssessmentSchema,
+  runAssessmentSchema,
+  updateSchemeSchema,
+} from "./schemas";
 
 const INDICATOR_NAMES: Record<IndicatorCode, string> = {
   COMPLETION: "牵头任务完成情况",
@@ -324,6 +332,49 @@ export const answerObjection = defineServiceAction({
     return {
       result: { id: input.id },
       audit: { targetType: "AssessmentObjection", targetId: input.id, changes: { status: ["OPEN", "ANSWERED"] } },
+    };
+  },
+});
+
+// ───────────── scheme ─────────────
+
+/**
+ * The year's indicator weights and the innovation cap (DESIGN §3: configurable, 100 points in all).
+ * A change applies to the next run; published runs keep the scores they were published with.
+ */
+export const updateScheme = defineServiceAction({
+  name: "assessment.updateScheme",
+  permission: "assessment:run",
+  input: updateSchemeSchema,
+  async load(tx, actor, input) {
+    return { committeeId: actor.committee.id, scheme: await schemeOf(tx, actor.committee.id, input.year) };
+  },
+  async run({ tx, input, target: { scheme } }) {
+    if (input.version !== null && input.version !== scheme.version) throw new ConflictError();
+    const specs = specsOf(scheme.indicators).map((spec) => ({
+      ...spec,
+      weight: input.weights[spec.code],
+      cap: spec.code === "INNOVATION" ? input.innovationCap : spec.cap,
+    }));
+    const problems = schemeProblems(specs);
+    if (input.innovationCap > input.weights.INNOVATION) problems.push("assessment.validation.capAboveWeight");
+    if (problems.length) throw new ValidationError({ weights: problems });
+    const changes: Record<string, [unknown, unknown]> = {};
+    for (const indicator of scheme.indicators) {
+      const weight = input.weights[indicator.code];
+      const cap = indicator.code === "INNOVATION" ? input.innovationCap : indicator.cap === null ? null : Number(indicator.cap);
+      if (Number(indicator.weight) !== weight) changes[`${indicator.code}.weight`] = [Number(indicator.weight), weight];
+      if ((indicator.cap === null ? null : Number(indicator.cap)) !== cap) changes[`${indicator.code}.cap`] = [Number(indicator.cap), cap];
+      await tx.assessmentIndicator.update({ where: { id: indicator.id }, data: { weight, cap } });
+    }
+    const updated = await tx.assessmentScheme.updateMany({
+      where: { id: scheme.id, version: scheme.version },
+      data: { version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError();
+    return {
+      result: { version: scheme.version + 1 },
+      audit: { targetType: "AssessmentScheme", targetId: scheme.id, changes },
     };
   },
 });

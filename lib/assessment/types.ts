@@ -79,6 +79,12 @@ export interface ScoreCard {
   objections: ObjectionView[];
 }
 
+/** The year's scheme as the office edits it (the defaults, version null, before it is first saved or run). */
+export interface SchemeView {
+  version: number | null;
+  indicators: IndicatorInfo[];
+}
+
 export interface AssessmentView {
   year: number;
   years: number[];

@@ -13,7 +13,7 @@ import {
   type LevelValue,
   type UnitFacts,
 } from "@/lib/assessment/rules";
-import { adjustScore, answerObjection, fileObjection, publishAssessment, runAssessment } from "@/lib/assessment/service";
+import { adjustScore, answerObjection, fileObjection, publishAssessment, runAssessment, updateScheme } from "@/lib/assessment/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
@@ -332,5 +332,51 @@ describe("permissions", () => {
     }
     expect(await db.assessment.count()).toBe(1);
     expect((await db.assessment.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("DRAFT");
+  });
+});
+
+describe("the scheme", () => {
+  const weights = { COMPLETION: 50, SCHEDULE: 10, TIMELINESS: 20, SUPERVISION: 10, INNOVATION: 10 };
+
+  it("lets the office set the weights for the next run; published scores keep theirs; 100 points in all", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const first = await runAssessment(office, { year: 2026 });
+    await publishAssessment(office, { assessmentId: first.id, version: 1 });
+    const before = await db.unitScoreItem.findMany({ where: { unitScore: { assessmentId: first.id } }, orderBy: { id: "asc" } });
+
+    const wrong = await updateScheme(office, { year: 2026, version: 1, weights: { ...weights, COMPLETION: 55 }, innovationCap: 10 }).catch(
+      (error: unknown) => error,
+    );
+    expect(wrong).toBeInstanceOf(ValidationError);
+    expect((wrong as ValidationError).fieldErrors.weights).toEqual(["assessment.validation.weights"]);
+
+    expect(await updateScheme(office, { year: 2026, version: 1, weights, innovationCap: 8 })).toEqual({ version: 2 });
+    await expect(updateScheme(office, { year: 2026, version: 1, weights, innovationCap: 8 })).rejects.toBeInstanceOf(ConflictError);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { event: "assessment.updateScheme" }, orderBy: { at: "desc" } });
+    expect(audit.changes).toMatchObject({ "COMPLETION.weight": [40, 50], "SCHEDULE.weight": [20, 10], "INNOVATION.cap": [10, 8] });
+
+    const second = await runAssessment(office, { year: 2026 });
+    const items = await db.unitScoreItem.findMany({
+      where: { unitScore: { assessmentId: second.id } },
+      include: { indicator: { select: { code: true } } },
+    });
+    const best = (code: string) => Math.max(...items.filter((item) => item.indicator.code === code).map((item) => Number(item.score)));
+    expect(best("COMPLETION")).toBeGreaterThan(40);
+    expect(best("COMPLETION")).toBeLessThanOrEqual(50);
+    expect(best("SCHEDULE")).toBeLessThanOrEqual(10);
+    expect(best("INNOVATION")).toBeLessThanOrEqual(8);
+    // the published run is frozen: its items did not change
+    expect(await db.unitScoreItem.findMany({ where: { unitScore: { assessmentId: first.id } }, orderBy: { id: "asc" } })).toEqual(before);
+  });
+
+  it("is the office's: a reporter or a leader cannot change it", async () => {
+    await seedDemo(db, { today: TODAY });
+    for (const username of ["reporter", "leader"]) {
+      const actor = await actorOf(username);
+      await expect(updateScheme(actor, { year: 2026, version: null, weights, innovationCap: 10 })).rejects.toBeInstanceOf(
+        username === "leader" ? ForbiddenError : NotFoundError,
+      );
+    }
   });
 });

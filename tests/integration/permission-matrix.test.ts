@@ -439,6 +439,15 @@ const CASES: Record<string, Case> = {
     input: (w) => ({ assessmentId: w.assessmentDraft.id, version: 1, unitId: w.unitB.id, points: 2, reason: "获评市级典型案例" }),
   },
   "assessment.publish": { target: inHome, input: (w) => ({ assessmentId: w.assessmentDraft.id, version: 1 }) },
+  "assessment.updateScheme": {
+    target: inOwn,
+    input: () => ({
+      year: 2031,
+      version: null,
+      weights: { COMPLETION: 40, SCHEDULE: 20, TIMELINESS: 20, SUPERVISION: 10, INNOVATION: 10 },
+      innovationCap: 10,
+    }),
+  },
   "objection.file": {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ assessmentId: w.assessmentPublished.id, unitId: w.unitB.id, content: "完成率计算有误" }),
