@@ -9,7 +9,7 @@ import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { dayOf } from "@/lib/tasks/rules";
-import { DEFAULT_SCHEME, type IndicatorCode } from "./rules";
+import { DEFAULT_SCHEME, INDICATOR_NAMES, type IndicatorCode } from "./rules";
 import type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, SchemeView, ScoreCard } from "./types";
 
 export type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard };
@@ -240,14 +240,6 @@ export async function assessmentForExport(actor: Actor, assessmentId: string) {
   return { run, indicators: view.indicators, ranking: view.ranking };
 }
 
-const DEFAULT_NAMES: Record<IndicatorCode, string> = {
-  COMPLETION: "牵头任务完成情况",
-  SCHEDULE: "序时进度符合情况",
-  TIMELINESS: "进度报送及时性",
-  SUPERVISION: "督办落实情况",
-  INNOVATION: "改革创新加分",
-};
-
 /** The year's scheme for the office's editor: as stored, or the default one not yet saved. */
 export async function schemeView(actor: Actor, year: number): Promise<SchemeView> {
   authorizeRead(actor, "assessment:read");
@@ -270,7 +262,7 @@ export async function schemeView(actor: Actor, year: number): Promise<SchemeView
     version: scheme?.version ?? null,
     indicators: DEFAULT_SCHEME.map((spec) => ({
       code: spec.code,
-      name: DEFAULT_NAMES[spec.code],
+      name: INDICATOR_NAMES[spec.code],
       weight: spec.weight,
       cap: spec.cap ?? null,
     })),

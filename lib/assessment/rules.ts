@@ -39,6 +39,15 @@ export const DEFAULT_SCHEME: readonly IndicatorSpec[] = [
 
 export const FULL_MARKS = 100;
 
+/** The indicators' names as the scheme stores them (the office's wording; the UI shows translated ones). */
+export const INDICATOR_NAMES: Record<IndicatorCode, string> = {
+  COMPLETION: "牵头任务完成情况",
+  SCHEDULE: "序时进度符合情况",
+  TIMELINESS: "进度报送及时性",
+  SUPERVISION: "督办落实情况",
+  INNOVATION: "改革创新加分",
+};
+
 /** Catalogue keys of what is wrong with a scheme (weights must add up to 100, every indicator once). */
 export function schemeProblems(scheme: readonly IndicatorSpec[]): string[] {
   const problems: string[] = [];

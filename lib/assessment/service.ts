@@ -16,6 +16,7 @@ import {
   assessmentDay,
   DEFAULT_SCHEME,
   INDICATOR_CODES,
+  INDICATOR_NAMES,
   isoDay,
   rankTotals,
   round2,
@@ -35,14 +36,6 @@ import {
   runAssessmentSchema,
   updateSchemeSchema,
 } from "./schemas";
-
-const INDICATOR_NAMES: Record<IndicatorCode, string> = {
-  COMPLETION: "牵头任务完成情况",
-  SCHEDULE: "序时进度符合情况",
-  TIMELINESS: "进度报送及时性",
-  SUPERVISION: "督办落实情况",
-  INNOVATION: "改革创新加分",
-};
 
 /** The committee's scheme for the year, created with the default indicators the first time. */
 async function schemeOf(tx: Tx, committeeId: string, year: number) {
@@ -148,7 +141,13 @@ async function rerank(tx: Tx, assessmentId: string) {
     WHERE s."assessmentId" = ${assessmentId}
     ORDER BY u."sortOrder", u.name`);
   const ranked = rankTotals(rows.map((row) => ({ id: row.id, total: totalScore([row.total]) })));
-  for (const row of ranked) await tx.unitScore.update({ where: { id: row.id }, data: { total: row.total, rank: row.rank } });
+  if (ranked.length === 0) return;
+  // one statement for the whole run, not an update per unit (a province has thousands)
+  await tx.$executeRaw(Prisma.sql`
+    UPDATE "UnitScore" s SET total = v.total, rank = v.rank
+    FROM unnest(${ranked.map((row) => row.id)}::text[], ${ranked.map((row) => row.total)}::numeric[], ${ranked.map((row) => row.rank)}::int[])
+      AS v(id, total, rank)
+    WHERE s.id = v.id`);
 }
 
 // ───────────── run ─────────────
