@@ -59,8 +59,19 @@ export const getActor = cache(async (): Promise<Actor | null> => {
  * older than the absolute lifetime — whatever the cookie's own expiry says.
  */
 export async function loadActor(session: SessionClaims, context: RequestContext): Promise<Actor | null> {
+  // Session limits are deployment-wide (proxy.ts applies the same ones when refreshing the cookie).
+  const nowSeconds = Math.floor(now().getTime() / 1000);
+  if (sessionState({ authTime: session.authTime, lastSeen: session.lastSeen }, nowSeconds) !== "active") return null;
+  return actorOfUser(session.userId, context, { sessionVersion: session.sessionVersion });
+}
+
+/**
+ * The actor of an enabled user with a role, as of now (roles and scope are read afresh on every
+ * request). A session or session token also names the sessionVersion it was issued under.
+ */
+export async function actorOfUser(userId: string, context: RequestContext, bound: { sessionVersion?: number } = {}): Promise<Actor | null> {
   const user = await db.user.findFirst({
-    where: { id: session.userId, deletedAt: null, disabledAt: null, sessionVersion: session.sessionVersion },
+    where: { id: userId, deletedAt: null, disabledAt: null, ...(bound.sessionVersion === undefined ? {} : { sessionVersion: bound.sessionVersion }) },
     select: {
       id: true,
       username: true,
@@ -95,9 +106,6 @@ export async function loadActor(session: SessionClaims, context: RequestContext)
   if (!user || !committee) return null;
 
   const settings = committee.settings;
-  // Session limits are deployment-wide (proxy.ts applies the same ones when refreshing the cookie).
-  const nowSeconds = Math.floor(now().getTime() / 1000);
-  if (sessionState({ authTime: session.authTime, lastSeen: session.lastSeen }, nowSeconds) !== "active") return null;
 
   const roles = user.roleAssignments
     .filter((grant) => grant.committee.id === committee.id)

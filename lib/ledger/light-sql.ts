@@ -29,6 +29,8 @@ export interface LedgerSqlInput {
   groupId?: string | null;
   leadUnitId?: string | null;
   cooperatingUnitId?: string | null;
+  /** the lead or a cooperating unit (the API's `unit`) */
+  unitId?: string | null;
   leaderId?: string | null;
   isKey?: boolean | null;
   source?: string | null;
@@ -79,6 +81,10 @@ function filters(input: LedgerSqlInput): Prisma.Sql {
     where.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "TaskCooperatingUnit" cu WHERE cu."taskId" = t.id AND cu."unitId" = ${input.cooperatingUnitId})`,
     );
+  if (input.unitId)
+    where.push(
+      Prisma.sql`(t."leadUnitId" = ${input.unitId} OR EXISTS (SELECT 1 FROM "TaskCooperatingUnit" cu WHERE cu."taskId" = t.id AND cu."unitId" = ${input.unitId}))`,
+    );
   if (input.leaderId) where.push(Prisma.sql`t."leaderId" = ${input.leaderId}`);
   if (input.isKey !== null && input.isKey !== undefined) where.push(Prisma.sql`t."isKey" = ${input.isKey}`);
   if (input.source) where.push(Prisma.sql`t.source::text = ${input.source}`);
@@ -98,7 +104,7 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
            ((${input.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS as_of_end
   ),
   base AS (
-    SELECT t.id, t."committeeId", t.code, t.title, t."groupId", t."leadUnitId", t."leaderId", t."isKey",
+    SELECT t.id, t."committeeId", t.year, t.version, t.code, t.title, t."groupId", t."leadUnitId", t."leaderId", t."isKey",
            t.source::text AS source, t.status::text AS status, t."startDate", t."dueDate",
            p.as_of, p.as_of_end,
            CASE
@@ -194,6 +200,12 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
              FROM "TaskCooperatingUnit" cu JOIN "Unit" cu_unit ON cu_unit.id = cu."unitId"
              WHERE cu."taskId" = f.id
            ), '[]'::json) AS "cooperatingUnits",
+           COALESCE((
+             SELECT json_agg(json_build_object('id', cu_unit.id, 'name', cu_unit.name) ORDER BY cu."sortOrder", cu_unit.name)
+             FROM "TaskCooperatingUnit" cu JOIN "Unit" cu_unit ON cu_unit.id = cu."unitId"
+             WHERE cu."taskId" = f.id
+           ), '[]'::json) AS "cooperatingUnitRefs",
+           f.year, f.version, f."groupId", f."leadUnitId", f."leaderId",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            f."isKey", f.source, f.status, f."startDate", f."dueDate",
            f.planned, f.actual, f.lag, f.light
@@ -209,8 +221,16 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
     (SELECT COALESCE(json_object_agg(c.light, c.n), '{}'::json)
        FROM (SELECT lit.light, count(*)::int AS n FROM lit GROUP BY lit.light) c) AS counts,
     (SELECT COALESCE(json_agg(row_to_json(pg) ORDER BY pg.ord), '[]'::json)
-       FROM (SELECT id, "committeeId", code, title, "groupName", "groupShortName", "leadUnitName", "cooperatingUnits", "leaderName", "leaderTitle",
+       FROM (SELECT id, "committeeId", year, version, code, title, "groupId", "groupName", "groupShortName", "leadUnitId", "leadUnitName",
+                    "cooperatingUnits", "cooperatingUnitRefs", "leaderId", "leaderName", "leaderTitle",
                     "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, ord FROM page) pg) AS rows`;
+}
+
+/** How many tasks of each light per (special group, lead unit): the API's dashboard summary. */
+export function lightCountsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
+  return Prisma.sql`
+  WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
+  SELECT lit."groupId", lit."leadUnitId", lit.light, count(*)::int AS n FROM lit GROUP BY 1, 2, 3`;
 }
 
 /** Only the lights of a set of tasks (the SQL = JS test, the task page's cross-check). */

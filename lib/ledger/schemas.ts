@@ -188,12 +188,18 @@ export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams
 export interface LedgerSqlRow {
   id: string;
   committeeId: string;
+  year: number;
+  version: number;
   code: string;
   title: string;
+  groupId: string;
   groupName: string;
   groupShortName: string;
+  leadUnitId: string;
   leadUnitName: string;
   cooperatingUnits: string[];
+  cooperatingUnitRefs: { id: string; name: string }[];
+  leaderId: string | null;
   leaderName: string | null;
   leaderTitle: string | null;
   isKey: boolean;
@@ -208,4 +214,7 @@ export interface LedgerSqlRow {
 }
 
 /** A ledger row as the table shows it. */
-export type LedgerRow = Omit<LedgerSqlRow, "committeeId">;
+export type LedgerRow = Omit<
+  LedgerSqlRow,
+  "committeeId" | "year" | "version" | "groupId" | "leadUnitId" | "leaderId" | "cooperatingUnitRefs"
+>;

@@ -57,6 +57,9 @@ export const saveDraftSchema = z
   })
   .strict();
 
+/** Save and (optionally) submit in one step: the API's monthly report. */
+export const fileReportSchema = saveDraftSchema.extend({ submit: z.boolean("validation.invalid").default(false) });
+
 export const submitReportSchema = z.object({ id: idField, version: versionField }).strict();
 
 export const submitManySchema = z

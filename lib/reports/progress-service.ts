@@ -5,6 +5,7 @@ import "server-only";
 // approved). Reports are edited from the version the user saw (optimistic locking).
 import type { Actor } from "@/lib/auth/actor";
 import { MATRIX, visibleCommitteeIds } from "@/lib/auth/permissions";
+import type { z } from "zod";
 import type { Prisma } from "@/lib/db/prisma";
 import { notify, reporterIdsOf } from "@/lib/notifications/service";
 import { defineServiceAction, diff, type Tx } from "@/lib/server/action";
@@ -13,6 +14,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { created, isUniqueViolation } from "@/lib/users/service";
 import {
   approveReportSchema,
+  fileReportSchema,
   returnReportSchema,
   saveContributionSchema,
   saveDraftSchema,
@@ -246,21 +248,54 @@ export const saveReportDraft = defineServiceAction({
     return { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId], task };
   },
   async run({ tx, input, target: { task } }) {
-    const period = periodErrors(task, input.period);
-    if (Object.keys(period).length) throw new ValidationError(period);
-    const data: DraftData = {
-      progress: input.progress,
-      percent: input.percent,
-      percentDropReason: input.percentDropReason,
-      problems: input.problems,
-      nextSteps: input.nextSteps,
-    };
-    const percent = await percentErrors(tx, task.id, input.period, data.percent, data.percentDropReason);
-    if (Object.keys(percent).length) throw new ValidationError(percent);
-    const { row, changes } = await saveRow(tx, "LEAD", { taskId: task.id, unitId: task.leadUnitId, period: input.period }, input.version, data);
+    const { row, changes } = await saveLeadDraft(tx, task, input);
     return {
       result: { report: snapshot(row) },
       audit: { targetType: REPORT, targetId: row.id, changes, detail: `task ${task.code}, ${monthKey(input.period)}` },
+    };
+  },
+});
+
+async function saveLeadDraft(tx: Tx, task: TaskRow, input: z.output<typeof saveDraftSchema>) {
+  const period = periodErrors(task, input.period);
+  if (Object.keys(period).length) throw new ValidationError(period);
+  const data: DraftData = {
+    progress: input.progress,
+    percent: input.percent,
+    percentDropReason: input.percentDropReason,
+    problems: input.problems,
+    nextSteps: input.nextSteps,
+  };
+  const percent = await percentErrors(tx, task.id, input.period, data.percent, data.percentDropReason);
+  if (Object.keys(percent).length) throw new ValidationError(percent);
+  return saveRow(tx, "LEAD", { taskId: task.id, unitId: task.leadUnitId, period: input.period }, input.version, data);
+}
+
+/**
+ * Saves the lead unit's report and, when asked, submits it — in one transaction, so a report that
+ * cannot be submitted is not left behind half-saved (the API's POST /tasks/{id}/reports).
+ */
+export const fileReport = defineServiceAction({
+  name: "report.file",
+  permission: "report:write",
+  input: fileReportSchema,
+  async load(tx, actor, input) {
+    const task = await findTask(tx, actor, input.taskId);
+    return { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId], task };
+  },
+  async run({ tx, actor, input, target: { task } }) {
+    const { submit, ...draft } = input;
+    const saved = await saveLeadDraft(tx, task, draft);
+    if (!submit) {
+      return {
+        result: { report: snapshot(saved.row) },
+        audit: { targetType: REPORT, targetId: saved.row.id, changes: saved.changes, detail: `task ${task.code}, ${monthKey(input.period)}` },
+      };
+    }
+    const submitted = await submitOne(tx, actor, saved.row, task, saved.row.version);
+    return {
+      result: submitted.result,
+      audit: { ...submitted.audit, changes: { ...saved.changes, ...submitted.audit.changes } },
     };
   },
 });

@@ -73,6 +73,21 @@ export const updateTaskSchema = z
   .strict()
   .superRefine(checkTask);
 
+/**
+ * A partial edit (the API's PATCH): any of the task's fields, none defaulted, plus the version it
+ * was based on. The service merges it onto the saved task and validates the whole as an update.
+ */
+export const taskPatchSchema = z
+  .object({
+    ...taskFields,
+    cooperatingUnitIds: z.array(idField).max(50, "validation.tooBig"),
+    isKey: z.boolean(),
+    milestones: z.array(milestoneInputSchema).max(50, "validation.tooBig"),
+  })
+  .partial()
+  .extend({ version: versionField })
+  .strict();
+
 export const completeMilestoneSchema = z
   .object({
     id: idField,

@@ -1747,6 +1747,18 @@ export const en: Messages = {
       notPublished: "Objections can be filed once the results are published",
     },
   },
+  api: {
+    errors: {
+      malformedJson: "The request body is not valid JSON",
+      totpRequired: "This account uses a one-time code: send the 6-digit code in the totp field",
+      noRole: "This account has no role yet; ask the system administrator",
+    },
+    validation: {
+      notSessionToken: "Only a session token from sign-in can be closed; an administrator revokes long-lived tokens",
+      userDisabled: "This user is disabled",
+      userHasNoRole: "This user has no role yet",
+    },
+  },
   reportsNav: {
     owed: "Due this month",
     review: "Review",

@@ -1712,6 +1712,18 @@ export const zhCN = {
       notPublished: "考核结果发布后方可申诉",
     },
   },
+  api: {
+    errors: {
+      malformedJson: "请求体不是合法的 JSON",
+      totpRequired: "该账号已启用动态验证码，请在 totp 字段中提供 6 位验证码",
+      noRole: "该账号尚未分配角色，请联系系统管理员",
+    },
+    validation: {
+      notSessionToken: "只能注销登录获得的会话令牌；长期令牌请由系统管理员吊销",
+      userDisabled: "该用户已停用",
+      userHasNoRole: "该用户尚未分配角色",
+    },
+  },
   reportsNav: {
     owed: "本月待报",
     review: "进展审核",

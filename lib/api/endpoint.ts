@@ -1,0 +1,148 @@
+import "server-only";
+// One definition per API operation: its path, its zod schemas (which the OpenAPI document is
+// generated from) and its handler, which calls the same services as the web UI. `route()` turns
+// a definition into a Next.js route handler that authenticates the bearer token, rate-limits,
+// parses JSON, validates, and answers every failure in the one error shape.
+import crypto from "node:crypto";
+import type { z } from "zod";
+import type { Locale } from "@/lib/i18n/config";
+import { now } from "@/lib/server/clock";
+import type { RequestContext } from "@/lib/server/context";
+import { RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/server/errors";
+import { consume } from "@/lib/server/rate-limit";
+import { clientIp, userAgent } from "@/lib/server/request";
+import { fieldErrorsOf, unstorableTextErrors } from "@/lib/server/validation";
+import { ApiError, errorBody, localeOf, malformedJson, toApiError } from "./errors";
+import { callerOfBearer, type ApiCaller } from "./token-service";
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429;
+
+/** Requests per caller per minute, across every app instance (SECURITY.md 15). */
+export const API_RATE_LIMIT = { requests: 600, windowSeconds: 60 } as const;
+/** Bodies larger than this are refused before parsing. */
+const MAX_BODY_BYTES = 1_000_000;
+
+type Auth = "bearer" | "none";
+
+export interface HandlerInput<A extends Auth, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  caller: A extends "bearer" ? ApiCaller : null;
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  context: RequestContext;
+  locale: Locale;
+  request: Request;
+}
+
+export interface EndpointSpec<A extends Auth, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType> {
+  method: Method;
+  /** the OpenAPI path under /api/v1, e.g. "/tasks/{id}" */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  auth: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  response: R;
+  status?: 200 | 201;
+  /** the error statuses this operation may answer with (documented) */
+  errors: readonly ErrorStatus[];
+  handle: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R> | Response>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds every kind of endpoint
+export type AnyEndpoint = EndpointSpec<Auth, any, any, any, any>;
+
+export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Every defined endpoint, for the OpenAPI document and the tests. */
+export const ENDPOINTS: AnyEndpoint[] = [];
+
+function contextOf(request: Request): RequestContext {
+  return {
+    ip: clientIp(request.headers),
+    userAgent: userAgent(request.headers),
+    requestId: request.headers.get("x-request-id") ?? crypto.randomUUID(),
+    origin: request.headers.get("origin"),
+    host: request.headers.get("x-forwarded-host") ?? request.headers.get("host"),
+  };
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ValidationError({ _form: ["validation.tooBig"] });
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new ValidationError({ _form: ["validation.tooBig"] });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw malformedJson();
+  }
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
+}
+
+export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
+  spec: EndpointSpec<A, P, Q, B, R>,
+): EndpointSpec<A, P, Q, B, R> & { route: RouteHandler } {
+  const route: RouteHandler = async (request, { params }) => {
+    const context = contextOf(request);
+    const locale = localeOf(request.headers.get("accept-language"));
+    try {
+      let caller: ApiCaller | null = null;
+      if (spec.auth === "bearer") {
+        caller = await callerOfBearer(request.headers.get("authorization"), context);
+        if (!caller) throw new UnauthorizedError();
+        const limit = await consume(`api:user:${caller.actor.userId}`, API_RATE_LIMIT.requests, API_RATE_LIMIT.windowSeconds, now());
+        if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
+      }
+      // a malformed id names no record: 404, as a record outside the caller's scope
+      const rawParams = await params;
+      const parsedParams = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
+      if (!parsedParams.success) throw new ApiError(404, "NOT_FOUND", "errors.notFound");
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      const query = spec.query ? parse(spec.query, rawQuery) : {};
+      let body: unknown = undefined;
+      if (spec.body) {
+        const raw = await readJson(request);
+        const unstorable = unstorableTextErrors(raw);
+        if (Object.keys(unstorable).length) throw new ValidationError(unstorable);
+        body = parse(spec.body, raw);
+      }
+      const result = await spec.handle({
+        caller: caller as HandlerInput<A, P, Q, B>["caller"],
+        params: parsedParams.data as z.output<P>,
+        query: query as z.output<Q>,
+        body: body as z.output<B>,
+        context,
+        locale,
+        request,
+      });
+      if (result instanceof Response) return result;
+      return json(result, spec.status ?? 200, { "X-Request-Id": context.requestId });
+    } catch (error) {
+      const expected = toApiError(error);
+      if (expected)
+        return json(errorBody(expected, locale), expected.status, { ...expected.headers, "X-Request-Id": context.requestId });
+      console.error(`[${context.requestId}] unexpected error in API ${spec.method} ${spec.path}:`, error);
+      return json(errorBody(new ApiError(500, "INTERNAL", "errors.unexpected"), locale, { requestId: context.requestId }), 500, {
+        "X-Request-Id": context.requestId,
+      });
+    }
+  };
+  const endpoint = { ...spec, route };
+  ENDPOINTS.push(endpoint as AnyEndpoint);
+  return endpoint;
+}

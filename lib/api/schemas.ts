@@ -1,0 +1,206 @@
+// The API's query, path and response schemas. Query values arrive as strings: each schema says
+// which strings it takes (what the OpenAPI document shows) and what they become. Messages are
+// catalogue keys. No server code here.
+import { z } from "zod";
+import { TaskStatus } from "@/lib/db/generated/enums";
+import { parseDay } from "@/lib/ledger/schemas";
+import { parseMonthKey } from "@/lib/reports/rules";
+import { LIGHTS, type Light } from "@/lib/tasks/rules";
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const idParam = z.string().regex(ID_PATTERN, "validation.invalid").meta({ description: "记录编号（id）" });
+export const idPathSchema = z.object({ id: idParam });
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, "validation.invalid")
+    .transform(Number)
+    .pipe(z.number().int().min(min, "validation.tooSmall").max(max, "validation.tooBig"));
+
+const dayParam = z
+  .string()
+  .refine((value) => parseDay(value) !== null, "validation.invalid")
+  .transform((value) => parseDay(value)!)
+  .meta({ description: "日期 YYYY-MM-DD", example: "2026-10-31" });
+
+export const monthParam = z
+  .string("validation.required")
+  .refine((value) => parseMonthKey(value) !== null, "reports.validation.period")
+  .meta({ description: "月份 YYYY-MM", example: "2026-10" });
+
+const booleanParam = z.enum(["true", "false", "1", "0"], "validation.invalid").transform((value) => value === "true" || value === "1");
+
+const lightsParam = z
+  .string()
+  .refine((value) => value.split(",").every((light) => (LIGHTS as readonly string[]).includes(light.trim())), "validation.invalid")
+  .transform((value) => [...new Set(value.split(",").map((light) => light.trim() as Light))])
+  .meta({ description: `灯色，可用逗号分隔多个：${LIGHTS.join(", ")}`, example: "RED,YELLOW" });
+
+export const yearParam = wholeNumber(2000, 2100).meta({ description: "年度（默认今年）", example: "2026" });
+
+export const tasksQuerySchema = z.object({
+  year: yearParam.optional(),
+  group: idParam.optional().meta({ description: "专项小组 id" }),
+  leadUnit: idParam.optional().meta({ description: "牵头单位 id" }),
+  unit: idParam.optional().meta({ description: "单位 id：牵头或配合" }),
+  leader: idParam.optional().meta({ description: "挂钩县领导（用户 id）" }),
+  light: lightsParam.optional(),
+  status: z.enum(TaskStatus, "validation.invalid").optional(),
+  key: booleanParam.optional().meta({ description: "只看重点改革任务（true）或非重点（false）" }),
+  q: z.string().max(100, "validation.tooBig").optional().meta({ description: "在编号、名称、目标中查找" }),
+  asOf: dayParam.optional().meta({ description: "按某日计算灯色与进度（办公室、领导可用；默认今天）" }),
+  page: wholeNumber(1, 10_000).optional().meta({ description: "页码，从 1 开始", example: "1" }),
+  pageSize: wholeNumber(1, 100).optional().meta({ description: "每页条数 1–100，默认 20", example: "20" }),
+});
+
+export const summaryQuerySchema = z.object({
+  year: yearParam.optional(),
+  asOf: dayParam.optional(),
+});
+
+export const complianceQuerySchema = z.object({ period: monthParam.optional().meta({ description: "月份 YYYY-MM（默认最近一个已过报送期限的月份）" }) });
+
+// ───────────── Responses ─────────────
+
+const ref = z.object({ id: z.string(), name: z.string() }).meta({ id: "Ref" });
+const day = z.iso.date();
+const instant = z.iso.datetime({ offset: true });
+export const lightSchema = z.enum(LIGHTS).meta({
+  id: "Light",
+  description: "NOT_STARTED 未开始 · GREEN 正常推进 · YELLOW 滞后 · RED 严重滞后/逾期 · PENDING_CLOSE 待销号 · DONE 已销号",
+});
+const byLight = z.record(lightSchema, z.number().int()).meta({ id: "CountsByLight" });
+
+export const taskItemSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    title: z.string(),
+    year: z.number().int(),
+    specialGroup: ref,
+    leadUnit: ref,
+    cooperatingUnits: z.array(ref),
+    leader: ref.nullable(),
+    isKey: z.boolean(),
+    source: z.string(),
+    startDate: day,
+    dueDate: day,
+    status: z.enum(TaskStatus),
+    light: lightSchema,
+    plannedPercent: z.number().int(),
+    actualPercent: z.number().int(),
+    lagPoints: z.number().int().meta({ description: "序时进度减实际进度（不低于 0）" }),
+    version: z.number().int().meta({ description: "修改时带回，用于防止覆盖他人的修改" }),
+  })
+  .meta({ id: "TaskItem" });
+
+export const taskPageSchema = z
+  .object({
+    items: z.array(taskItemSchema),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    year: z.number().int(),
+    asOf: day,
+  })
+  .meta({ id: "TaskPage" });
+
+export const reportSchema = z
+  .object({
+    id: z.string(),
+    taskId: z.string(),
+    unit: ref,
+    kind: z.enum(["LEAD", "CONTRIBUTION"]).meta({ description: "LEAD 牵头单位月报 · CONTRIBUTION 配合单位的协同进展" }),
+    period: z.string().meta({ description: "YYYY-MM" }),
+    status: z.enum(["DRAFT", "SUBMITTED", "RETURNED", "APPROVED"]),
+    percent: z.number().int().nullable(),
+    progress: z.string(),
+    problems: z.string().nullable(),
+    nextSteps: z.string().nullable(),
+    percentDropReason: z.string().nullable(),
+    submittedAt: instant.nullable(),
+    firstSubmittedAt: instant.nullable(),
+    reviewedAt: instant.nullable(),
+    reviewComment: z.string().nullable(),
+    version: z.number().int(),
+  })
+  .meta({ id: "ProgressReport" });
+
+export const milestoneSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    plannedDate: day,
+    plannedPercent: z.number().int(),
+    completedOn: day.nullable(),
+  })
+  .meta({ id: "Milestone" });
+
+export const taskDetailSchema = taskItemSchema
+  .extend({
+    goal: z.string(),
+    outcome: z.string().nullable(),
+    pilotLevel: z.string().nullable(),
+    plan: ref,
+    workPoint: z.object({ id: z.string(), number: z.string(), title: z.string() }).nullable(),
+    milestones: z.array(milestoneSchema),
+    latestReport: reportSchema.nullable().meta({ description: "牵头单位最近一期已报送（或本单位草稿）的月报" }),
+  })
+  .meta({ id: "TaskDetail" });
+
+export const reportListSchema = z.object({ items: z.array(reportSchema) }).meta({ id: "ProgressReportList" });
+
+const complianceFigures = {
+  expected: z.number().int().meta({ description: "应报" }),
+  onTime: z.number().int().meta({ description: "按时报送" }),
+  late: z.number().int().meta({ description: "逾期报送" }),
+  missing: z.number().int().meta({ description: "逾期未报" }),
+  notDue: z.number().int().meta({ description: "未到期未报" }),
+  returned: z.number().int().meta({ description: "被退回" }),
+  onTimeRate: z.number().nullable().meta({ description: "报送及时率 0–100" }),
+};
+
+export const complianceSchema = z
+  .object({
+    period: z.string(),
+    dueOn: day,
+    totals: z.object(complianceFigures),
+    units: z.array(z.object({ id: z.string(), name: z.string(), ...complianceFigures })),
+    groups: z.array(z.object({ id: z.string(), name: z.string(), ...complianceFigures })),
+  })
+  .meta({ id: "Compliance" });
+
+const countsRow = z.object({ id: z.string(), name: z.string(), total: z.number().int(), byLight });
+
+export const summarySchema = z
+  .object({
+    year: z.number().int(),
+    asOf: day,
+    total: z.number().int(),
+    byLight,
+    byGroup: z.array(countsRow),
+    byUnit: z.array(countsRow.meta({ description: "按牵头单位" })),
+  })
+  .meta({ id: "DashboardSummary" });
+
+export const unitListSchema = z
+  .object({
+    items: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string().nullable(), kind: z.string(), active: z.boolean() })),
+  })
+  .meta({ id: "UnitList" });
+
+export const groupListSchema = z
+  .object({
+    items: z.array(
+      z.object({ id: z.string(), name: z.string(), shortName: z.string(), liaisonUnit: ref.nullable() }),
+    ),
+  })
+  .meta({ id: "SpecialGroupList" });
+
+export const leaderListSchema = z
+  .object({
+    items: z.array(z.object({ id: z.string(), name: z.string(), title: z.string().nullable(), portfolio: z.string().nullable() })),
+  })
+  .meta({ id: "LeaderList" });

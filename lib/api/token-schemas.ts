@@ -1,0 +1,32 @@
+// Inputs of the API token services; messages are catalogue keys. No server code here.
+import { z } from "zod";
+import { idField, nameField } from "@/lib/validation/fields";
+import { PERSONAL_TOKEN_DEFAULT_DAYS, PERSONAL_TOKEN_MAX_DAYS } from "./tokens";
+
+export const createApiTokenSchema = z
+  .object({
+    userId: idField,
+    name: nameField(60),
+    expiresInDays: z
+      .number("validation.invalid")
+      .int("validation.invalid")
+      .min(1, "validation.tooSmall")
+      .max(PERSONAL_TOKEN_MAX_DAYS, "validation.tooBig")
+      .default(PERSONAL_TOKEN_DEFAULT_DAYS),
+  })
+  .strict();
+
+export const revokeApiTokenSchema = z.object({ id: idField }).strict();
+
+export const sessionRequestSchema = z
+  .object({
+    username: z.string("validation.required").trim().min(1, "validation.required").max(64, "validation.tooBig"),
+    password: z.string("validation.required").min(1, "validation.required").max(256, "validation.tooBig"),
+    totp: z
+      .string()
+      .regex(/^\d{6}$/, "validation.invalid")
+      .optional(),
+  })
+  .strict();
+
+export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;

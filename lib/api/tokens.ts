@@ -1,0 +1,45 @@
+// API bearer tokens (DESIGN §5 api/v1): what a token looks like and how it is kept. Pure: the
+// token is shown once, only its SHA-256 is stored, and a lookup is by that hash.
+import crypto from "node:crypto";
+
+export const TOKEN_PREFIX = "rtp_";
+/** how much of a token a list shows, to tell tokens apart without revealing them */
+const SHOWN_CHARACTERS = TOKEN_PREFIX.length + 6;
+
+/** A session token (POST /api/v1/session) lives as long as a signed-in session may at most. */
+export const SESSION_TOKEN_HOURS = 12;
+export const PERSONAL_TOKEN_MAX_DAYS = 730;
+export const PERSONAL_TOKEN_DEFAULT_DAYS = 365;
+
+export interface NewToken {
+  token: string;
+  hash: string;
+  prefix: string;
+}
+
+export function newToken(): NewToken {
+  const token = `${TOKEN_PREFIX}${crypto.randomBytes(32).toString("base64url")}`;
+  return { token, hash: hashToken(token), prefix: token.slice(0, SHOWN_CHARACTERS) };
+}
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/** The token of an `Authorization: Bearer …` header, or null when the header is absent or not one. */
+export function bearerToken(header: string | null | undefined): string | null {
+  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? "");
+  const token = match?.[1];
+  return token && token.startsWith(TOKEN_PREFIX) && token.length <= 200 ? token : null;
+}
+
+export function isTokenUsable(
+  token: { expiresAt: Date | null; revokedAt: Date | null; kind: "SESSION" | "PERSONAL"; sessionVersion: number },
+  user: { sessionVersion: number },
+  at: Date,
+): boolean {
+  if (token.revokedAt) return false;
+  if (token.expiresAt && token.expiresAt.getTime() <= at.getTime()) return false;
+  // a password change, role change or disable ends session tokens as it ends sessions
+  return token.kind !== "SESSION" || token.sessionVersion === user.sessionVersion;
+}
