@@ -30,6 +30,8 @@ export interface HandlerInput<A extends Auth, P extends z.ZodType, Q extends z.Z
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
+  /** the body as sent (a partial edit needs to know which fields were there) */
+  rawBody: unknown;
   context: RequestContext;
   locale: Locale;
   request: Request;
@@ -115,17 +117,19 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
       const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
       const query = spec.query ? parse(spec.query, rawQuery) : {};
       let body: unknown = undefined;
+      let rawBody: unknown = undefined;
       if (spec.body) {
-        const raw = await readJson(request);
-        const unstorable = unstorableTextErrors(raw);
+        rawBody = await readJson(request);
+        const unstorable = unstorableTextErrors(rawBody);
         if (Object.keys(unstorable).length) throw new ValidationError(unstorable);
-        body = parse(spec.body, raw);
+        body = parse(spec.body, rawBody);
       }
       const result = await spec.handle({
         caller: caller as HandlerInput<A, P, Q, B>["caller"],
         params: parsedParams.data as z.output<P>,
         query: query as z.output<Q>,
         body: body as z.output<B>,
+        rawBody,
         context,
         locale,
         request,

@@ -51,7 +51,7 @@ export function scopeSql(actor: Actor): Prisma.Sql | null {
 }
 
 /** The same scope for Prisma queries. */
-function scopeWhere(actor: Actor): Prisma.ReformTaskWhereInput | null {
+export function scopeWhere(actor: Actor): Prisma.ReformTaskWhereInput | null {
   const { committees, groups, units } = scopeParts(actor);
   const any: Prisma.ReformTaskWhereInput[] = [];
   if (committees.length) any.push({ committeeId: { in: committees } });

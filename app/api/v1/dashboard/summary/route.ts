@@ -1,0 +1,3 @@
+import { summaryEndpoint } from "@/lib/api/endpoints";
+
+export const GET = summaryEndpoint.route;

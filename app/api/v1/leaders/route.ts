@@ -1,0 +1,3 @@
+import { leadersEndpoint } from "@/lib/api/endpoints";
+
+export const GET = leadersEndpoint.route;

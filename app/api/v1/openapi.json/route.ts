@@ -1,0 +1,3 @@
+import { openApiEndpoint } from "@/lib/api/endpoints";
+
+export const GET = openApiEndpoint.route;

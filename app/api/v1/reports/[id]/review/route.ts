@@ -1,0 +1,3 @@
+import { reviewReportEndpoint } from "@/lib/api/endpoints";
+
+export const POST = reviewReportEndpoint.route;

@@ -1,0 +1,3 @@
+import { complianceEndpoint } from "@/lib/api/endpoints";
+
+export const GET = complianceEndpoint.route;

@@ -1,0 +1,3 @@
+import { groupsEndpoint } from "@/lib/api/endpoints";
+
+export const GET = groupsEndpoint.route;

@@ -1,0 +1,3 @@
+import { unitsEndpoint } from "@/lib/api/endpoints";
+
+export const GET = unitsEndpoint.route;

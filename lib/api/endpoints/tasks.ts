@@ -1,0 +1,118 @@
+import "server-only";
+import type { Actor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
+import { isoDay } from "@/lib/ledger/schemas";
+import { NotFoundError } from "@/lib/server/errors";
+import { createTaskSchema, taskPatchSchema } from "@/lib/tasks/schemas";
+import { createTask, updateTask } from "@/lib/tasks/service";
+import { defineEndpoint } from "../endpoint";
+import { getTaskDetail, listTasks } from "../reads";
+import { idPathSchema, taskDetailSchema, taskPageSchema, tasksQuerySchema } from "../schemas";
+
+const TAG = "改革任务";
+
+export const listTasksEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/tasks",
+  operationId: "listTasks",
+  tag: TAG,
+  summary: "任务台账：按筛选条件分页列出调用者范围内的改革任务及其灯色",
+  description: "单位填报员只看到本单位牵头或配合的任务；办公室、领导看到本委员会（及下级）的任务。灯色与序时进度按 asOf 当日计算。",
+  auth: "bearer",
+  query: tasksQuerySchema,
+  response: taskPageSchema,
+  errors: [401, 403, 422, 429],
+  handle: ({ caller, query }) => listTasks(caller.actor, query),
+});
+
+export const createTaskEndpoint = defineEndpoint({
+  method: "POST",
+  path: "/tasks",
+  operationId: "createTask",
+  tag: TAG,
+  summary: "新建改革任务（改革办）",
+  description: "日期为 YYYY-MM-DD；code 留空则按“年度-专项小组简称-序号”自动编号；milestones 为序时进度节点（百分比递增，最后一个可为 100）。",
+  auth: "bearer",
+  body: createTaskSchema,
+  response: taskDetailSchema,
+  status: 201,
+  errors: [400, 401, 403, 404, 422, 429],
+  async handle({ caller, body }) {
+    const { id } = await createTask(caller.actor, body);
+    return getTaskDetail(caller.actor, id);
+  },
+});
+
+export const getTaskEndpoint = defineEndpoint({
+  method: "GET",
+  path: "/tasks/{id}",
+  operationId: "getTask",
+  tag: TAG,
+  summary: "一项任务：基本信息、灯色、序时进度节点和最近一期月报",
+  auth: "bearer",
+  params: idPathSchema,
+  response: taskDetailSchema,
+  errors: [401, 403, 404, 429],
+  handle: ({ caller, params }) => getTaskDetail(caller.actor, params.id),
+});
+
+/** The saved task in the update's terms (blank references as null), for a partial edit to be merged onto. */
+async function savedValues(actor: Actor, id: string) {
+  const task = await db.reformTask.findFirst({
+    where: { id, committeeId: actor.committee.id, deletedAt: null },
+    include: {
+      cooperatingUnits: { orderBy: { sortOrder: "asc" } },
+      milestones: { orderBy: [{ plannedDate: "asc" }, { sortOrder: "asc" }] },
+    },
+  });
+  if (!task) throw new NotFoundError();
+  return {
+    planId: task.planId,
+    workPointId: task.workPointId,
+    groupId: task.groupId,
+    code: task.code,
+    title: task.title,
+    goal: task.goal,
+    outcome: task.outcome,
+    leadUnitId: task.leadUnitId,
+    cooperatingUnitIds: task.cooperatingUnits.map((row) => row.unitId),
+    leaderId: task.leaderId,
+    isKey: task.isKey,
+    source: task.source,
+    pilotLevel: task.pilotLevel,
+    startDate: isoDay(task.startDate),
+    dueDate: isoDay(task.dueDate),
+    milestones: task.milestones.map((milestone) => ({
+      id: milestone.id,
+      title: milestone.title,
+      plannedDate: isoDay(milestone.plannedDate),
+      plannedPercent: milestone.plannedPercent,
+    })),
+  };
+}
+
+export const updateTaskEndpoint = defineEndpoint({
+  method: "PATCH",
+  path: "/tasks/{id}",
+  operationId: "updateTask",
+  tag: TAG,
+  summary: "修改任务（改革办）：只传要改的字段，并带回读取时的 version",
+  description:
+    "version 与当前不一致时返回 409，不会覆盖他人的修改。milestones 整体替换：保留的节点带回其 id（完成日期随之保留）。已销号任务须先重新打开才能修改。",
+  auth: "bearer",
+  params: idPathSchema,
+  body: taskPatchSchema,
+  response: taskDetailSchema,
+  errors: [400, 401, 403, 404, 409, 422, 429],
+  async handle({ caller, params, rawBody }) {
+    // getTaskDetail first: a task outside the caller's scope is 404 before anything else
+    await getTaskDetail(caller.actor, params.id);
+    const saved = await savedValues(caller.actor, params.id);
+    // Only the fields the caller sent (the patch schema has already checked them), as sent: the
+    // update validates the merged whole, so a field left out keeps its saved value.
+    const sent = rawBody as Record<string, unknown>;
+    await updateTask(caller.actor, { ...saved, ...sent, id: params.id });
+    return getTaskDetail(caller.actor, params.id);
+  },
+});
+
