@@ -56,10 +56,11 @@ export interface EndpointSpec<A extends Auth, P extends z.ZodType, Q extends z.Z
   handle: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R> | Response>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds every kind of endpoint
-export type AnyEndpoint = EndpointSpec<Auth, any, any, any, any>;
-
 export type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** A defined endpoint: its spec and the route handler made from it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds every kind of endpoint
+export type AnyEndpoint = EndpointSpec<Auth, any, any, any, any> & { route: RouteHandler };
 
 /** Every defined endpoint, for the OpenAPI document and the tests. */
 export const ENDPOINTS: AnyEndpoint[] = [];
@@ -147,6 +148,6 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
     }
   };
   const endpoint = { ...spec, route };
-  ENDPOINTS.push(endpoint as AnyEndpoint);
+  ENDPOINTS.push(endpoint);
   return endpoint;
 }

@@ -62,7 +62,7 @@ export function auditBase(actor: Actor) {
 }
 
 /** A refused action is audited too (SECURITY.md 17), outside the rolled-back transaction. */
-async function recordDenied(actor: Actor, name: string, error: AppError, input: unknown) {
+export async function recordDenied(actor: Actor, name: string, error: AppError, input: unknown) {
   const id = input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id) : null;
   await recordAudit(db, { ...auditBase(actor), event: name, result: "DENIED", targetId: id, detail: `${error.status} ${error.name}` });
 }

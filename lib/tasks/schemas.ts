@@ -58,6 +58,10 @@ type TaskShape = {
 
 /** The rules across fields: start ≤ due, lead not also cooperating, the milestone set (DESIGN §3). */
 function checkTask(input: TaskShape, context: z.RefinementCtx) {
+  // zod runs this refinement even when a field failed (e.g. 2026-02-30): those values are not dates yet
+  if (!Array.isArray(input.milestones) || !Array.isArray(input.cooperatingUnitIds)) return;
+  const days = [input.startDate, input.dueDate, ...input.milestones.map((milestone) => milestone?.plannedDate)];
+  if (!days.every((day) => day instanceof Date)) return;
   if (input.startDate.getTime() > input.dueDate.getTime())
     context.addIssue({ code: "custom", path: ["dueDate"], message: "tasks.validation.dueBeforeStart" });
   if (input.cooperatingUnitIds.includes(input.leadUnitId))
