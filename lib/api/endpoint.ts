@@ -116,6 +116,8 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
       const parsedParams = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
       if (!parsedParams.success) throw new ApiError(404, "NOT_FOUND", "errors.notFound");
       const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+      const unstorableQuery = unstorableTextErrors(rawQuery);
+      if (spec.query && Object.keys(unstorableQuery).length) throw new ValidationError(unstorableQuery);
       const query = spec.query ? parse(spec.query, rawQuery) : {};
       let body: unknown = undefined;
       let rawBody: unknown = undefined;

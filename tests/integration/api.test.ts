@@ -201,6 +201,9 @@ describe("API v1", () => {
     });
     expect(past.body.asOf).toBe("2026-03-01");
 
+    const nul = await call(listTasksEndpoint, { token: office, query: { q: "a\u0000b" } });
+    expect(nul.status).toBe(422);
+    expect(errorOf(nul.body).fields).toEqual({ q: "包含无法保存的字符" });
     const bad = await call(listTasksEndpoint, { token: office, query: { light: "PURPLE", pageSize: "1000", year: "abc" } });
     expect(bad.status).toBe(422);
     expect(Object.keys(errorOf(bad.body).fields ?? {}).sort()).toEqual(["light", "pageSize", "year"]);

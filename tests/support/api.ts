@@ -20,7 +20,9 @@ export interface ApiAnswer<T = unknown> {
 }
 
 export function urlOf(endpoint: AnyEndpoint, call: ApiCall = {}): string {
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_match, name: string) => encodeURIComponent(call.params?.[name] ?? ""));
+  // the handler gets `params` as given; the URL only needs to be well-formed (a lone surrogate cannot be encoded)
+  const segment = (value: string) => (value.isWellFormed() ? encodeURIComponent(value) : "%ED%A0%80");
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_match, name: string) => segment(call.params?.[name] ?? ""));
   const query = typeof call.query === "string" ? call.query : new URLSearchParams(call.query ?? {}).toString();
   return `http://localhost/api/v1${path}${query ? `?${query}` : ""}`;
 }
