@@ -141,8 +141,7 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
       return json(result, spec.status ?? 200, { "X-Request-Id": context.requestId });
     } catch (error) {
       const expected = toApiError(error);
-      if (expected)
-        return json(errorBody(expected, locale), expected.status, { ...expected.headers, "X-Request-Id": context.requestId });
+      if (expected) return json(errorBody(expected, locale), expected.status, { ...expected.headers, "X-Request-Id": context.requestId });
       console.error(`[${context.requestId}] unexpected error in API ${spec.method} ${spec.path}:`, error);
       return json(errorBody(new ApiError(500, "INTERNAL", "errors.unexpected"), locale, { requestId: context.requestId }), 500, {
         "X-Request-Id": context.requestId,

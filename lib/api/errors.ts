@@ -85,7 +85,13 @@ export function toApiError(error: unknown): ApiError | null {
   const headers: Record<string, string> = {};
   if (error instanceof RateLimitedError) headers["Retry-After"] = String(error.retryAfterSeconds);
   if (error instanceof UnauthorizedError) headers["WWW-Authenticate"] = 'Bearer realm="api"';
-  return new ApiError(error.status, codeOf(error), error.messageKey, error instanceof ValidationError ? error.fieldErrors : undefined, headers);
+  return new ApiError(
+    error.status,
+    codeOf(error),
+    error.messageKey,
+    error instanceof ValidationError ? error.fieldErrors : undefined,
+    headers,
+  );
 }
 
 export function errorBody(error: ApiError, locale: Locale, values?: Record<string, string>): ErrorBody {

@@ -50,7 +50,11 @@ function convert(schema: z.ZodType, io: "input" | "output", components: Record<s
 
 function propertiesOf(schema: z.ZodType, components: Record<string, JsonSchema>) {
   const json = convert(schema, "input", components) as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({ name, property, required: json.required?.includes(name) ?? false }));
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    property,
+    required: json.required?.includes(name) ?? false,
+  }));
 }
 
 function operationOf(endpoint: AnyEndpoint, components: Record<string, JsonSchema>): JsonSchema {

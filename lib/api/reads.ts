@@ -181,7 +181,8 @@ export async function getTaskDetail(actor: Actor, id: string): Promise<z.infer<t
 export async function listTaskReports(actor: Actor, taskId: string): Promise<{ items: Report[] }> {
   authorizeRead(actor, "report:read");
   const scope = scopeWhere(actor);
-  const visible = scope && (await db.reformTask.findFirst({ where: { AND: [{ id: taskId, deletedAt: null }, scope] }, select: { id: true } }));
+  const visible =
+    scope && (await db.reformTask.findFirst({ where: { AND: [{ id: taskId, deletedAt: null }, scope] }, select: { id: true } }));
   if (!visible) throw new NotFoundError();
   const rows = await db.progressReport.findMany({
     where: { AND: [{ taskId }, reportsVisibleTo(actor)] },
@@ -297,5 +298,7 @@ export async function listLeaders(actor: Actor): Promise<z.infer<typeof leaderLi
     orderBy: [{ name: "asc" }],
     select: { id: true, name: true, leaderTitle: true, leaderPortfolio: true },
   });
-  return { items: leaders.map((leader) => ({ id: leader.id, name: leader.name, title: leader.leaderTitle, portfolio: leader.leaderPortfolio })) };
+  return {
+    items: leaders.map((leader) => ({ id: leader.id, name: leader.name, title: leader.leaderTitle, portfolio: leader.leaderPortfolio })),
+  };
 }

@@ -60,7 +60,9 @@ export const summaryQuerySchema = z.object({
   asOf: dayParam.optional(),
 });
 
-export const complianceQuerySchema = z.object({ period: monthParam.optional().meta({ description: "月份 YYYY-MM（默认最近一个已过报送期限的月份）" }) });
+export const complianceQuerySchema = z.object({
+  period: monthParam.optional().meta({ description: "月份 YYYY-MM（默认最近一个已过报送期限的月份）" }),
+});
 
 // ───────────── Responses ─────────────
 
@@ -193,9 +195,7 @@ export const unitListSchema = z
 
 export const groupListSchema = z
   .object({
-    items: z.array(
-      z.object({ id: z.string(), name: z.string(), shortName: z.string(), liaisonUnit: ref.nullable() }),
-    ),
+    items: z.array(z.object({ id: z.string(), name: z.string(), shortName: z.string(), liaisonUnit: ref.nullable() })),
   })
   .meta({ id: "SpecialGroupList" });
 

@@ -22,6 +22,7 @@ import {
 import type { AnyEndpoint } from "@/lib/api/endpoint";
 import { API_RATE_LIMIT } from "@/lib/api/endpoint";
 import { errorBodySchema, type ErrorBody } from "@/lib/api/errors";
+import { IP_ATTEMPTS } from "@/lib/auth/limits";
 import { db } from "@/lib/db/client";
 import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { callApi, type ApiCall } from "@/tests/support/api";
@@ -131,6 +132,19 @@ describe("API v1", () => {
     expect(closed.status).toBe(200);
     expect(await auditRows("api.session.close")).toHaveLength(1);
     expect((await call(unitsEndpoint, { token: ok.body.token })).status).toBe(401);
+  });
+
+  it("throttles sign-ins per client address with 429 and Retry-After", async () => {
+    await world();
+    const headers = { "x-forwarded-for": "203.0.113.9" };
+    for (let attempt = 0; attempt < IP_ATTEMPTS; attempt++)
+      expect((await call(openSessionEndpoint, { body: { username: `nobody${attempt}`, password: "x" }, headers })).status).toBe(401);
+    const throttled = await call(openSessionEndpoint, { body: { username: "office1", password: TEST_PASSWORD }, headers });
+    expect(throttled.status).toBe(429);
+    expect(errorOf(throttled.body)).toMatchObject({ code: "RATE_LIMITED", message: "登录尝试过于频繁，请稍后再试" });
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    // another address is not affected
+    expect((await call(openSessionEndpoint, { body: { username: "office1", password: TEST_PASSWORD } })).status).toBe(200);
   });
 
   it("locks the account after repeated failures: the right password then fails too", async () => {
@@ -263,6 +277,9 @@ describe("API v1", () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ targetId: created.body.id, requestId: "req-create-1", result: "SUCCESS" });
 
+    const malformed = await call(createTaskEndpoint, { token: office, rawBody: "{'title': '单引号不是 JSON'}" });
+    expect(malformed.status).toBe(400);
+    expect(errorOf(malformed.body)).toEqual({ code: "MALFORMED_JSON", message: "请求体不是合法的 JSON" });
     const invalid = await call(createTaskEndpoint, { token: office, body: { ...input, title: "", dueDate: "2026-02-30", extra: 1 } });
     expect(invalid.status).toBe(422);
     expect(errorOf(invalid.body).fields).toMatchObject({ title: "此项为必填项", dueDate: "格式不正确" });
@@ -302,7 +319,11 @@ describe("API v1", () => {
     const noVersion = await call(updateTaskEndpoint, { token: office, params: { id: w.led.id }, body: { title: "x" } });
     expect(noVersion.status).toBe(422);
     expect(errorOf(noVersion.body).fields).toHaveProperty("version");
-    const badDates = await call(updateTaskEndpoint, { token: office, params: { id: w.led.id }, body: { dueDate: "2025-01-01", version: 2 } });
+    const badDates = await call(updateTaskEndpoint, {
+      token: office,
+      params: { id: w.led.id },
+      body: { dueDate: "2025-01-01", version: 2 },
+    });
     expect(badDates.status).toBe(422);
     expect(errorOf(badDates.body).fields).toHaveProperty("dueDate");
 
@@ -353,15 +374,19 @@ describe("API v1", () => {
 
     // the lead report is the lead unit's alone: to a cooperating unit it is out of scope, as to any other unit
     const helper = await tokenFor("reporter2");
-    expect((await call(fileReportEndpoint, { token: helper, params: { id: w.led.id }, body: { period: "2026-10", progress: "x" } })).status).toBe(
-      404,
-    );
     expect(
-      (await call(fileReportEndpoint, { token: reporter, params: { id: w.foreign.id }, body: { period: "2026-10", progress: "x" } })).status,
+      (await call(fileReportEndpoint, { token: helper, params: { id: w.led.id }, body: { period: "2026-10", progress: "x" } })).status,
+    ).toBe(404);
+    expect(
+      (await call(fileReportEndpoint, { token: reporter, params: { id: w.foreign.id }, body: { period: "2026-10", progress: "x" } }))
+        .status,
     ).toBe(404);
 
     const office = await tokenFor("office1");
-    const list = await call<{ items: { id: string; status: string }[] }>(listTaskReportsEndpoint, { token: office, params: { id: w.led.id } });
+    const list = await call<{ items: { id: string; status: string }[] }>(listTaskReportsEndpoint, {
+      token: office,
+      params: { id: w.led.id },
+    });
     // the office does not see the unit's draft
     expect(list.body.items.map((item) => item.status)).toEqual(["SUBMITTED"]);
     const own = await call<{ items: unknown[] }>(listTaskReportsEndpoint, { token: reporter, params: { id: w.led.id } });
@@ -370,10 +395,12 @@ describe("API v1", () => {
     const noComment = await call(reviewReportEndpoint, { token: office, params: { id: filed.body.id }, body: { decision: "return" } });
     expect(noComment.status).toBe(422);
     expect(errorOf(noComment.body).fields).toHaveProperty("comment");
-    expect((await call(reviewReportEndpoint, { token: reporter, params: { id: filed.body.id }, body: { decision: "approve" } })).status).toBe(
-      403,
+    expect(
+      (await call(reviewReportEndpoint, { token: reporter, params: { id: filed.body.id }, body: { decision: "approve" } })).status,
+    ).toBe(403);
+    expect((await call(reviewReportEndpoint, { token: office, params: { id: filed.body.id }, body: { decision: "maybe" } })).status).toBe(
+      422,
     );
-    expect((await call(reviewReportEndpoint, { token: office, params: { id: filed.body.id }, body: { decision: "maybe" } })).status).toBe(422);
     const stale = await call(reviewReportEndpoint, {
       token: office,
       params: { id: filed.body.id },
@@ -395,13 +422,20 @@ describe("API v1", () => {
     });
     expect(detail.body.actualPercent).toBe(40);
     expect(detail.body.latestReport.id).toBe(filed.body.id);
-    expect((await call(reviewReportEndpoint, { token: await tokenFor("office2"), params: { id: filed.body.id }, body: { decision: "approve" } })).status).toBe(404);
+    expect(
+      (await call(reviewReportEndpoint, { token: await tokenFor("office2"), params: { id: filed.body.id }, body: { decision: "approve" } }))
+        .status,
+    ).toBe(404);
   });
 
   it("GET /reports/compliance gives each unit's expected, on-time, late, missing and returned reports", async () => {
     const w = await world();
     const reporter = await tokenFor("reporter1");
-    await call(fileReportEndpoint, { token: reporter, params: { id: w.led.id }, body: { period: "2026-10", percent: 40, progress: "推进中", submit: true } });
+    await call(fileReportEndpoint, {
+      token: reporter,
+      params: { id: w.led.id },
+      body: { period: "2026-10", percent: 40, progress: "推进中", submit: true },
+    });
     const office = await tokenFor("office1");
     const october = await call<{ period: string; units: { id: string; expected: number; late: number; missing: number }[] }>(
       complianceEndpoint,
@@ -424,10 +458,12 @@ describe("API v1", () => {
   it("GET /dashboard/summary counts the same tasks as GET /tasks, by light, group and lead unit", async () => {
     const w = await world();
     const office = await tokenFor("office1");
-    const summary = await call<{ total: number; byLight: Record<string, number>; byGroup: { id: string; total: number }[]; byUnit: { id: string; total: number }[] }>(
-      summaryEndpoint,
-      { token: office, query: { year: "2026" } },
-    );
+    const summary = await call<{
+      total: number;
+      byLight: Record<string, number>;
+      byGroup: { id: string; total: number }[];
+      byUnit: { id: string; total: number }[];
+    }>(summaryEndpoint, { token: office, query: { year: "2026" } });
     const list = await call<{ total: number }>(listTasksEndpoint, { token: office, query: { year: "2026" } });
     expect(summary.body.total).toBe(list.body.total);
     expect(summary.body.byLight.RED).toBe(3);

@@ -34,7 +34,9 @@ describe("the OpenAPI document", () => {
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
     // and the validator does refuse a broken document (a parameter in no valid place)
-    const broken = structuredClone(openApiDocument()) as unknown as { paths: Record<string, Record<string, { parameters: { in: string }[] }>> };
+    const broken = structuredClone(openApiDocument()) as unknown as {
+      paths: Record<string, Record<string, { parameters: { in: string }[] }>>;
+    };
     broken.paths["/tasks"]!.get!.parameters[0]!.in = "body";
     expect((await new Validator().validate(broken)).valid).toBe(false);
   });
@@ -69,7 +71,10 @@ describe("the OpenAPI document", () => {
       expect(document.components.schemas, `missing component ${name}`).toHaveProperty(name!);
     // the error shape of every failure, and the bearer requirement of all but the session and the document itself
     for (const endpoint of ENDPOINTS) {
-      const operation = document.paths[endpoint.path]![endpoint.method.toLowerCase()] as { responses: Record<string, unknown>; security?: unknown[] };
+      const operation = document.paths[endpoint.path]![endpoint.method.toLowerCase()] as {
+        responses: Record<string, unknown>;
+        security?: unknown[];
+      };
       for (const status of endpoint.errors) expect(operation.responses).toHaveProperty(String(status));
       if (endpoint.auth === "none") expect(operation.security).toEqual([]);
       else expect(operation.security).toBeUndefined();

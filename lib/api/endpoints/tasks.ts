@@ -33,7 +33,8 @@ export const createTaskEndpoint = defineEndpoint({
   operationId: "createTask",
   tag: TAG,
   summary: "新建改革任务（改革办）",
-  description: "日期为 YYYY-MM-DD；code 留空则按“年度-专项小组简称-序号”自动编号；milestones 为序时进度节点（百分比递增，最后一个可为 100）。",
+  description:
+    "日期为 YYYY-MM-DD；code 留空则按“年度-专项小组简称-序号”自动编号；milestones 为序时进度节点（百分比递增，最后一个可为 100）。",
   auth: "bearer",
   body: createTaskSchema,
   response: taskDetailSchema,
@@ -124,4 +125,3 @@ export const updateTaskEndpoint = defineEndpoint({
     return getTaskDetail(caller.actor, params.id);
   },
 });
-
