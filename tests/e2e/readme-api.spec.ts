@@ -2,7 +2,7 @@
 // demo county: sign-in, the ledger filtered to red tasks, one task, a PATCH with its version, the
 // lights summary, compliance, a unit's report filed and submitted, the office's approval, and a
 // field-level error in English.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, test } from "./fixtures";
 
@@ -11,11 +11,14 @@ test("the README's curl examples work against the demo county", async ({ baseURL
   const script = /<!-- api-example:start -->\s*```sh\n([\s\S]*?)```\s*<!-- api-example:end -->/.exec(readme)?.[1];
   expect(script, "the README's API example block").toBeTruthy();
 
-  const output = execFileSync("bash", ["-euo", "pipefail", "-c", script!], {
+  // -x: a failing call shows in the message with the command that made it
+  const run = spawnSync("bash", ["-xeuo", "pipefail", "-c", script!], {
     env: { ...process.env, BASE: `${baseURL}/api/v1` },
     encoding: "utf8",
     timeout: 90_000,
   });
+  expect(run.status, `${run.stderr}\n${run.stdout}`.slice(-4000)).toBe(0);
+  const output = run.stdout;
 
   // every call but the last fails the script on an HTTP error (--fail-with-body); what they printed:
   expect(output).toMatch(/"items":\[\{"id":"[^"]+","code":"[^"]+".*"light":"RED"/);

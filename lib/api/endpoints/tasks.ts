@@ -1,10 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { db } from "@/lib/db/client";
-import { isoDay } from "@/lib/ledger/schemas";
 import { can } from "@/lib/auth/permissions";
 import { recordDenied } from "@/lib/server/action";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
+import { taskFormValues } from "@/lib/tasks/queries";
 import { createTaskSchema, taskPatchSchema } from "@/lib/tasks/schemas";
 import { createTask, updateTask } from "@/lib/tasks/service";
 import { defineEndpoint } from "../endpoint";
@@ -66,39 +65,13 @@ export const getTaskEndpoint = defineEndpoint({
   handle: ({ caller, params }) => getTaskDetail(caller.actor, params.id),
 });
 
-/** The saved task in the update's terms (blank references as null), for a partial edit to be merged onto. */
+/** The saved task in the update's terms, for a partial edit to be merged onto. */
 async function savedValues(actor: Actor, id: string) {
-  const task = await db.reformTask.findFirst({
-    where: { id, committeeId: actor.committee.id, deletedAt: null },
-    include: {
-      cooperatingUnits: { orderBy: { sortOrder: "asc" } },
-      milestones: { orderBy: [{ plannedDate: "asc" }, { sortOrder: "asc" }] },
-    },
-  });
-  if (!task) throw new NotFoundError();
-  return {
-    planId: task.planId,
-    workPointId: task.workPointId,
-    groupId: task.groupId,
-    code: task.code,
-    title: task.title,
-    goal: task.goal,
-    outcome: task.outcome,
-    leadUnitId: task.leadUnitId,
-    cooperatingUnitIds: task.cooperatingUnits.map((row) => row.unitId),
-    leaderId: task.leaderId,
-    isKey: task.isKey,
-    source: task.source,
-    pilotLevel: task.pilotLevel,
-    startDate: isoDay(task.startDate),
-    dueDate: isoDay(task.dueDate),
-    milestones: task.milestones.map((milestone) => ({
-      id: milestone.id,
-      title: milestone.title,
-      plannedDate: isoDay(milestone.plannedDate),
-      plannedPercent: milestone.plannedPercent,
-    })),
-  };
+  const form = await taskFormValues(actor, id);
+  if (!form) throw new NotFoundError();
+  const { id: _id, version: _version, ...fields } = form;
+  // the form holds a blank pilot level as ""; the update takes null
+  return { ...fields, pilotLevel: fields.pilotLevel || null };
 }
 
 export const updateTaskEndpoint = defineEndpoint({
