@@ -1,5 +1,5 @@
 import "server-only";
-import { actorOfUser, type Actor } from "@/lib/auth/actor";
+import { actorOfUser, type Actor } from "@/lib/auth/load-actor";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/service";
 import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/prisma";
