@@ -10,9 +10,10 @@ import { canPickAsOf, scopeSql, scopeWhere } from "@/lib/ledger/queries";
 import { isoDay } from "@/lib/ledger/schemas";
 import { complianceFor } from "@/lib/reports/compliance";
 import { monthKey } from "@/lib/reports/rules";
+import { can, type Action } from "@/lib/auth/permissions";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
-import { NotFoundError } from "@/lib/server/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { dayOf, LIGHTS, type Light } from "@/lib/tasks/rules";
 import { userInCommittee } from "@/lib/users/service";
 import type {
@@ -29,6 +30,17 @@ import type {
 } from "./schemas";
 
 type TaskItem = z.infer<typeof taskItemSchema>;
+
+/**
+ * A role that may not read these records anywhere (an administrator's token asking for tasks) is
+ * refused with 403; within the permission, a record outside the caller's scope stays 404.
+ */
+function allowRead(actor: Actor, ...permissions: Action[]) {
+  for (const permission of permissions) {
+    if (!can(actor, permission)) throw new ForbiddenError();
+    authorizeRead(actor, permission);
+  }
+}
 type Report = z.infer<typeof reportSchema>;
 
 /** The day the lights are computed for: today, or an earlier day for the office and leaders. */
@@ -61,7 +73,7 @@ function itemOf(row: LedgerSqlRow): TaskItem {
 }
 
 export async function listTasks(actor: Actor, query: z.output<typeof tasksQuerySchema>): Promise<z.infer<typeof taskPageSchema>> {
-  authorizeRead(actor, "task:read");
+  allowRead(actor, "task:read");
   const asOf = asOfFor(actor, query.asOf);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -94,7 +106,7 @@ export async function listTasks(actor: Actor, query: z.output<typeof tasksQueryS
 
 /** One task's ledger row, or 404 outside the caller's scope. */
 async function taskItem(actor: Actor, id: string): Promise<TaskItem> {
-  authorizeRead(actor, "task:read");
+  allowRead(actor, "task:read");
   const scope = scopeSql(actor);
   if (!scope) throw new NotFoundError();
   const [rows] = await db.$queryRaw<LedgerSqlResult[]>(
@@ -179,7 +191,7 @@ export async function getTaskDetail(actor: Actor, id: string): Promise<z.infer<t
 
 /** A task's monthly reports (the lead unit's and the cooperating units' contributions), newest month first. */
 export async function listTaskReports(actor: Actor, taskId: string): Promise<{ items: Report[] }> {
-  authorizeRead(actor, "report:read");
+  allowRead(actor, "report:read");
   const scope = scopeWhere(actor);
   const visible =
     scope && (await db.reformTask.findFirst({ where: { AND: [{ id: taskId, deletedAt: null }, scope] }, select: { id: true } }));
@@ -195,7 +207,7 @@ export async function listTaskReports(actor: Actor, taskId: string): Promise<{ i
 
 /** One report the caller may read (the task in scope; a draft only for its own unit); 404 otherwise. */
 export async function getReport(actor: Actor, id: string): Promise<Report> {
-  authorizeRead(actor, "report:read");
+  allowRead(actor, "report:read");
   const scope = scopeWhere(actor);
   const row =
     scope &&
@@ -208,6 +220,7 @@ export async function getReport(actor: Actor, id: string): Promise<Report> {
 }
 
 export async function complianceOf(actor: Actor, period: string | undefined): Promise<z.infer<typeof complianceSchema>> {
+  allowRead(actor, "report:read");
   const view = await complianceFor(actor, { period });
   const figures = <T extends { id: string; name: string }>(row: T & z.infer<typeof complianceSchema>["totals"]) => ({
     id: row.id,
@@ -236,8 +249,7 @@ function emptyCounts(): Record<Light, number> {
 
 /** Counts by light for the year, overall, per special group and per lead unit (SQL aggregation). */
 export async function dashboardSummary(actor: Actor, query: { year?: number; asOf?: Date }): Promise<z.infer<typeof summarySchema>> {
-  authorizeRead(actor, "dashboard:read");
-  authorizeRead(actor, "task:read");
+  allowRead(actor, "dashboard:read", "task:read");
   const asOf = asOfFor(actor, query.asOf);
   const year = query.year ?? dayOf(now()).getUTCFullYear();
   const summary = { year, asOf: isoDay(asOf), total: 0, byLight: emptyCounts(), byGroup: [], byUnit: [] } as z.infer<typeof summarySchema>;
@@ -272,7 +284,7 @@ export async function dashboardSummary(actor: Actor, query: { year?: number; asO
 }
 
 export async function listUnits(actor: Actor): Promise<z.infer<typeof unitListSchema>> {
-  authorizeRead(actor, "unit:read");
+  allowRead(actor, "unit:read");
   const units = await db.unit.findMany({
     where: { committeeId: actor.committee.id, deletedAt: null, mergedIntoId: null },
     orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
@@ -282,7 +294,7 @@ export async function listUnits(actor: Actor): Promise<z.infer<typeof unitListSc
 }
 
 export async function listGroups(actor: Actor): Promise<z.infer<typeof groupListSchema>> {
-  authorizeRead(actor, "group:read");
+  allowRead(actor, "group:read");
   const groups = await db.specialGroup.findMany({
     where: { committeeId: actor.committee.id, deletedAt: null },
     orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
@@ -292,7 +304,7 @@ export async function listGroups(actor: Actor): Promise<z.infer<typeof groupList
 }
 
 export async function listLeaders(actor: Actor): Promise<z.infer<typeof leaderListSchema>> {
-  authorizeRead(actor, "unit:read");
+  allowRead(actor, "unit:read");
   const leaders = await db.user.findMany({
     where: { ...userInCommittee(actor.committee.id), isLeader: true, disabledAt: null },
     orderBy: [{ name: "asc" }],

@@ -495,6 +495,21 @@ describe("API v1", () => {
     expect((await call<{ items: unknown[] }>(unitsEndpoint, { token: stranger })).body.items).toEqual([]);
   });
 
+  it("refuses a role that may not read reform content anywhere with 403, record by record still 404", async () => {
+    const w = await world();
+    const county = await db.committee.findFirstOrThrow({ where: { id: w.county.id } });
+    await createUser(county.id, { role: "ADMIN", username: "admin1" });
+    const admin = await tokenFor("admin1");
+    for (const endpoint of [listTasksEndpoint, summaryEndpoint, complianceEndpoint]) {
+      const refused = await call(endpoint, { token: admin });
+      expect(refused.status, endpoint.path).toBe(403);
+      expect(errorOf(refused.body).code).toBe("FORBIDDEN");
+    }
+    expect((await call(getTaskEndpoint, { token: admin, params: { id: w.led.id } })).status).toBe(403);
+    // reference lists are the administrator's own business
+    expect((await call(unitsEndpoint, { token: admin })).status).toBe(200);
+  });
+
   it("answers 429 with Retry-After once a caller has used up the minute, and 403 while a password change is owed", async () => {
     await world();
     const token = await tokenFor("office1");
