@@ -23,7 +23,9 @@ import type { AnyEndpoint } from "@/lib/api/endpoint";
 import { API_RATE_LIMIT } from "@/lib/api/endpoint";
 import { errorBodySchema, type ErrorBody } from "@/lib/api/errors";
 import { IP_ATTEMPTS } from "@/lib/auth/limits";
+import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
+import { encryptSecret } from "@/lib/server/crypto";
 import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { callApi, type ApiCall } from "@/tests/support/api";
 
@@ -132,6 +134,24 @@ describe("API v1", () => {
     expect(closed.status).toBe(200);
     expect(await auditRows("api.session.close")).toHaveLength(1);
     expect((await call(unitsEndpoint, { token: ok.body.token })).status).toBe(401);
+  });
+
+  it("asks an enrolled user for the one-time code: 401 TOTP_REQUIRED without it, a token with it", async () => {
+    await world();
+    const secret = newTotpSecret();
+    await db.user.update({
+      where: { username: "office1" },
+      data: { totpSecret: encryptSecret(secret), totpEnabledAt: new Date("2026-01-01") },
+    });
+    const without = await call(openSessionEndpoint, { body: { username: "office1", password: TEST_PASSWORD } });
+    expect(without.status).toBe(401);
+    expect(errorOf(without.body).code).toBe("TOTP_REQUIRED");
+    const malformed = await call(openSessionEndpoint, { body: { username: "office1", password: TEST_PASSWORD, totp: "12ab" } });
+    expect(malformed.status).toBe(422);
+    expect(errorOf(malformed.body).fields).toHaveProperty("totp");
+    const code = totpCode(secret, new Date(process.env.APP_NOW!));
+    const withCode = await call(openSessionEndpoint, { body: { username: "office1", password: TEST_PASSWORD, totp: code } });
+    expect(withCode.status).toBe(200);
   });
 
   it("throttles sign-ins per client address with 429 and Retry-After", async () => {
