@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, KeyRound, LogOut, ShieldCheck } from "lucide-react";
+import { ChevronDown, FileCode2, KeyRound, LogOut, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
@@ -65,6 +65,15 @@ export function UserMenu({ name, unitName, roleLabels }: UserMenuProps) {
             <Link href="/account/security">
               <ShieldCheck className="size-4" aria-hidden />
               {t("account.security")}
+            </Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Item
+            asChild
+            className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-slate-700 outline-none data-[highlighted]:bg-slate-100"
+          >
+            <Link href="/help/api" data-testid="user-menu-api-docs">
+              <FileCode2 className="size-4" aria-hidden />
+              {t("apiDocs.menu")}
             </Link>
           </DropdownMenu.Item>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />

@@ -35,6 +35,7 @@ export async function callerOfBearer(header: string | null, context: RequestCont
       id: true,
       kind: true,
       userId: true,
+      committeeId: true,
       sessionVersion: true,
       expiresAt: true,
       revokedAt: true,
@@ -45,7 +46,8 @@ export async function callerOfBearer(header: string | null, context: RequestCont
   const at = now();
   if (!row || !isTokenUsable(row, row.user, at)) return null;
   const actor = await actorOfUser(row.userId, context, row.kind === "SESSION" ? { sessionVersion: row.sessionVersion } : {});
-  if (!actor) return null;
+  // a token acts only in the committee it was issued in (a user with grants elsewhere gets no further)
+  if (!actor || actor.committeeId !== row.committeeId) return null;
   if (!row.lastUsedAt || at.getTime() - row.lastUsedAt.getTime() > TOUCH_AFTER_MS)
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: at } });
   return { actor, tokenId: row.id, tokenKind: row.kind };
@@ -125,7 +127,7 @@ export const createApiToken = defineServiceAction({
         id: true,
         username: true,
         disabledAt: true,
-        roleAssignments: { where: { committeeId: actor.committee.id }, select: { role: true } },
+        roleAssignments: { select: { role: true, committeeId: true } },
       },
     });
     if (!user) throw new NotFoundError();
@@ -134,7 +136,9 @@ export const createApiToken = defineServiceAction({
   async run({ tx, actor, input, target: { user } }) {
     if (user.id === actor.userId || user.roleAssignments.some((grant) => ADMIN_ROLES.includes(grant.role))) throw new ForbiddenError();
     if (user.disabledAt) throw new ValidationError({ userId: ["api.validation.userDisabled"] });
-    if (user.roleAssignments.length === 0) throw new ValidationError({ userId: ["api.validation.userHasNoRole"] });
+    // an administrator anywhere (三员) gets no token; a user needs a role in this committee
+    if (!user.roleAssignments.some((grant) => grant.committeeId === actor.committee.id))
+      throw new ValidationError({ userId: ["api.validation.userHasNoRole"] });
     const { token, hash, prefix } = newToken();
     const expiresAt = new Date(now().getTime() + input.expiresInDays * 86_400_000);
     const row = await tx.apiToken.create({

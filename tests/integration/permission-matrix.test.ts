@@ -27,6 +27,19 @@ async function buildWorld() {
   const member = await db.specialGroupMember.create({ data: { groupId: groupB.id, role: "MEMBER_UNIT", unitId: unitB.id } });
   const targetUser = await createUser(home.id, { role: "OFFICE", unitId: unitB.id });
   const targetGrant = await db.roleAssignment.findFirstOrThrow({ where: { userId: targetUser.id } });
+  // a long-lived API token of targetUser (only its hash is stored; any unique value will do here)
+  const apiToken = await db.apiToken.create({
+    data: {
+      committeeId: home.id,
+      userId: targetUser.id,
+      kind: "PERSONAL",
+      name: "接口",
+      tokenHash: crypto.randomUUID(),
+      prefix: "rtp_test00",
+      sessionVersion: 0,
+      expiresAt: new Date("2099-12-31"),
+    },
+  });
   // Tasks of groupB led by unitB with unitA cooperating: one active (with a milestone and pending
   // close-out evidence), one awaiting close-out, one closed out.
   const plan = await db.workPlan.create({ data: { committeeId: home.id, year: 2026, title: "2026年改革工作要点" } });
@@ -172,6 +185,7 @@ async function buildWorld() {
     member,
     targetUser,
     targetGrant,
+    apiToken,
     plan,
     task,
     pendingTask,
@@ -235,6 +249,9 @@ const CASES: Record<string, Case> = {
   "user.resetPassword": { target: inHome, input: (w) => ({ id: w.targetUser.id, password: "Strong#Pass2026", version: 1 }) },
   "role.grant": { target: inHome, input: (w) => ({ userId: w.targetUser.id, role: "LEADER" }) },
   "role.revoke": { target: inHome, input: (w) => ({ id: w.targetGrant.id }) },
+  // Long-lived API tokens: the system administrator issues and revokes them for users of the committee.
+  "apiToken.create": { target: inHome, input: (w) => ({ userId: w.targetUser.id, name: "接口", expiresInDays: 30 }) },
+  "apiToken.revoke": { target: inHome, input: (w) => ({ id: w.apiToken.id }) },
   "unit.create": { target: inOwn, input: () => ({ name: unique("新单位"), kind: "GOV_DEPT" }) },
   "unit.rename": { target: inHome, input: (w) => ({ id: w.unitB.id, name: unique("改名单位"), version: 1 }) },
   "unit.deactivate": { target: inHome, input: (w) => ({ id: w.unitB.id, version: 1 }) },
@@ -323,6 +340,11 @@ const CASES: Record<string, Case> = {
   "report.saveDraft": {
     target: (w) => w.leadTarget,
     input: (w) => ({ taskId: w.task.id, period: "2026-10", progress: "完成方案起草", percent: 40 }),
+  },
+  // the API's POST /tasks/{id}/reports: save (and, when asked, submit) in one go
+  "report.file": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ taskId: w.task.id, period: "2026-10", progress: "完成方案起草", percent: 40, submit: false }),
   },
   "report.submit": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadDraft.id, version: 1 }) },
   "report.submitMany": { target: (w) => w.leadTarget, input: (w) => ({ ids: [{ id: w.leadDraft.id, version: 1 }] }) },

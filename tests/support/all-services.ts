@@ -14,6 +14,7 @@ const modules = import.meta.glob(
     "/lib/reports/remind-service.ts",
     "/lib/notifications/read-service.ts",
     "/lib/dashboard/thresholds-service.ts",
+    "/lib/api/token-service.ts",
   ],
   { eager: true },
 );

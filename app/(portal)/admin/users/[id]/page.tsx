@@ -2,14 +2,18 @@ import { ArrowLeft } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApiTokens, type IssueBlock } from "@/components/admin/api-tokens";
 import { Badge, PageTitle } from "@/components/admin/list-kit";
 import { EditUserButton, GrantRoleButton, ResetPasswordButton, RevokeRoleButton, UserStateButton } from "@/components/admin/user-forms";
 import { Card } from "@/components/ui/card";
+import { listApiTokens } from "@/lib/api/token-queries";
+import { isTokenUsable } from "@/lib/api/tokens";
 import { requireSection } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { listGroups, unitOptions } from "@/lib/org/queries";
+import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { getUser } from "@/lib/users/queries";
 import { ROLES } from "@/lib/users/schemas";
@@ -37,8 +41,37 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const protectedAccount = user.roles.some((grant) => grant.role === "SECURITY_ADMIN" || grant.role === "AUDITOR");
   const canWrite = can(actor, "user:write");
   const canGrant = can(actor, "role:grant");
-  const [units, groups] = await Promise.all([unitOptions(actor), canGrant ? listGroups(actor) : Promise.resolve([])]);
+  const [units, groups, tokens] = await Promise.all([
+    unitOptions(actor),
+    canGrant ? listGroups(actor) : Promise.resolve([]),
+    canWrite ? listApiTokens(actor, user.id) : Promise.resolve([]),
+  ]);
   const unitChoices = units.map((unit) => ({ value: unit.id, label: unit.label }));
+
+  // Mirrors the service: no tokens for one's own account, administrators' accounts (三员), disabled or role-less users.
+  const tokenBlock: IssueBlock | null = self
+    ? "self"
+    : user.roles.some((grant) => grant.role === "ADMIN" || grant.role === "SECURITY_ADMIN" || grant.role === "AUDITOR")
+      ? "admin"
+      : user.disabled
+        ? "disabled"
+        : user.roles.length === 0
+          ? "noRole"
+          : null;
+  const at = now();
+  const tokenRows = tokens.map((token) => {
+    const usable = isTokenUsable(
+      {
+        kind: "PERSONAL",
+        sessionVersion: 0,
+        expiresAt: token.expiresAt ? new Date(token.expiresAt) : null,
+        revokedAt: token.revokedAt ? new Date(token.revokedAt) : null,
+      },
+      { sessionVersion: 0 },
+      at,
+    );
+    return { ...token, status: usable ? ("active" as const) : token.revokedAt ? ("revoked" as const) : ("expired" as const) };
+  });
 
   const rows: [string, string][] = [
     [t("admin.users.username"), user.username],
@@ -143,6 +176,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
           )}
         </Card>
       </div>
+
+      {canWrite && <ApiTokens userId={user.id} tokens={tokenRows} issueBlock={tokenBlock} />}
     </div>
   );
 }
