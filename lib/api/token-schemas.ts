@@ -20,12 +20,18 @@ export const revokeApiTokenSchema = z.object({ id: idField }).strict();
 
 export const sessionRequestSchema = z
   .object({
-    username: z.string("validation.required").trim().min(1, "validation.required").max(64, "validation.tooBig"),
-    password: z.string("validation.required").min(1, "validation.required").max(256, "validation.tooBig"),
+    username: z
+      .string("validation.required")
+      .trim()
+      .min(1, "validation.required")
+      .max(64, "validation.tooBig")
+      .meta({ description: "用户名" }),
+    password: z.string("validation.required").min(1, "validation.required").max(256, "validation.tooBig").meta({ description: "密码" }),
     totp: z
       .string()
       .regex(/^\d{6}$/, "validation.invalid")
-      .optional(),
+      .optional()
+      .meta({ description: "6 位动态验证码（已启用双因素认证的账号）" }),
   })
   .strict();
 

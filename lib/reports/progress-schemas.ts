@@ -46,19 +46,21 @@ const percentField = z
 export const saveDraftSchema = z
   .object({
     taskId: idField,
-    period: periodField,
-    progress: draftText(PROGRESS_MAX),
-    percent: percentField,
-    percentDropReason: optionalTextField(DROP_REASON_MAX),
-    problems: optionalTextField(PROBLEMS_MAX),
-    nextSteps: optionalTextField(NEXT_STEPS_MAX),
+    period: periodField.meta({ description: "月份 YYYY-MM" }),
+    progress: draftText(PROGRESS_MAX).meta({ description: "本月进展（提交时必填）" }),
+    percent: percentField.meta({ description: "累计完成百分比 0–100（提交时必填）" }),
+    percentDropReason: optionalTextField(DROP_REASON_MAX).meta({ description: "低于上次审核通过的百分比时，说明原因" }),
+    problems: optionalTextField(PROBLEMS_MAX).meta({ description: "存在问题" }),
+    nextSteps: optionalTextField(NEXT_STEPS_MAX).meta({ description: "下步打算" }),
     /** the version the user saw; absent when no report existed yet */
-    version: versionField.nullish(),
+    version: versionField.nullish().meta({ description: "修改已有草稿或被退回的报告时带回其 version；新报告不填" }),
   })
   .strict();
 
 /** Save and (optionally) submit in one step: the API's monthly report. */
-export const fileReportSchema = saveDraftSchema.extend({ submit: z.boolean("validation.invalid").default(false) });
+export const fileReportSchema = saveDraftSchema.extend({
+  submit: z.boolean("validation.invalid").default(false).meta({ description: "true：保存并提交审核；false（默认）：保存为草稿" }),
+});
 
 export const submitReportSchema = z.object({ id: idField, version: versionField }).strict();
 

@@ -17,35 +17,41 @@ const text = (max: number) => z.string().trim().min(1, "validation.required").ma
 export const milestoneInputSchema = z
   .object({
     /** an existing milestone kept in an edit (its completion date stays); absent for a new one */
-    id: idField.optional(),
-    title: nameField(200),
-    plannedDate: dayField,
+    id: idField.optional().meta({ description: "修改时保留的已有节点 id（其完成日期随之保留）；新节点不填" }),
+    title: nameField(200).meta({ description: "节点内容" }),
+    plannedDate: dayField.meta({ description: "计划完成日期 YYYY-MM-DD" }),
     // The range (1–100, increasing) is a rule of the set: milestoneProblems reports it per index.
-    plannedPercent: z.number("validation.required").int("validation.invalid"),
+    plannedPercent: z.number("validation.required").int("validation.invalid").meta({ description: "到该日应完成的累计百分比" }),
   })
   .strict();
 
+// The descriptions are what the API's OpenAPI document and /help/api show for each field.
 const taskFields = {
-  planId: idField,
-  workPointId: optionalIdField,
-  groupId: idField,
+  planId: idField.meta({ description: "年度工作要点（WorkPlan）id；任务的年度随之确定" }),
+  workPointId: optionalIdField.meta({ description: "所属工作要点条目 id，可空" }),
+  groupId: idField.meta({ description: "专项小组 id" }),
   /** blank: the next free code of the group and year (2026-经济-001) */
-  code: optionalTextField(40),
-  title: nameField(200),
-  goal: text(2000),
-  outcome: optionalTextField(500),
-  leadUnitId: idField,
-  cooperatingUnitIds: z.array(idField).max(50, "validation.tooBig").default([]),
-  leaderId: optionalIdField,
-  isKey: z.boolean().default(false),
-  source: z.enum(TaskSource, "validation.required"),
+  code: optionalTextField(40).meta({ description: "任务编号；留空则自动编为“年度-小组简称-序号”" }),
+  title: nameField(200).meta({ description: "任务名称" }),
+  goal: text(2000).meta({ description: "改革目标" }),
+  outcome: optionalTextField(500).meta({ description: "成果形式（如 制度文件、工作机制）" }),
+  leadUnitId: idField.meta({ description: "牵头单位 id" }),
+  cooperatingUnitIds: z.array(idField).max(50, "validation.tooBig").default([]).meta({ description: "配合单位 id 列表（不含牵头单位）" }),
+  leaderId: optionalIdField.meta({ description: "挂钩县领导的用户 id，可空" }),
+  isKey: z.boolean().default(false).meta({ description: "是否重点改革任务" }),
+  source: z.enum(TaskSource, "validation.required").meta({ description: "任务来源：SUPERIOR 上级部署 · SELF 自主谋划 · PILOT 改革试点" }),
   pilotLevel: z
     .enum(Level, "validation.invalid")
     .nullish()
-    .transform((value) => value ?? null),
-  startDate: dayField,
-  dueDate: dayField,
-  milestones: z.array(milestoneInputSchema).max(50, "validation.tooBig").default([]),
+    .transform((value) => value ?? null)
+    .meta({ description: "试点层级（试点任务）：NATIONAL · PROVINCIAL · CITY · COUNTY" }),
+  startDate: dayField.meta({ description: "开始日期 YYYY-MM-DD" }),
+  dueDate: dayField.meta({ description: "完成时限 YYYY-MM-DD，不早于开始日期" }),
+  milestones: z
+    .array(milestoneInputSchema)
+    .max(50, "validation.tooBig")
+    .default([])
+    .meta({ description: "序时进度节点：计划日期在起止之间且不倒序，百分比 1–100 递增" }),
 };
 
 type TaskShape = {

@@ -50,7 +50,7 @@ export const fileReportEndpoint = defineEndpoint({
 
 export const reviewBodySchema = z
   .object({
-    decision: z.enum(["approve", "return"], "validation.invalid"),
+    decision: z.enum(["approve", "return"], "validation.invalid").meta({ description: "approve 通过 · return 退回" }),
     comment: optionalTextField(1000).meta({ description: "退回时必填：退回原因" }),
     version: versionField.optional().meta({ description: "读取报告时的 version；省略则按当前版本审核" }),
   })
