@@ -195,7 +195,7 @@ export class SchemaReader {
     switch (type) {
       case "integer":
       case "number":
-        return Math.min(Math.max(1, bound(schema.minimum) ?? 1), bound(schema.maximum) ?? 1);
+        return Math.min(Math.max(1, bound(schema.minimum) ?? 1), bound(schema.maximum) ?? Infinity);
       case "boolean":
         return false;
       case "array":
