@@ -487,6 +487,7 @@ export const en: Messages = {
         approve: "Report approved",
         return: "Report returned",
         remind: "Reminder sent",
+        file: "Report filed",
       },
       notice: {
         issue: "Notice issued",
@@ -496,6 +497,13 @@ export const en: Messages = {
       assessment: {
         run: "Assessment scored",
         publish: "Assessment published",
+      },
+      api: {
+        session: { open: "API sign-in", close: "API sign-out" },
+      },
+      apiToken: {
+        create: "API token issued",
+        revoke: "API token revoked",
       },
       audit: {
         export: "Audit log exported",
@@ -511,6 +519,7 @@ export const en: Messages = {
       WorkPlan: "Work plan",
       Task: "Task",
       AuditEvent: "Audit log",
+      ApiToken: "API token",
     },
     empty: "No audit records match these filters",
     total: "{total} records",

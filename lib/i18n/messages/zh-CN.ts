@@ -474,6 +474,7 @@ export const zhCN = {
         approve: "审核通过",
         return: "退回报送",
         remind: "催报",
+        file: "填报月报",
       },
       notice: {
         issue: "下发督办单",
@@ -483,6 +484,13 @@ export const zhCN = {
       assessment: {
         run: "考核计分",
         publish: "发布考核结果",
+      },
+      api: {
+        session: { open: "接口登录", close: "接口注销" },
+      },
+      apiToken: {
+        create: "签发接口令牌",
+        revoke: "吊销接口令牌",
       },
       audit: {
         export: "导出审计日志",
@@ -498,6 +506,7 @@ export const zhCN = {
       WorkPlan: "工作要点",
       Task: "任务",
       AuditEvent: "审计日志",
+      ApiToken: "接口令牌",
     },
     empty: "没有符合条件的审计记录",
     total: "共 {total} 条",
