@@ -6,11 +6,12 @@
 import { Check, Copy, KeyRound, TriangleAlert, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "radix-ui";
-import { useRef, useState, useTransition, type FocusEvent, type FormEvent } from "react";
+import { useState, useTransition, type FocusEvent, type FormEvent } from "react";
 // list-kit's Badge is server-only (the module renders translated server pieces); this one has the same look and no hooks
 import { ProgressBadge as Badge } from "@/components/reports/progress-badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { writeClipboard } from "@/components/ui/clipboard";
 import { cn } from "@/components/ui/cn";
 import type { ApiTokenRow } from "@/lib/api/token-queries";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/api/token-actions";
@@ -266,20 +267,11 @@ function IssuedToken({ issued }: { issued: Issued }) {
   );
 }
 
-/** A read-only field with a copy button; falls back to selecting the text where the clipboard API is missing (plain-http intranets). */
+/** A read-only field with a copy button (components/ui/clipboard.ts works on plain-http intranets too). */
 function CopyField({ label, value, testId, multiline }: { label: string; value: string; testId: string; multiline?: boolean }) {
   const { t } = useI18n();
-  const input = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setState("copied");
-    } catch {
-      input.current?.select();
-      setState(document.execCommand("copy") ? "copied" : "failed");
-    }
-  };
+  const copy = async () => setState((await writeClipboard(value)) ? "copied" : "failed");
   const id = `${testId}-field`;
   const field = {
     id,
@@ -297,14 +289,9 @@ function CopyField({ label, value, testId, multiline }: { label: string; value: 
       <div className="flex items-start gap-2">
         {multiline ? (
           // the command is one line; it wraps here only to be read whole
-          <textarea
-            ref={input}
-            rows={3}
-            {...field}
-            className={cn(fieldClass, "resize-none text-xs leading-5 break-all field-sizing-content")}
-          />
+          <textarea rows={3} {...field} className={cn(fieldClass, "resize-none text-xs leading-5 break-all field-sizing-content")} />
         ) : (
-          <input ref={input} {...field} className={cn(fieldClass, "text-sm")} />
+          <input {...field} className={cn(fieldClass, "text-sm")} />
         )}
         <Button type="button" variant="secondary" className="min-w-24 shrink-0 px-3" onClick={copy}>
           {state === "copied" ? <Check className="size-4 text-light-green" aria-hidden /> : <Copy className="size-4" aria-hidden />}

@@ -2,34 +2,9 @@
 
 import { Check, Copy } from "lucide-react";
 import { useEffect, useState } from "react";
+import { writeClipboard } from "@/components/ui/clipboard";
 import { cn } from "@/components/ui/cn";
 import { useI18n } from "@/lib/i18n/client";
-
-/** The Clipboard API exists only on https (and localhost); intranet portals often run on plain http. */
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (navigator.clipboard) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // fall through to the selection fallback
-  }
-  const area = document.createElement("textarea");
-  area.value = text;
-  area.setAttribute("readonly", "");
-  area.style.position = "fixed";
-  area.style.opacity = "0";
-  document.body.append(area);
-  area.select();
-  try {
-    return document.execCommand("copy");
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
 
 export function CopyButton({ text, className }: { text: string; className?: string }) {
   const { t } = useI18n();
