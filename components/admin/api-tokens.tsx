@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { writeClipboard } from "@/components/ui/clipboard";
 import { cn } from "@/components/ui/cn";
-import type { ApiTokenRow } from "@/lib/api/token-queries";
+import type { ApiTokenRow } from "@/lib/api/types";
 import { createApiTokenAction, revokeApiTokenAction } from "@/lib/api/token-actions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { useI18n } from "@/lib/i18n/client";

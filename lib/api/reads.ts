@@ -255,31 +255,16 @@ export async function dashboardSummary(actor: Actor, query: { year?: number; asO
   const summary = { year, asOf: isoDay(asOf), total: 0, byLight: emptyCounts(), byGroup: [], byUnit: [] } as z.infer<typeof summarySchema>;
   const scope = scopeSql(actor);
   if (!scope) return summary;
-  const rows = await db.$queryRaw<{ groupId: string; leadUnitId: string; light: Light; n: number }[]>(
-    lightCountsSql({ scope, year, asOf: summary.asOf }),
-  );
-  const [groups, units] = await Promise.all([
-    db.specialGroup.findMany({
-      where: { id: { in: [...new Set(rows.map((row) => row.groupId))] } },
-      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
-      select: { id: true, name: true },
-    }),
-    db.unit.findMany({
-      where: { id: { in: [...new Set(rows.map((row) => row.leadUnitId))] } },
-      orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
-      select: { id: true, name: true },
-    }),
-  ]);
-  const tally = (list: { id: string; name: string }[], key: "groupId" | "leadUnitId") =>
-    list.map((entry) => {
-      const byLight = emptyCounts();
-      for (const row of rows) if (row[key] === entry.id) byLight[row.light] += row.n;
-      return { id: entry.id, name: entry.name, total: Object.values(byLight).reduce((sum, n) => sum + n, 0), byLight };
-    });
-  for (const row of rows) summary.byLight[row.light] += row.n;
-  summary.total = rows.reduce((sum, row) => sum + row.n, 0);
-  summary.byGroup = tally(groups, "groupId");
-  summary.byUnit = tally(units, "leadUnitId");
+  const rows = await db.$queryRaw<
+    { dim: "all" | "group" | "unit"; id: string | null; name: string | null; total: number; byLight: Partial<Record<Light, number>> }[]
+  >(lightCountsSql({ scope, year, asOf: summary.asOf }));
+  for (const row of rows) {
+    const byLight = { ...emptyCounts(), ...row.byLight };
+    if (row.dim === "all") {
+      summary.total += row.total;
+      summary.byLight = byLight;
+    } else (row.dim === "group" ? summary.byGroup : summary.byUnit).push({ id: row.id!, name: row.name!, total: row.total, byLight });
+  }
   return summary;
 }
 

@@ -2,17 +2,9 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { authorizeRead } from "@/lib/server/action";
+import type { ApiTokenRow } from "./types";
 
-export interface ApiTokenRow {
-  id: string;
-  name: string | null;
-  prefix: string;
-  createdAt: string;
-  createdByName: string | null;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type { ApiTokenRow };
 
 /** A user's long-lived API tokens (never the tokens themselves), newest first, for the user's admin page. */
 export async function listApiTokens(actor: Actor, userId: string): Promise<ApiTokenRow[]> {

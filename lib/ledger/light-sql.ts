@@ -226,11 +226,25 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
                     "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, ord FROM page) pg) AS rows`;
 }
 
-/** How many tasks of each light per (special group, lead unit): the API's dashboard summary. */
+/**
+ * How many tasks of each light: overall (dim "all"), per special group and per lead unit, with
+ * their names, in the committee's order — the API's dashboard summary, one statement.
+ */
 export function lightCountsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
   return Prisma.sql`
-  WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
-  SELECT lit."groupId", lit."leadUnitId", lit.light, count(*)::int AS n FROM lit GROUP BY 1, 2, 3`;
+  WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })},
+  counted AS (
+    SELECT CASE WHEN GROUPING(lit."groupId") = 0 THEN 'group' WHEN GROUPING(lit."leadUnitId") = 0 THEN 'unit' ELSE 'all' END AS dim,
+           COALESCE(lit."groupId", lit."leadUnitId") AS id, lit.light, count(*)::int AS n
+    FROM lit
+    GROUP BY GROUPING SETS ((lit."groupId", lit.light), (lit."leadUnitId", lit.light), (lit.light))
+  )
+  SELECT c.dim, c.id, COALESCE(g.name, u.name) AS name, sum(c.n)::int AS total, json_object_agg(c.light, c.n) AS "byLight"
+  FROM counted c
+  LEFT JOIN "SpecialGroup" g ON c.dim = 'group' AND g.id = c.id
+  LEFT JOIN "Unit" u ON c.dim = 'unit' AND u.id = c.id
+  GROUP BY c.dim, c.id, g.name, g."sortOrder", u.name, u."sortOrder"
+  ORDER BY c.dim, COALESCE(g."sortOrder", u."sortOrder"), COALESCE(g.name, u.name)`;
 }
 
 /** Only the lights of a set of tasks (the SQL = JS test, the task page's cross-check). */

@@ -62,7 +62,7 @@ export function auditBase(actor: Actor) {
 }
 
 /** A refused action is audited too (SECURITY.md 17), outside the rolled-back transaction. */
-export async function recordDenied(actor: Actor, name: string, error: AppError, input: unknown) {
+async function recordDenied(actor: Actor, name: string, error: AppError, input: unknown) {
   const id = input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id) : null;
   await recordAudit(db, { ...auditBase(actor), event: name, result: "DENIED", targetId: id, detail: `${error.status} ${error.name}` });
 }
@@ -84,6 +84,9 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
     if (!parsed.success) throw new ValidationError(fieldErrorsOf(parsed.error));
     const input = parsed.data as z.infer<Schema>;
     try {
+      // A role that may not do this anywhere is refused before any record is looked up: 403, the
+      // same answer whatever the input names, so it tells nothing about other records.
+      if (!can(actor, definition.permission)) throw new ForbiddenError();
       return await db.$transaction(
         async (tx) => {
           const target = definition.load ? await definition.load(tx, actor, input) : ({ committeeId: actor.committee.id } as T);

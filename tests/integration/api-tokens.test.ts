@@ -247,9 +247,9 @@ describe("who may have a token, and who may issue one", () => {
     const securityAdmin = await actorFor((await createUser(committee.id, { role: "SECURITY_ADMIN" })).id);
     const issued = await issue({ userId: system.id }, admin);
 
-    // the office cannot even see users (404); the security administrator sees them but may not write (403)
-    await expect(issue({ userId: system.id }, office)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(revokeApiToken(office, { id: issued.id })).rejects.toBeInstanceOf(NotFoundError);
+    // neither may write users anywhere (403, whatever the id); the office cannot even list them (404, as pages do)
+    await expect(issue({ userId: system.id }, office)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(revokeApiToken(office, { id: issued.id })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(listApiTokens(office, system.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(issue({ userId: system.id }, securityAdmin)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(revokeApiToken(securityAdmin, { id: issued.id })).rejects.toBeInstanceOf(ForbiddenError);

@@ -176,8 +176,8 @@ describe("close-out (对账销号)", () => {
     }
     // the office may see it but not apply: 403, not 404
     await expect(applyCloseOut(w.office, input)).rejects.toBeInstanceOf(ForbiddenError);
-    // nor may a unit decide
-    await expect(returnCloseOut(w.reporter, { id: "missing", reason: "x", version: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    // nor may a unit decide: no role of its may close tasks anywhere, so 403 whatever the id
+    await expect(returnCloseOut(w.reporter, { id: "missing", reason: "x", version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await db.reformTask.findUniqueOrThrow({ where: { id: w.task.id } })).status).toBe("ACTIVE");
     expect(await db.closeOutRequest.count()).toBe(0);
   });

@@ -17,7 +17,7 @@ import {
   tally,
   type ComplianceCounts,
 } from "@/lib/reports/rules";
-import { NotFoundError } from "@/lib/server/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
 
@@ -397,9 +397,9 @@ describe("report.remind (催报)", () => {
     });
     expect(await db.reportReminder.count()).toBe(0);
     expect(await db.notification.count()).toBe(0);
-    // a reporter may not 催报 (it may not even see the committee's reminders): 404
+    // a reporter may not 催报 anywhere: 403 before anything is looked up
     await expect(remindReports(w.reporterX, { period: "2026-10", unitIds: [w.y.id], reportType: "MONTHLY_TASK" })).rejects.toBeInstanceOf(
-      NotFoundError,
+      ForbiddenError,
     );
   });
 });
