@@ -1,8 +1,8 @@
 import "server-only";
 import { actorOfUser, type Actor } from "@/lib/auth/load-actor";
+import { ADMIN_ROLES } from "@/lib/auth/permissions";
 import { signInWithPassword, type SignInResult } from "@/lib/auth/service";
 import { db } from "@/lib/db/client";
-import type { Role } from "@/lib/db/prisma";
 import { auditBase, defineServiceAction } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
@@ -14,8 +14,6 @@ import { createApiTokenSchema, revokeApiTokenSchema, sessionRequestSchema } from
 import { bearerToken, hashToken, isTokenUsable, newToken, SESSION_TOKEN_HOURS } from "./tokens";
 
 const TOKEN = "ApiToken";
-/** The API reads and writes reform content: administrators' accounts (三员) get no tokens. */
-const ADMIN_ROLES: Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
 /** lastUsedAt is written at most this often per token */
 const TOUCH_AFTER_MS = 60_000;
 

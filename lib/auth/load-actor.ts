@@ -6,7 +6,7 @@ import type { Role } from "@/lib/db/prisma";
 import { now } from "@/lib/server/clock";
 import type { RequestContext } from "@/lib/server/context";
 import { passwordExpired } from "./password-policy";
-import type { Grantee } from "./permissions";
+import { ADMIN_ROLES, type Grantee } from "./permissions";
 import { sessionState } from "./session-policy";
 
 export interface RoleGrant {
@@ -32,8 +32,6 @@ export interface Actor extends Grantee {
   totpSetupRequired?: boolean;
   context: RequestContext;
 }
-
-const ADMIN_ROLES: Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
 
 /** What the session cookie says about the user (next-auth's decoded JWT). */
 export interface SessionClaims {

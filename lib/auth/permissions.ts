@@ -57,6 +57,9 @@ export const ACTIONS = [
 
 export type Action = (typeof ACTIONS)[number];
 
+/** The three administrators (三员分立): they run the system and never touch reform content. */
+export const ADMIN_ROLES: readonly Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR"];
+
 type Grants = Partial<Record<Action, Scope>>;
 
 const OFFICE_WRITES: Action[] = [

@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/api/token-queries";
 import { isTokenUsable } from "@/lib/api/tokens";
 import { requireSection } from "@/lib/auth/guards";
-import { can } from "@/lib/auth/permissions";
+import { ADMIN_ROLES, can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { listGroups, unitOptions } from "@/lib/org/queries";
@@ -51,7 +51,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   // Mirrors the service: no tokens for one's own account, administrators' accounts (三员), disabled or role-less users.
   const tokenBlock: IssueBlock | null = self
     ? "self"
-    : user.roles.some((grant) => grant.role === "ADMIN" || grant.role === "SECURITY_ADMIN" || grant.role === "AUDITOR")
+    : user.roles.some((grant) => ADMIN_ROLES.includes(grant.role))
       ? "admin"
       : user.disabled
         ? "disabled"
