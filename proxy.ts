@@ -6,6 +6,7 @@ import { encode, getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-constants";
 import { REFRESH_AFTER_SECONDS, sessionState } from "@/lib/auth/session-policy";
+import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
 
 function contentSecurityPolicy(nonce: string, development: boolean): string {
@@ -30,7 +31,7 @@ async function refreshSession(request: NextRequest, response: NextResponse, secu
   const secret = env().NEXTAUTH_SECRET;
   const token = await getToken({ req: request, secret, cookieName, secureCookie: secure });
   if (!token?.authTime || !token.lastSeen) return;
-  const nowSeconds = Math.floor((env().APP_NOW ? new Date(env().APP_NOW!) : new Date()).getTime() / 1000);
+  const nowSeconds = Math.floor(now().getTime() / 1000);
   if (sessionState({ authTime: token.authTime, lastSeen: token.lastSeen }, nowSeconds) !== "active") {
     response.cookies.delete(cookieName);
     return;

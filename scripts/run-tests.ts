@@ -93,7 +93,12 @@ async function main() {
       await dropDatabase(withDatabase(e2eUrl, "postgres"), launcher.e2eDatabase);
       await prepareDatabase(e2eUrl);
       const prisma = createPrismaClient(e2eUrl);
-      await seedDemo(prisma, { today: new Date() });
+      // APP_NOW=… npm test runs the browser journeys as of that instant: the demo is seeded for it
+      // and the server's clock is pinned to it (playwright.config.ts passes it on).
+      const today = process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date();
+      if (Number.isNaN(today.getTime())) throw new Error(`APP_NOW is not a date-time: "${process.env.APP_NOW}"`);
+      console.log(`[e2e] demo county seeded as of ${today.toISOString()}${process.env.APP_NOW ? " (APP_NOW)" : ""}`);
+      await seedDemo(prisma, { today });
       await prisma.$disconnect();
 
       const built = !buildIsStale() || run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });

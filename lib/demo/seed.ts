@@ -258,7 +258,9 @@ interface Clock {
 }
 
 function makeClock(now: Date): Clock {
-  const today = utcDay(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  // the Beijing calendar day, as the portal judges every instant (lib/tasks/rules.ts dayOf)
+  const beijingNow = new Date(now.getTime() + 8 * 3600_000);
+  const today = utcDay(beijingNow.getUTCFullYear(), beijingNow.getUTCMonth(), beijingNow.getUTCDate());
   const month = monthIndexOf(today);
   return { now, today, year: today.getUTCFullYear(), month, lastMonth: month - 1, firstMonthOfYear: today.getUTCFullYear() * 12 };
 }
@@ -267,6 +269,68 @@ function makeClock(now: Date): Clock {
 function pastOf(clock: Clock): (instant: Date) => Date {
   const latest = new Date(clock.now.getTime() - 60_000);
   return (instant) => minDate(instant, latest);
+}
+
+// ───────────────────────── Report windows ─────────────────────────
+
+/** The committee defaults the seed writes (CommitteeSettings): monthly due day 5, quarterly day 10. */
+const MONTHLY_DUE_DAY = 5;
+const QUARTERLY_DUE_DAY = 10;
+
+interface Filing {
+  status: LastMonthFate;
+  /** when it was (first) submitted; absent: the caller's usual timing */
+  submitAt?: Date;
+  /** when the office approved or returned it */
+  reviewAt?: Date;
+}
+
+/**
+ * What became of a report whose window — from `opensOn` to its deadline `dueOn` — may still be open
+ * today. A closed window keeps the intended fate and the caller's timing. In an open one only what
+ * could have happened by now did: a share of units that grows through the window has filed, in office
+ * hours between the opening and now; the office reviewed a filing a few hours to two days later when
+ * that is already past, else it still waits. `owed` keeps the report unfiled (a demo account must
+ * find something to do); `certain` files it whatever the share (a task that has finished).
+ */
+function fileInWindow(
+  world: World,
+  intended: LastMonthFate,
+  opensOn: Date,
+  dueOn: Date,
+  random: Random,
+  options: { owed?: boolean; certain?: boolean } = {},
+): Filing {
+  const { clock } = world;
+  if (clock.today.getTime() > dueOn.getTime()) return { status: intended };
+  if (intended === "MISSING" || intended === "DRAFT" || options.owed) return { status: options.owed ? "MISSING" : intended };
+  const elapsed = Math.floor(daysBetween(opensOn, clock.today)) + 1;
+  const length = Math.floor(daysBetween(opensOn, dueOn)) + 1;
+  const latest = new Date(clock.now.getTime() - 30 * 60_000);
+  const share = 0.15 + (0.7 * elapsed) / length;
+  if (!options.certain && !random.chance(share)) return { status: "MISSING" };
+  let submitAt = beijing(addDays(opensOn, random.int(0, elapsed - 1)), random.int(9, 16), random.int(0, 59));
+  if (submitAt.getTime() > latest.getTime()) submitAt = addDays(submitAt, -1);
+  if (submitAt.getTime() < beijing(opensOn, 8).getTime()) {
+    if (!options.certain) return { status: "MISSING" };
+    submitAt = new Date(latest.getTime() - 60 * 60_000);
+  }
+  if (intended === "SUBMITTED") return { status: intended, submitAt };
+  const room = Math.floor((latest.getTime() - submitAt.getTime()) / 60_000);
+  const reviewAt = new Date(
+    submitAt.getTime() + random.int(2 * 60, options.certain ? Math.max(2 * 60, Math.min(room, 48 * 60)) : 48 * 60) * 60_000,
+  );
+  if (reviewAt.getTime() > latest.getTime()) return { status: "SUBMITTED", submitAt };
+  return { status: intended, submitAt, reviewAt };
+}
+
+/** The units of the demo reporter accounts: each of them must find reports still owed in an open window. */
+function demoReporterUnits(world: World): Set<string> {
+  return new Set(
+    DEMO_ACCOUNTS.filter((account) => account.role === "UNIT_REPORTER" && account.unitName).map(
+      (account) => unitOf(world, account.unitName!).id,
+    ),
+  );
 }
 
 // ───────────────────────── Text ─────────────────────────
@@ -909,6 +973,9 @@ interface ReportDraft {
   status: ReportStatus;
   /** approved only after a return and a resubmission */
   returnedOnce?: boolean;
+  /** timing set by fileInWindow; otherwise the usual days after the month */
+  submitAt?: Date;
+  reviewAt?: Date;
 }
 
 /** Writes a report row with its review trail; returns its id and review time. */
@@ -926,7 +993,7 @@ function pushReport(world: World, draft: ReportDraft, random: Random): ReportFac
     return { id, month: draft.month, percent: draft.percent ?? 0, status: draft.status, reviewedAt: null, reviewComment: null };
   }
 
-  const firstSubmit = past(submissionTime(draft.month, random));
+  const firstSubmit = past(draft.submitAt ?? submissionTime(draft.month, random));
   submittedAt = firstSubmit;
   event(world, "ProgressReport", id, "SUBMIT", firstSubmit, submitter);
   if (draft.returnedOnce) {
@@ -936,7 +1003,7 @@ function pushReport(world: World, draft: ReportDraft, random: Random): ReportFac
     event(world, "ProgressReport", id, "RESUBMIT", submittedAt, submitter);
   }
   if (draft.status === "APPROVED" || draft.status === "RETURNED") {
-    reviewedAt = past(beijing(addDays(utcDayOf(submittedAt), random.int(1, 3)), random.int(9, 17), random.int(0, 59)));
+    reviewedAt = past(draft.reviewAt ?? beijing(addDays(utcDayOf(submittedAt), random.int(1, 3)), random.int(9, 17), random.int(0, 59)));
     if (draft.status === "RETURNED") reviewComment = random.pick(RETURN_COMMENTS);
     event(
       world,
@@ -1024,6 +1091,11 @@ function buildPreviousYear(world: World) {
   const codes = taskCodes(year, specs);
   const random = createRandom("previous-year-outcomes");
   const unfinished = new Set(random.shuffle(specs.map((s) => s.catalogIndex)).slice(0, Math.round(specs.length * 0.15)));
+  // The demo reporters' units carried work over into this year: in January's first days, while last
+  // December's reports are due, they still have some to file.
+  const demoUnits = demoReporterUnits(world);
+  for (const { spec, catalogIndex } of specs) if (demoUnits.has(unitOf(world, spec.leadUnit).id)) unfinished.add(catalogIndex);
+  const owedByUnit = new Map<string, number>();
 
   specs.forEach(({ spec, catalogIndex }, i) => {
     const task = newTask(world, spec, catalogIndex, year, codes[i] ?? "", year * 12, 12);
@@ -1038,6 +1110,18 @@ function buildPreviousYear(world: World) {
     let previous = 0;
     for (const month of months) {
       if (month > clock.lastMonth) break;
+      const unitOwes = owedByUnit.get(task.leadUnit.id) ?? 0;
+      const filing =
+        month === clock.lastMonth
+          ? fileInWindow(world, "APPROVED", monthStart(clock.month), dayIn(clock.month, MONTHLY_DUE_DAY), taskRandom, {
+              owed: demoUnits.has(task.leadUnit.id) && unitOwes < 2,
+              certain: finalPercent === 100,
+            })
+          : { status: "APPROVED" as const };
+      if (filing.status === "MISSING") {
+        owedByUnit.set(task.leadUnit.id, unitOwes + 1);
+        break;
+      }
       const curve = plannedCurve(task, monthEnd(month));
       const percent = Math.max(previous, finalPercent === 100 ? Math.round(curve) : Math.round((curve * finalPercent) / 100));
       task.series.set(month, percent);
@@ -1052,7 +1136,9 @@ function buildPreviousYear(world: World) {
           progress: progressText(task, month, percent, previous, taskRandom),
           problems: percent >= 100 ? null : problemsText(task.profile, taskRandom),
           nextSteps: percent >= 100 ? "巩固改革成果，健全长效机制。" : nextStepsText(taskRandom),
-          status: "APPROVED",
+          status: filing.status === "SUBMITTED" ? "SUBMITTED" : "APPROVED",
+          submitAt: filing.submitAt,
+          reviewAt: filing.reviewAt,
         },
         taskRandom,
       );
@@ -1066,12 +1152,13 @@ function buildPreviousYear(world: World) {
       milestone.completedOn = minDate(addDays(milestone.date, early), utcDay(year, 11, 31));
     });
 
-    if (finalPercent === 100 && previous === 100) {
-      const appliedAt = past(beijing(dayIn(finishMonth + 1, taskRandom.int(6, 15)), 10, taskRandom.int(0, 59)));
-      const decidedAt = past(addDays(appliedAt, taskRandom.int(2, 6)));
-      pushCloseOut(world, task, "APPROVED", appliedAt, decidedAt);
+    // Closed out a week or two after the finishing month — unless that is still to come.
+    const appliesOn = beijing(dayIn(finishMonth + 1, taskRandom.int(6, 15)), 10, taskRandom.int(0, 59));
+    const decidesOn = addDays(appliesOn, taskRandom.int(2, 6));
+    if (finalPercent === 100 && previous === 100 && task.reports.at(-1)?.status === "APPROVED" && decidesOn < clock.now) {
+      pushCloseOut(world, task, "APPROVED", past(appliesOn), past(decidesOn));
       task.status = "DONE";
-      task.closedAt = decidedAt;
+      task.closedAt = past(decidesOn);
     }
     world.previousTasks.push(task);
   });
@@ -1264,15 +1351,36 @@ function assignLastMonthFates(world: World): Map<string, LastMonthFate> {
   let cursor = 0;
   for (const [fate, n] of quota) for (const task of shuffled.slice(cursor, (cursor += n))) fates.set(task.id, fate);
   for (const task of shuffled.slice(cursor)) fates.set(task.id, "APPROVED");
+
+  // While last month's window is open, each demo reporter still owes at least two of its reports.
+  if (world.clock.today.getTime() <= dayIn(world.clock.month, MONTHLY_DUE_DAY).getTime()) {
+    const demoUnits = demoReporterUnits(world);
+    for (const unitId of demoUnits) {
+      const mine = open.filter((task) => task.leadUnit.id === unitId).sort((a, b) => a.code.localeCompare(b.code));
+      let owed = mine.filter((task) => fates.get(task.id) === "MISSING").length;
+      for (const task of mine)
+        if (owed < 2 && fates.get(task.id) === "APPROVED") {
+          fates.set(task.id, "MISSING");
+          owed++;
+        }
+    }
+  }
   return fates;
 }
 
 function writeCurrentReports(world: World, task: Task, lastMonthFate: LastMonthFate | undefined) {
+  const { clock } = world;
   const random = createRandom(`reports:${task.catalogIndex}`);
   let previous = 0;
   for (const [month, percent] of task.series) {
-    const isLast = month === world.clock.lastMonth;
-    const fate: LastMonthFate = isLast ? (lastMonthFate ?? "APPROVED") : "APPROVED";
+    const isLast = month === clock.lastMonth;
+    const filing: Filing = isLast
+      ? fileInWindow(world, lastMonthFate ?? "APPROVED", monthStart(clock.month), dayIn(clock.month, MONTHLY_DUE_DAY), random, {
+          // a finished task's last report, and the demo accounts' stories, are in whatever the day
+          certain: task.closeRole !== null || Boolean(STORY[task.spec.title]?.lastMonth),
+        })
+      : { status: "APPROVED" };
+    const fate = filing.status;
     if (fate === "MISSING") {
       task.series.delete(month);
       continue;
@@ -1290,6 +1398,8 @@ function writeCurrentReports(world: World, task: Task, lastMonthFate: LastMonthF
         nextSteps: percent >= 100 ? "巩固改革成果，健全长效机制，做好对账销号相关工作。" : nextStepsText(random),
         status: fate,
         returnedOnce: !isLast && random.chance(0.05),
+        submitAt: filing.submitAt,
+        reviewAt: filing.reviewAt,
       },
       random,
     );
@@ -1425,8 +1535,17 @@ function buildContributions(world: World) {
   const chosen = random.shuffle(slots).slice(0, 80);
   chosen.sort((a, b) => a.task.catalogIndex - b.task.catalogIndex || a.month - b.month);
   for (const { task, unitName, month } of chosen) {
-    const status: ReportStatus =
-      month < clock.lastMonth ? "APPROVED" : random.pick<ReportStatus>(["APPROVED", "APPROVED", "SUBMITTED", "SUBMITTED", "DRAFT"]);
+    const filing: Filing =
+      month < clock.lastMonth
+        ? { status: "APPROVED" }
+        : fileInWindow(
+            world,
+            random.pick<LastMonthFate>(["APPROVED", "APPROVED", "SUBMITTED", "SUBMITTED", "DRAFT"]),
+            monthStart(clock.month),
+            dayIn(clock.month, MONTHLY_DUE_DAY),
+            random,
+          );
+    if (filing.status === "MISSING") continue;
     pushReport(
       world,
       {
@@ -1438,7 +1557,9 @@ function buildContributions(world: World) {
         progress: pickDistinct(random, CONTRIBUTION_PHRASES, random.chance(0.4) ? 2 : 1).join(""),
         problems: random.chance(0.7) ? null : random.pick(catalog.reportPhrases.problems),
         nextSteps: "继续按照任务分工做好配合工作，及时向牵头单位报送进展。",
-        status,
+        status: filing.status,
+        submitAt: filing.submitAt,
+        reviewAt: filing.reviewAt,
       },
       random,
     );
@@ -1634,8 +1755,12 @@ function buildUnitMonthlyReports(world: World) {
     if (!unit) continue;
     const micro = catalog.microReforms.find((m) => m.unit === unit.name);
     for (const month of months) {
-      const fate = month === clock.lastMonth ? (lastFate.get(unitId) ?? "APPROVED") : "APPROVED";
-      if (fate === "MISSING") continue;
+      const filing: Filing =
+        month === clock.lastMonth
+          ? fileInWindow(world, lastFate.get(unitId) ?? "APPROVED", monthStart(clock.month), dayIn(clock.month, MONTHLY_DUE_DAY), random)
+          : { status: "APPROVED" };
+      const { status } = filing;
+      if (status === "MISSING") continue;
       const items: Omit<Prisma.UnitMonthlyReportItemCreateManyInput, "id" | "reportId" | "sortOrder">[] = [];
       for (const { honor, date, kind } of pilotHonors)
         if (honor.unit === unit.name && monthIndexOf(date) === month)
@@ -1671,7 +1796,7 @@ function buildUnitMonthlyReports(world: World) {
           eventDate: dayIn(month, random.int(5, 26)),
         });
       }
-      writeUnitMonthlyReport(world, unit, month, fate, items, random);
+      writeUnitMonthlyReport(world, unit, month, { ...filing, status }, items, random);
     }
   }
 }
@@ -1680,11 +1805,12 @@ function writeUnitMonthlyReport(
   world: World,
   unit: UnitRef,
   month: MonthIndex,
-  fate: Exclude<LastMonthFate, "MISSING">,
+  filing: Filing & { status: Exclude<LastMonthFate, "MISSING"> },
   items: Omit<Prisma.UnitMonthlyReportItemCreateManyInput, "id" | "reportId" | "sortOrder">[],
   random: Random,
 ) {
   const { past } = world;
+  const fate = filing.status;
   const id = world.nextId("umr");
   const count = (kind: string) => items.filter((item) => item.kind === kind).length;
   const summary =
@@ -1692,8 +1818,9 @@ function writeUnitMonthlyReport(
       ? `${monthLabel(month)}无新增试点获批（验收）、创新举措和文章发表情况。`
       : `${monthLabel(month)}报送试点获批（验收）${count("PILOT")}项、创新举措${count("INNOVATION")}项、文章发表和宣传推介${count("PUBLICATION")}篇。`;
   const submitter = world.reporterOfUnit.get(unit.id) ?? null;
-  const submittedAt = fate === "DRAFT" ? null : past(submissionTime(month, random));
-  const reviewedAt = fate === "APPROVED" || fate === "RETURNED" ? past(addDays(submittedAt ?? world.clock.now, random.int(1, 3))) : null;
+  const submittedAt = fate === "DRAFT" ? null : past(filing.submitAt ?? submissionTime(month, random));
+  const reviewedAt =
+    fate === "APPROVED" || fate === "RETURNED" ? past(filing.reviewAt ?? addDays(submittedAt ?? world.clock.now, random.int(1, 3))) : null;
   const reviewComment = fate === "RETURNED" ? "创新举措表述不够具体，请补充举措内容和取得的成效后重新报送。" : null;
   const created = past(submittedAt ? addDays(submittedAt, -1) : beijing(dayIn(month + 1, 2), 10));
   world.rows.unitMonthlyReport.push({
@@ -1774,7 +1901,15 @@ function buildQuarterlyReports(world: World) {
       chosen.slice(0, 4).forEach((key) => pending.set(key, "SUBMITTED"));
       chosen.slice(4, 6).forEach((key) => pending.set(key, "DRAFT"));
     }
-    for (const subject of subjects) writeQuarterly(world, subject, quarter, endMonth, pending.get(subject.key) ?? "APPROVED", random);
+    for (const subject of subjects) {
+      const intended = pending.get(subject.key) ?? "APPROVED";
+      const filing = latest
+        ? fileInWindow(world, intended, monthStart(endMonth + 1), dayIn(endMonth + 1, QUARTERLY_DUE_DAY), random)
+        : { status: intended };
+      const { status } = filing;
+      if (status === "MISSING" || status === "RETURNED") continue;
+      writeQuarterly(world, subject, quarter, endMonth, { ...filing, status }, random);
+    }
   }
 }
 
@@ -1830,13 +1965,15 @@ function writeQuarterly(
   subject: QuarterSubject,
   quarter: number,
   endMonth: MonthIndex,
-  status: ReportStatus,
+  filing: Filing & { status: "APPROVED" | "SUBMITTED" | "DRAFT" },
   random: Random,
 ) {
   const { past } = world;
+  const { status } = filing;
   const id = world.nextId("qr");
-  const submittedAt = status === "DRAFT" ? null : past(beijing(dayIn(endMonth + 1, random.int(1, 10)), random.int(9, 17)));
-  const reviewedAt = status === "APPROVED" ? past(addDays(submittedAt ?? world.clock.now, random.int(2, 6))) : null;
+  const submittedAt =
+    status === "DRAFT" ? null : past(filing.submitAt ?? beijing(dayIn(endMonth + 1, random.int(1, 10)), random.int(9, 17)));
+  const reviewedAt = status === "APPROVED" ? past(filing.reviewAt ?? addDays(submittedAt ?? world.clock.now, random.int(2, 6))) : null;
   const created = past(submittedAt ? addDays(submittedAt, -2) : beijing(dayIn(endMonth + 1, 3), 10));
   world.rows.quarterlyReport.push({
     id,

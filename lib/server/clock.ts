@@ -1,7 +1,6 @@
-import { env } from "./env";
+import { pinnedNow } from "./env";
 
-/** "Now" for the app; tests and demos may pin it with APP_NOW. */
+/** "Now" for the app; tests and demos may pin it with APP_NOW (read on every call). */
 export function now(): Date {
-  const pinned = env().APP_NOW;
-  return pinned ? new Date(pinned) : new Date();
+  return pinnedNow() ?? new Date();
 }

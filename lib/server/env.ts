@@ -65,3 +65,15 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/**
+ * APP_NOW, read afresh on every call (unlike the rest of the environment), so that a test may move
+ * the clock between cases. Undefined when unset; a value that is not an ISO date-time is refused.
+ */
+export function pinnedNow(): Date | undefined {
+  const raw = process.env.APP_NOW;
+  if (!raw) return undefined;
+  const parsed = schema.shape.APP_NOW.safeParse(raw);
+  if (!parsed.success) throw new Error("Invalid environment: APP_NOW: must be an ISO date-time with an offset");
+  return new Date(raw);
+}

@@ -36,6 +36,22 @@ export const test = base.extend<{ consoleErrors: string[]; expectedErrorUrls: Re
 
 export { expect };
 
+/**
+ * The portal's "now": APP_NOW when the run pins the clock (scripts/run-tests.ts seeds the demo and
+ * starts the server at that instant), else the real time. Tests that build dates use it, never Date.
+ */
+export function appNow(): Date {
+  return process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date();
+}
+
+const DAY_MS = 86_400_000;
+
+/** The portal's calendar day (Beijing) as UTC midnight, and a day `offset` days from it. */
+export function appDay(offset = 0): Date {
+  const beijing = new Date(appNow().getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate()) + offset * DAY_MS);
+}
+
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto("/login");
   await page.getByLabel(/用户名|Username/).fill(username);

@@ -3,10 +3,10 @@
 // close-out with evidence, the office verifies it, and the ledger shows the task closed out.
 import fs from "node:fs";
 import pg from "pg";
-import { expect, signInToPortal, test } from "./fixtures";
+import { appDay, expect, signInToPortal, test } from "./fixtures";
 
 const DAY = 86_400_000;
-const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+const today = appDay(); // the portal's day, which a run may pin with APP_NOW
 const day = (offset: number) => new Date(today.getTime() + offset * DAY);
 const TITLE = "端到端测试：工程建设项目“拿地即开工”审批改革";
 let code = "";

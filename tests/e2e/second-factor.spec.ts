@@ -1,7 +1,7 @@
 // The optional second factor in the browser: enrol with the key shown, then sign-in asks for the
 // code, refuses the one already used, and accepts a fresh one.
 import { totpCode } from "@/lib/auth/totp";
-import { expect, signIn, signInToPortal, test } from "./fixtures";
+import { appNow, expect, signIn, signInToPortal, test } from "./fixtures";
 
 test("a user turns on authenticator codes and signs in with them; a used code is refused", async ({ page }) => {
   await signInToPortal(page, "reporter2");
@@ -10,7 +10,7 @@ test("a user turns on authenticator codes and signs in with them; a used code is
   await expect(page.getByTestId("totp-status")).toContainText("未启用");
 
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");
-  const enrolmentCode = totpCode(secret, new Date());
+  const enrolmentCode = totpCode(secret, appNow());
   await page.getByLabel("动态验证码").fill(enrolmentCode);
   await page.getByRole("button", { name: "启用动态验证码" }).click();
   await expect(page.getByTestId("totp-status")).toContainText("已启用");
@@ -27,7 +27,7 @@ test("a user turns on authenticator codes and signs in with them; a used code is
   await expect(page.getByTestId("login-error")).toHaveText("动态验证码错误或已使用");
 
   // the authenticator's next code (one step ahead is within the accepted drift)
-  await page.getByLabel("动态验证码").fill(totpCode(secret, new Date(Date.now() + 30_000)));
+  await page.getByLabel("动态验证码").fill(totpCode(secret, new Date(appNow().getTime() + 30_000)));
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page.getByTestId("greeting")).toBeVisible();
 

@@ -4,12 +4,12 @@
 import fs from "node:fs";
 import JSZip from "jszip";
 import pg from "pg";
-import { expect, signInToPortal, test } from "./fixtures";
+import { appDay, expect, signInToPortal, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
 const DAY = 86_400_000;
-const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+const today = appDay(); // the portal's day, which a run may pin with APP_NOW
 const day = (offset: number) => new Date(today.getTime() + offset * DAY);
 const TITLE = "端到端测试：农村宅基地制度改革试点";
 const CAUSE = "试点村群众意愿摸底不充分，政策宣传不到位。";

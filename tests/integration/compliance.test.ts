@@ -7,19 +7,10 @@ import { db } from "@/lib/db/client";
 import { seedDemo } from "@/lib/demo/seed";
 import { complianceFor, type ComplianceView } from "@/lib/reports/compliance";
 import { remindReports } from "@/lib/reports/remind-service";
-import {
-  classifyReport,
-  EMPTY_COUNTS,
-  isReportExpected,
-  monthlyDueOn,
-  onTimeRate,
-  parseMonthKey,
-  tally,
-  type ComplianceCounts,
-} from "@/lib/reports/rules";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import { byHand, expectSame } from "@/tests/support/compliance";
 
 // Pin the clock to the seed's "today"; e-mail copies are enqueued when SMTP is configured.
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
@@ -30,63 +21,6 @@ const TODAY = new Date(process.env.APP_NOW);
 async function actorOf(username: string): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({ where: { username }, select: { id: true } });
   return actorFor(user.id);
-}
-
-const figures = (counts: ComplianceCounts) => ({ ...counts, onTimeRate: onTimeRate(counts) });
-
-/** The figures of a period, by hand: every task's raw row through isReportExpected and classifyReport. */
-async function byHand(
-  committeeId: string,
-  periodKey: string,
-  asOf: Date,
-  keep: (task: { groupId: string; leadUnitId: string }) => boolean,
-) {
-  const period = parseMonthKey(periodKey)!;
-  const settings = await db.committeeSettings.findUniqueOrThrow({ where: { committeeId } });
-  const dueOn = monthlyDueOn(period, settings.monthlyReportDueDay);
-  const tasks = await db.reformTask.findMany({
-    where: { committeeId },
-    include: { progressReports: { where: { period, kind: "LEAD", deletedAt: null } } },
-    orderBy: { code: "asc" },
-  });
-  let totals = EMPTY_COUNTS;
-  const units = new Map<string, ComplianceCounts>();
-  const groups = new Map<string, ComplianceCounts>();
-  const unsubmitted: string[] = [];
-  for (const task of tasks.filter(keep)) {
-    const expected = isReportExpected({ ...task, deleted: task.deletedAt !== null }, period);
-    if (!expected) continue;
-    const report = task.progressReports.find((row) => row.unitId === task.leadUnitId) ?? null;
-    const timeliness = classifyReport(report, dueOn, asOf);
-    const returned = report?.status === "RETURNED";
-    totals = tally(totals, timeliness, returned);
-    units.set(task.leadUnitId, tally(units.get(task.leadUnitId) ?? EMPTY_COUNTS, timeliness, returned));
-    groups.set(task.groupId, tally(groups.get(task.groupId) ?? EMPTY_COUNTS, timeliness, returned));
-    if (timeliness === "MISSING" || timeliness === "NOT_DUE") unsubmitted.push(`${task.code}:${timeliness}`);
-  }
-  return { totals, units, groups, unsubmitted: unsubmitted.sort() };
-}
-
-function expectSame(view: ComplianceView, hand: Awaited<ReturnType<typeof byHand>>) {
-  const plain = ({ expected, onTime, late, missing, notDue, returned, onTimeRate: rate }: ComplianceView["totals"]) => ({
-    expected,
-    onTime,
-    late,
-    missing,
-    notDue,
-    returned,
-    onTimeRate: rate,
-  });
-  expect(plain(view.totals)).toEqual(figures(hand.totals));
-  expect(Object.fromEntries(view.byUnit.map((row) => [row.id, plain(row)]))).toEqual(
-    Object.fromEntries([...hand.units].map(([id, counts]) => [id, figures(counts)])),
-  );
-  expect(Object.fromEntries(view.byGroup.map((row) => [row.id, plain(row)]))).toEqual(
-    Object.fromEntries([...hand.groups].map(([id, counts]) => [id, figures(counts)])),
-  );
-  expect(view.unsubmitted.map((row) => `${row.code}:${row.timeliness}`).sort()).toEqual(hand.unsubmitted);
-  expect(view.unsubmittedTotal).toBe(hand.unsubmitted.length);
-  for (const row of view.byUnit) expect(row.unsubmitted).toBe(row.missing + row.notDue);
 }
 
 describe("compliance on the demo county", () => {

@@ -1,0 +1,52 @@
+// The facts behind a task's light, recomputed in JavaScript from its raw rows — independently of
+// lib/ledger — for tests that compare them with the light the portal computes in SQL.
+import { db } from "@/lib/db/client";
+import type { TaskFacts } from "@/lib/tasks/rules";
+
+/**
+ * The facts of one task as of a day, written here independently of lib/ledger (same documented
+ * meaning: status, approved actual, completed milestones and filed reports by the end of the day).
+ */
+export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asOf: Date): TaskFacts {
+  const endOfDay = asOf.getTime() + 16 * 3600_000;
+  const by = (instant: Date | null) => instant !== null && instant.getTime() < endOfDay;
+  let status: TaskFacts["status"] = task.status;
+  if (task.status === "DONE" && !by(task.closedAt)) status = "ACTIVE";
+  if (task.status === "PENDING_CLOSE" && !task.closeOutRequests.some((r) => r.status === "PENDING" && by(r.appliedAt))) status = "ACTIVE";
+  const lead = task.progressReports.filter((r) => r.kind === "LEAD" && r.unitId === task.leadUnitId && r.deletedAt === null);
+  let actual = 0;
+  let latest: Date | null = null;
+  let latestReview = 0;
+  for (const report of lead) {
+    if (report.status !== "APPROVED" || report.percent === null || !by(report.reviewedAt)) continue;
+    const newer =
+      latest === null ||
+      report.period.getTime() > latest.getTime() ||
+      (report.period.getTime() === latest.getTime() && report.reviewedAt!.getTime() > latestReview);
+    if (newer) {
+      latest = report.period;
+      latestReview = report.reviewedAt!.getTime();
+      actual = report.percent;
+    }
+  }
+  return {
+    status,
+    startDate: task.startDate,
+    dueDate: task.dueDate,
+    actualPercent: actual,
+    milestones: task.milestones.map((m) => ({
+      plannedDate: m.plannedDate,
+      plannedPercent: m.plannedPercent,
+      completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
+    })),
+    reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.firstSubmittedAt ?? r.submittedAt)).map((r) => r.period),
+  };
+}
+
+export function loadTasks() {
+  return db.reformTask.findMany({
+    where: { deletedAt: null },
+    include: { milestones: true, progressReports: true, closeOutRequests: true, committee: { select: { settings: true } } },
+    orderBy: { code: "asc" },
+  });
+}
