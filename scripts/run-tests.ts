@@ -52,7 +52,10 @@ function countPlaywright(file: string) {
 }
 
 async function main() {
-  const only = process.argv.slice(2);
+  // npm test -- [tiers…] [files…]: tiers (static unit integration e2e) and, to run only some, test files
+  const args = process.argv.slice(2);
+  const only = args.filter((arg) => !arg.endsWith(".ts"));
+  const files = (suffix: string) => args.filter((arg) => arg.endsWith(suffix));
   const wants = (tier: string) => only.length === 0 || only.includes(tier);
   fs.rmSync("reports", { recursive: true, force: true });
   fs.mkdirSync("reports", { recursive: true });
@@ -71,6 +74,7 @@ async function main() {
       "--reporter=default",
       "--reporter=json",
       "--outputFile.json=reports/unit.json",
+      ...files(".test.ts").filter((file) => file.includes("tests/unit/")),
     ]);
     countVitest("reports/unit.json");
   }
@@ -81,7 +85,15 @@ async function main() {
       run(
         "integration tests (PostgreSQL)",
         bin("vitest"),
-        ["run", "--project", "integration", "--reporter=default", "--reporter=json", "--outputFile.json=reports/integration.json"],
+        [
+          "run",
+          "--project",
+          "integration",
+          "--reporter=default",
+          "--reporter=json",
+          "--outputFile.json=reports/integration.json",
+          ...files(".test.ts").filter((file) => file.includes("tests/integration/")),
+        ],
         {
           DATABASE_URL: server.urlFor("postgres"),
         },
@@ -103,7 +115,10 @@ async function main() {
 
       const built = !buildIsStale() || run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
       if (built) {
-        run("e2e tests (Chromium)", bin("playwright"), ["test"], { E2E_DATABASE_URL: e2eUrl, E2E_PORT: String(launcher.e2ePort) });
+        run("e2e tests (Chromium)", bin("playwright"), ["test", ...files(".spec.ts")], {
+          E2E_DATABASE_URL: e2eUrl,
+          E2E_PORT: String(launcher.e2ePort),
+        });
         countPlaywright("reports/e2e.json");
       }
     }
