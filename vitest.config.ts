@@ -15,7 +15,8 @@ export default defineConfig({
     env: { NODE_ENV: "test", NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123456789", UPLOAD_DIR: ".data/test-uploads" },
     setupFiles: ["tests/support/fail-on-console-error.ts"],
     projects: [
-      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+      // room for a loaded machine here too (the demo calendar builds ~80 counties); nothing asserts on speed
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], testTimeout: 120_000 } },
       {
         extends: true,
         test: {

@@ -40,6 +40,20 @@ const CALENDAR: Date[] = [
   ),
 ];
 
+/** The demo's rows as of `now`, built once per instant and shared by the tests below. */
+const built = new Map<number, Rows>();
+function demoAt(now: Date): Rows {
+  let rows = built.get(now.getTime());
+  if (!rows) built.set(now.getTime(), (rows = buildDemo(now, "hash")));
+  return rows;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
 const label = (now: Date) => new Date(now.getTime() + 8 * HOUR).toISOString().slice(0, 16).replace("T", " ");
 const time = (value: unknown) => (value instanceof Date ? value.getTime() : null);
 
@@ -96,7 +110,7 @@ function tasksOf(rows: Rows) {
 describe("the demo county on every day of the calendar", () => {
   it("gives each demo reporter reports still owed in the window being reported, and never a report before it could exist", () => {
     for (const now of CALENDAR) {
-      const rows = buildDemo(now, "hash");
+      const rows = demoAt(now);
       expectNothingInTheFuture(rows, now);
       const period = currentReportingPeriod(now, DUE_DAY);
       const reports = leadReports(rows);
@@ -119,7 +133,7 @@ describe("the demo county on every day of the calendar", () => {
 
   it("reports the month just closed with on-time, late and missing reports, and the open month with nothing missing yet", () => {
     for (const now of CALENDAR) {
-      const rows = buildDemo(now, "hash");
+      const rows = demoAt(now);
       const reports = leadReports(rows);
       const tasks = tasksOf(rows);
       const open = currentReportingPeriod(now, DUE_DAY);
@@ -153,25 +167,25 @@ describe("the demo county on every day of the calendar", () => {
   it("keeps each task's actual percent, status and light consistent with its reports, milestones and dates", () => {
     const seenByDay = new Map<string, Set<Light>>();
     for (const now of CALENDAR) {
-      const rows = buildDemo(now, "hash");
+      const rows = demoAt(now);
       const reports = leadReports(rows);
       const today = dayOf(now);
       const seen = new Set<Light>();
+      const reportsOf = groupBy(reports, (r) => r.taskId);
+      const milestonesOf = groupBy(rows.milestone, (m) => m.taskId);
       for (const task of tasksOf(rows)) {
-        const own = reports.filter((r) => r.taskId === task.id && r.unitId === task.leadUnitId);
+        const own = (reportsOf.get(task.id) ?? []).filter((r) => r.unitId === task.leadUnitId);
         const approved = own
           .filter((r) => r.status === "APPROVED" && r.percent !== null)
           .sort((a, b) => a.period.getTime() - b.period.getTime())
           .at(-1);
         if (task.status !== "DONE") expect(task.actualPercent, `${label(now)} ${task.code} actual`).toBe(approved?.percent ?? 0);
         if (task.status === "DONE") expect(task.closedAt, `${label(now)} ${task.code} closed`).not.toBeNull();
-        const milestones = rows.milestone
-          .filter((m) => m.taskId === task.id)
-          .map((m) => ({
-            plannedDate: m.plannedDate as Date,
-            plannedPercent: m.plannedPercent,
-            completedOn: (m.completedOn as Date | null | undefined) ?? null,
-          }));
+        const milestones = (milestonesOf.get(task.id) ?? []).map((m) => ({
+          plannedDate: m.plannedDate as Date,
+          plannedPercent: m.plannedPercent,
+          completedOn: (m.completedOn as Date | null | undefined) ?? null,
+        }));
         for (const m of milestones)
           if (m.completedOn)
             expect(m.completedOn.getTime(), `${label(now)} ${task.code} milestone done in the future`).toBeLessThanOrEqual(today.getTime());
