@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
-import { looksLikeId, type NameBook, type RecordRef } from "./readable";
+import { idsInText, looksLikeId, type NameBook, type RecordRef } from "./readable";
 
 /** Every id-like string in a stored value: change values, keys of batch changes, ids inside details. */
 export function idsIn(value: unknown, into: Set<string> = new Set()): Set<string> {
   if (typeof value === "string") {
-    for (const match of value.matchAll(/\bc[a-z0-9]{20,31}\b/g)) into.add(match[0]);
+    for (const id of idsInText(value)) into.add(id);
   } else if (Array.isArray(value)) {
     for (const item of value) idsIn(item, into);
   } else if (value && typeof value === "object") {

@@ -98,7 +98,12 @@ export interface ReadableChange {
   notes: string[];
 }
 
-const ID = /^c[a-z0-9]{20,31}$/;
+// cuids (c + 24), and the demo county's readable ids (cqhtask2026001, lib/demo/seed.ts)
+const ID_SOURCE = String.raw`c[a-z0-9]{20,31}|cqh[a-z0-9]+`;
+const ID = new RegExp(`^(?:${ID_SOURCE})$`);
+/** Ids inside a longer text (a detail, a batch's keys). */
+export const idsInText = (value: string): string[] =>
+  [...value.matchAll(new RegExp(String.raw`\b(?:${ID_SOURCE})\b`, "g"))].map((match) => match[0]);
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MONTH = /^\d{4}-\d{2}$/;
@@ -288,26 +293,28 @@ export function readableChanges(
   entity: string | null,
 ): ReadableChange[] {
   const { t } = reader;
-  return changes.map(({ field, from, to }) => {
-    const completion = COMPLETION_KEY.exec(field);
-    if (completion) {
-      const title = completion[1]!;
-      const note =
-        typeof to === "string" && to
-          ? t("history.milestones.completed", { title, date: valueText(reader, "completedOn", to) ?? to })
-          : t("history.milestones.uncompleted", { title });
-      return { field, label: t("history.milestones.label"), from: null, to: null, notes: [note] };
-    }
-    if (field === "milestones") {
-      const before = parseMilestones(from);
-      const after = parseMilestones(to);
-      if (before && after)
-        return { field, label: t("history.milestones.label"), from: null, to: null, notes: milestoneNotes(reader, before, after) };
-    }
-    // a batch keyed by record (report.submitMany: { reportId: [old, new] })
-    const label = looksLikeId(field) ? recordName(reader, field) : fieldLabel(reader.messages, field, entity);
-    return { field, label, from: valueText(reader, field, from, entity), to: valueText(reader, field, to, entity), notes: [] };
-  });
+  return changes
+    .map(({ field, from, to }) => {
+      const completion = COMPLETION_KEY.exec(field);
+      if (completion) {
+        const title = completion[1]!;
+        const note =
+          typeof to === "string" && to
+            ? t("history.milestones.completed", { title, date: valueText(reader, "completedOn", to) ?? to })
+            : t("history.milestones.uncompleted", { title });
+        return { field, label: t("history.milestones.label"), from: null, to: null, notes: [note] };
+      }
+      if (field === "milestones") {
+        const before = parseMilestones(from);
+        const after = parseMilestones(to);
+        if (before && after)
+          return { field, label: t("history.milestones.label"), from: null, to: null, notes: milestoneNotes(reader, before, after) };
+      }
+      // a batch keyed by record (report.submitMany: { reportId: [old, new] })
+      const label = looksLikeId(field) ? recordName(reader, field) : fieldLabel(reader.messages, field, entity);
+      return { field, label, from: valueText(reader, field, from, entity), to: valueText(reader, field, to, entity), notes: [] };
+    })
+    .filter((change) => change.notes.length > 0 || change.from !== null || change.to !== null);
 }
 
 /** One change as a line of plain text (the Excel export, the tests). */
@@ -414,8 +421,8 @@ const DETAILS: [RegExp, Detail][] = [
 function words(reader: Reader, value: string): string {
   return value
     .replace(/\b(\d{4})-Q([1-4])\b/g, (_, year: string, quarter: string) => reader.t("history.quarterName", { year, quarter }))
-    .replace(/\b[GT]:(c[a-z0-9]{20,31})\b/g, (_, id: string) => recordName(reader, id))
-    .replace(/\bc[a-z0-9]{20,31}\b/g, (id) => recordName(reader, id))
+    .replace(new RegExp(String.raw`\b[GT]:(${ID_SOURCE})\b`, "g"), (_, id: string) => recordName(reader, id))
+    .replace(new RegExp(String.raw`\b(?:${ID_SOURCE})\b`, "g"), (id) => recordName(reader, id))
     .replace(/\b\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})/g, (instant) => valueText(reader, "at", instant) ?? instant)
     .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (day) => valueText(reader, "day", day) ?? day)
     .replace(/\b\d{4}-\d{2}\b/g, (value) => month(reader, value))
