@@ -129,7 +129,8 @@ export function enumLabel(messages: Messages, value: string, prefer: readonly En
 export function fieldLabel(messages: Messages, field: string, entity: string | null = null): string {
   const sources = TASK_ENTITIES.has(entity ?? "")
     ? ["taskForm.conflict.fields", "ledger.task.fields", "history.fields", "admin.settings"]
-    : ["history.fields", "admin.settings", "taskForm.conflict.fields", "ledger.task.fields"];
+    : // the last two: the filters an export recorded
+      ["history.fields", "admin.settings", "taskForm.conflict.fields", "ledger.task.fields", "audit.filters", "ledger.filters"];
   for (const source of sources) {
     const label = text(messages, `${source}.${field}`);
     if (label) return label;

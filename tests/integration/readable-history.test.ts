@@ -4,8 +4,9 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { buildAuditWorkbook } from "@/lib/audit/export";
+import { resolveNames } from "@/lib/audit/names";
 import { listAuditEvents } from "@/lib/audit/queries";
-import { changeLine, readableAuditRow, readableChangeRecord, readableThreadEvent, readerFor } from "@/lib/audit/readable";
+import { changeLine, eventLabel, readableAuditRow, readableChangeRecord, readableThreadEvent, readerFor } from "@/lib/audit/readable";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import type { Actor } from "@/lib/auth/actor";
 import { uploadAttachment } from "@/lib/attachments/service";
@@ -17,12 +18,15 @@ import { messagesFor } from "@/lib/i18n/translate";
 import { getTask } from "@/lib/ledger/queries";
 import { owedReports } from "@/lib/reports/progress-queries";
 import { approveReport, fileReport, returnReport } from "@/lib/reports/progress-service";
+import { SERVICE_ACTIONS } from "@/lib/server/action";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { issueNotice } from "@/lib/supervision/service";
 import { taskFormValues } from "@/lib/tasks/queries";
 import { applyCloseOut, approveCloseOut, completeMilestone, updateTask } from "@/lib/tasks/service";
 import { grantRole, revokeRole } from "@/lib/users/service";
+import { createCommittee, createUnit } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import "@/tests/support/all-services";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
 const TODAY = new Date(process.env.APP_NOW);
@@ -234,5 +238,27 @@ describe("readable history on the demo county", () => {
     expect(en).toContain("Status: In progress → Close-out pending");
     expect(en).toContain("Close-out applied for");
     expect(en).toContain("Role: Unit reporter");
+  });
+});
+
+describe("names in the audit log", () => {
+  it("has a name in both languages for every service action and every event written outside them", () => {
+    // the events lib/ writes with recordAudit directly (grep "event: \"")
+    const direct = ["auth.signin", "auth.signout", "auth.lockout", "system.bootstrap", "plan.export", "ledger.export", "ledger.print"];
+    direct.push("views.export", "notice.export", "assessment.export", "quarterly.export", "attachment.download", "audit.export");
+    direct.push("api.session.open", "api.session.close");
+    const events = [...SERVICE_ACTIONS.map((action) => action.definition.name), ...direct];
+    expect(events.length).toBeGreaterThan(80);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const missing = events.filter((event) => !eventLabel(messagesFor(locale), event));
+      expect(missing, locale).toEqual([]);
+    }
+  });
+
+  it("resolves an id only within the given committees", async () => {
+    const [home, other] = [await createCommittee(), await createCommittee()];
+    const unit = await createUnit(other.id, { name: "外县发改局" });
+    expect(await resolveNames([home.id], [unit.id])).toEqual({});
+    expect((await resolveNames([other.id], [unit.id]))[unit.id]).toMatchObject({ type: "Unit", a: "外县发改局" });
   });
 });

@@ -457,6 +457,8 @@ export const en: Messages = {
         update: "Unit changed",
         rename: "Unit changed",
         merge: "Units merged",
+        deactivate: "Unit deactivated",
+        reactivate: "Unit reactivated",
         delete: "Unit deleted",
         restore: "Unit restored",
       },

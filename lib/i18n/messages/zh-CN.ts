@@ -444,6 +444,8 @@ export const zhCN = {
         update: "修改单位",
         rename: "修改单位",
         merge: "合并单位",
+        deactivate: "停用单位",
+        reactivate: "启用单位",
         delete: "删除单位",
         restore: "恢复单位",
       },
