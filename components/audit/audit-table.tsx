@@ -7,16 +7,19 @@ import { ResultBadge } from "./result-badge";
 
 const DASH = <span className="text-slate-300">—</span>;
 
-function Change({ change, empty }: { change: ReadableChange; empty: string }) {
+function Change({ change, empty, colon }: { change: ReadableChange; empty: string; colon: string }) {
   if (change.notes.length)
     return (
       <>
-        <span className="font-medium text-slate-700">{change.label}</span>：{change.notes.join("；")}
+        <span className="font-medium text-slate-700">{change.label}</span>
+        {colon}
+        {change.notes.join("；")}
       </>
     );
   return (
     <>
-      <span className="font-medium text-slate-700">{change.label}</span>:{" "}
+      <span className="font-medium text-slate-700">{change.label}</span>
+      {colon}
       {change.from !== null && (
         <>
           <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span> →{" "}
@@ -27,19 +30,19 @@ function Change({ change, empty }: { change: ReadableChange; empty: string }) {
   );
 }
 
-function Changes({ row, empty, countLabel }: { row: ReadableAuditRow; empty: string; countLabel: string }) {
+function Changes({ row, empty, countLabel, colon }: { row: ReadableAuditRow; empty: string; countLabel: string; colon: string }) {
   const [first] = row.changes;
   return (
     <div className="space-y-1">
       {first && (
         <details className="group max-w-xs">
           <summary className="cursor-pointer truncate text-xs text-slate-600 marker:text-slate-400">
-            {row.changes.length === 1 ? <Change change={first} empty={empty} /> : countLabel}
+            {row.changes.length === 1 ? <Change change={first} empty={empty} colon={colon} /> : countLabel}
           </summary>
           <ul className="mt-1 space-y-0.5 rounded-md bg-slate-50 p-2 text-xs break-all">
             {row.changes.map((change) => (
               <li key={change.field}>
-                <Change change={change} empty={empty} />
+                <Change change={change} empty={empty} colon={colon} />
               </li>
             ))}
           </ul>
@@ -117,7 +120,12 @@ export async function AuditTable({ rows }: { rows: AuditEventRow[] }) {
                   <ResultBadge result={row.result} label={shown.result} />
                 </td>
                 <td className="px-3 py-2">
-                  <Changes row={shown} empty={t("audit.emptyValue")} countLabel={t("audit.changeCount", { count: shown.changes.length })} />
+                  <Changes
+                    row={shown}
+                    empty={t("audit.emptyValue")}
+                    countLabel={t("audit.changeCount", { count: shown.changes.length })}
+                    colon={locale === "en" ? ": " : "："}
+                  />
                 </td>
               </tr>
             );
