@@ -110,7 +110,7 @@ describe("readable history on the demo county", () => {
       ],
     };
     const edited = await updateTask(office, editInput);
-    const marked = await completeMilestone(office, { id: first!.id, completedOn: "2026-11-20", version: edited.version });
+    await completeMilestone(office, { id: first!.id, completedOn: "2026-11-20", version: edited.version });
 
     // 2. a monthly report filed, returned, filed again and approved
     const period = owed.period;
@@ -139,7 +139,6 @@ describe("readable history on the demo county", () => {
     });
     const request = await applyCloseOut(reporter, { taskId: task.id, summary: "改革目标全部完成", attachmentIds: [file.id] });
     await approveCloseOut(office, { id: request.id, version: 1, comment: "材料齐全，同意销号" });
-    void marked;
 
     // 4. a role granted and revoked by the security administrator
     const someUnit = units[0]!;
