@@ -1,5 +1,5 @@
-import { eventLabel, targetTypeLabel } from "@/lib/audit/labels";
-import type { AuditChange, AuditEventRow } from "@/lib/audit/queries";
+import type { AuditEventRow } from "@/lib/audit/queries";
+import { readableAuditRow, readerFor, type ReadableAuditRow, type ReadableChange } from "@/lib/audit/readable";
 import { formatBeijingTime } from "@/lib/audit/schemas";
 import { getTranslator } from "@/lib/i18n/server";
 import { messagesFor } from "@/lib/i18n/translate";
@@ -7,33 +7,42 @@ import { ResultBadge } from "./result-badge";
 
 const DASH = <span className="text-slate-300">—</span>;
 
-function Change({ change, empty }: { change: AuditChange; empty: string }) {
+function Change({ change, empty, colon }: { change: ReadableChange; empty: string; colon: string }) {
+  if (change.notes.length)
+    return (
+      <>
+        <span className="font-medium text-slate-700">{change.label}</span>
+        {colon}
+        {change.notes.join("；")}
+      </>
+    );
   return (
     <>
-      <span className="font-medium text-slate-700">{change.field}</span>:{" "}
-      {change.from === null ? (
-        <span className="text-slate-400">{empty}</span>
-      ) : (
-        <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span>
-      )}{" "}
-      → {change.to === null ? <span className="text-slate-400">{empty}</span> : <span className="text-slate-900">{change.to}</span>}
+      <span className="font-medium text-slate-700">{change.label}</span>
+      {colon}
+      {change.from !== null && (
+        <>
+          <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span> →{" "}
+        </>
+      )}
+      {change.to === null ? <span className="text-slate-400">{empty}</span> : <span className="text-slate-900">{change.to}</span>}
     </>
   );
 }
 
-function Changes({ row, empty, countLabel }: { row: AuditEventRow; empty: string; countLabel: string }) {
+function Changes({ row, empty, countLabel, colon }: { row: ReadableAuditRow; empty: string; countLabel: string; colon: string }) {
   const [first] = row.changes;
   return (
     <div className="space-y-1">
       {first && (
         <details className="group max-w-xs">
           <summary className="cursor-pointer truncate text-xs text-slate-600 marker:text-slate-400">
-            {row.changes.length === 1 ? <Change change={first} empty={empty} /> : countLabel}
+            {row.changes.length === 1 ? <Change change={first} empty={empty} colon={colon} /> : countLabel}
           </summary>
           <ul className="mt-1 space-y-0.5 rounded-md bg-slate-50 p-2 text-xs break-all">
             {row.changes.map((change) => (
               <li key={change.field}>
-                <Change change={change} empty={empty} />
+                <Change change={change} empty={empty} colon={colon} />
               </li>
             ))}
           </ul>
@@ -79,7 +88,7 @@ export async function AuditTable({ rows }: { rows: AuditEventRow[] }) {
             </tr>
           )}
           {rows.map((row) => {
-            const label = eventLabel(messages, row.event);
+            const shown = readableAuditRow(readerFor(locale, messages, row.names), row);
             return (
               <tr key={row.id} data-event={row.event} className="align-top hover:bg-slate-50/60">
                 <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-700 tabular-nums">
@@ -94,26 +103,29 @@ export async function AuditTable({ rows }: { rows: AuditEventRow[] }) {
                 <td className="min-w-32 px-3 py-2 text-slate-700">{row.unitName ?? DASH}</td>
                 <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{row.ip ?? DASH}</td>
                 <td className="px-3 py-2">
-                  {label && <div className="text-slate-900">{label}</div>}
-                  <div className={label ? "font-mono text-xs text-slate-400" : "font-mono text-xs text-slate-700"}>{row.event}</div>
+                  <div className="text-slate-900">{shown.event}</div>
+                  <div className="font-mono text-xs text-slate-400">{shown.eventCode}</div>
                 </td>
                 <td className="px-3 py-2">
-                  {row.targetType ? (
-                    <div className="text-slate-700">{targetTypeLabel(messages, row.targetType) ?? row.targetType}</div>
-                  ) : (
-                    !row.targetId && DASH
-                  )}
-                  {row.targetId && (
-                    <div className="max-w-[12rem] truncate font-mono text-xs text-slate-400" title={row.targetId}>
-                      {row.targetId}
+                  {shown.targetType && <div className="text-slate-700">{shown.targetType}</div>}
+                  {shown.target ? (
+                    <div className="max-w-[14rem] text-xs text-slate-500" title={row.targetId ?? undefined}>
+                      {shown.target}
                     </div>
+                  ) : (
+                    !shown.targetType && DASH
                   )}
                 </td>
                 <td className="px-3 py-2">
-                  <ResultBadge result={row.result} label={t(`audit.results.${row.result}`)} />
+                  <ResultBadge result={row.result} label={shown.result} />
                 </td>
                 <td className="px-3 py-2">
-                  <Changes row={row} empty={t("audit.emptyValue")} countLabel={t("audit.changeCount", { count: row.changes.length })} />
+                  <Changes
+                    row={shown}
+                    empty={t("audit.emptyValue")}
+                    countLabel={t("audit.changeCount", { count: shown.changes.length })}
+                    colon={locale === "en" ? ": " : "："}
+                  />
                 </td>
               </tr>
             );

@@ -2,8 +2,10 @@
 // comment), resubmitted or approved it, and when. A server component over plain data.
 import { CheckCircle2, CornerDownLeft, Send, type LucideIcon } from "lucide-react";
 import { cn } from "@/components/ui/cn";
+import { readableThreadEvent, readerFor } from "@/lib/audit/readable";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { messagesFor } from "@/lib/i18n/translate";
 import type { ThreadEvent, WorkflowStep } from "@/lib/reports/types";
 
 const STEP_STYLES: Partial<Record<WorkflowStep, { icon: LucideIcon; tone: string }>> = {
@@ -15,6 +17,7 @@ const STEP_STYLES: Partial<Record<WorkflowStep, { icon: LucideIcon; tone: string
 
 export async function ProgressThreadEvents({ events, dropReason }: { events: ThreadEvent[]; dropReason?: string | null }) {
   const { t, locale } = await getTranslator();
+  const reader = readerFor(locale, messagesFor(locale));
   return (
     <div className="mt-3 space-y-2">
       {dropReason && <p className="text-xs text-amber-800">{t("reports.thread.dropReason", { reason: dropReason })}</p>}
@@ -23,16 +26,17 @@ export async function ProgressThreadEvents({ events, dropReason }: { events: Thr
           {events.map((event) => {
             const style = STEP_STYLES[event.action];
             const Icon = style?.icon ?? Send;
+            const shown = readableThreadEvent(reader, event);
             return (
               <li key={event.id} className="text-xs text-slate-600" data-action={event.action}>
                 <span className="inline-flex items-center gap-1">
                   <Icon className={cn("size-3.5", style?.tone ?? "text-slate-400")} aria-hidden />
-                  <span className="font-medium text-slate-800">{t(`reports.steps.${event.action}`)}</span>
+                  <span className="font-medium text-slate-800">{shown.action}</span>
                 </span>
                 <span className="ml-2 text-slate-500">
-                  {event.actorName ?? t("reports.thread.system")} · {formatDateTime(new Date(event.at), locale)}
+                  {shown.actor} · {formatDateTime(new Date(event.at), locale)}
                 </span>
-                {event.comment && <p className="mt-0.5 ml-4.5 whitespace-pre-line text-slate-700">{event.comment}</p>}
+                {shown.comment && <p className="mt-0.5 ml-4.5 whitespace-pre-line text-slate-700">{shown.comment}</p>}
               </li>
             );
           })}

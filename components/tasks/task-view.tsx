@@ -8,12 +8,11 @@ import { ProgressThreadEvents } from "@/components/reports/progress-thread";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDate, formatDateTime, formatMonth, formatPercent } from "@/lib/i18n/format";
+import { readableChangeRecord, readerFor } from "@/lib/audit/readable";
 import { getTranslator } from "@/lib/i18n/server";
-import type { MessageKey } from "@/lib/i18n/translate";
+import { messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { TaskDetail } from "@/lib/ledger/queries";
 import { parseDay } from "@/lib/ledger/schemas";
-
-type T = Awaited<ReturnType<typeof getTranslator>>;
 
 const day = (value: string) => parseDay(value) ?? new Date(value);
 
@@ -355,60 +354,47 @@ export async function CloseOutList({ task }: { task: TaskDetail }) {
   );
 }
 
-function display(value: unknown, t: T["t"], locale: T["locale"]): string {
-  if (value === null || value === undefined || value === "") return t("ledger.task.none");
-  if (typeof value === "boolean") return value ? t("ledger.task.yes") : t("ledger.task.no");
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/.test(value)) return formatDate(new Date(value), locale);
-  if (Array.isArray(value)) return value.map((item) => display(item, t, locale)).join("、");
-  return typeof value === "object" ? JSON.stringify(value) : String(value as string | number);
-}
-
-const FIELD_KEYS: Record<string, MessageKey> = {
-  code: "ledger.task.fields.code",
-  title: "ledger.task.fields.title",
-  goal: "ledger.task.fields.goal",
-  outcome: "ledger.task.fields.outcome",
-  groupId: "ledger.task.fields.group",
-  leadUnitId: "ledger.task.fields.leadUnit",
-  leaderId: "ledger.task.fields.leader",
-  isKey: "ledger.task.fields.isKey",
-  source: "ledger.task.fields.source",
-  pilotLevel: "ledger.task.fields.pilotLevel",
-  startDate: "ledger.task.fields.startDate",
-  dueDate: "ledger.task.fields.dueDate",
-  status: "ledger.task.fields.status",
-  cooperatingUnits: "ledger.task.fields.cooperatingUnits",
-  workPointId: "ledger.task.fields.workPoint",
-};
-
 export async function ChangeHistory({ task }: { task: TaskDetail }) {
   const { t, locale } = await getTranslator();
+  const reader = readerFor(locale, messagesFor(locale), task.historyNames);
   return (
     <Section title={t("ledger.task.history")} count={task.history.length}>
       {task.history.length === 0 && <Empty text={t("ledger.task.noHistory")} />}
-      <ol className="space-y-4">
-        {task.history.map((record) => (
-          <li key={record.id} className="flex gap-3 text-sm">
-            <History className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
-            <div className="min-w-0 flex-1 space-y-1">
-              <p className="text-xs text-slate-500">
-                {formatDateTime(new Date(record.at), locale)} ·{" "}
-                {t("ledger.task.changedBy", { name: record.actorName ?? t("ledger.task.none") })}
-              </p>
-              <ul className="space-y-0.5">
-                {record.changes.map((change) => (
-                  <li key={change.field} className="text-slate-700">
-                    <span className="font-medium">{FIELD_KEYS[change.field] ? t(FIELD_KEYS[change.field]!) : change.field}</span>：
-                    <span className="text-slate-500 line-through decoration-slate-300">{display(change.from, t, locale)}</span>
-                    {" → "}
-                    <span className="text-slate-900">{display(change.to, t, locale)}</span>
-                  </li>
-                ))}
-              </ul>
-              {record.reason && <p className="text-xs text-slate-500">{t("ledger.task.reason", { reason: record.reason })}</p>}
-            </div>
-          </li>
-        ))}
+      <ol className="space-y-4" data-testid="task-history">
+        {task.history.map((record) => {
+          const shown = readableChangeRecord(reader, record, "ReformTask");
+          return (
+            <li key={record.id} className="flex gap-3 text-sm">
+              <History className="mt-0.5 size-4 shrink-0 text-slate-400" aria-hidden />
+              <div className="min-w-0 flex-1 space-y-1">
+                <p className="text-xs text-slate-500">
+                  {formatDateTime(new Date(record.at), locale)} · {t("ledger.task.changedBy", { name: shown.actor })}
+                </p>
+                <ul className="space-y-0.5">
+                  {shown.changes.map((change) => (
+                    <li key={change.field} className="break-words text-slate-700">
+                      <span className="font-medium">{change.label}</span>：
+                      {change.notes.length ? (
+                        change.notes.join("；")
+                      ) : (
+                        <>
+                          {change.from !== null && (
+                            <>
+                              <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span>
+                              {" → "}
+                            </>
+                          )}
+                          <span className="text-slate-900">{change.to ?? t("ledger.task.none")}</span>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+                {shown.reason && <p className="text-xs text-slate-500">{t("ledger.task.reason", { reason: shown.reason })}</p>}
+              </div>
+            </li>
+          );
+        })}
       </ol>
     </Section>
   );

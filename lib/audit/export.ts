@@ -9,8 +9,8 @@ import { auditBase, authorizeRead } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { AppError } from "@/lib/server/errors";
 import { consume } from "@/lib/server/rate-limit";
-import { eventLabel, targetTypeLabel } from "./labels";
 import { auditEventBatches, countAuditEvents, type AuditEventRow } from "./queries";
+import { changeLine, readableAuditRow, readerFor, type ReadableAuditRow, type Reader } from "./readable";
 import { AUDIT_EXPORT_MAX_ROWS, describeFilters, formatBeijingTime, parseAuditFilters, type AuditFilters } from "./schemas";
 
 /** Exports per user per window (SECURITY.md 15): an export reads up to 50 000 rows. */
@@ -19,33 +19,28 @@ export const EXPORT_WINDOW_SECONDS = 10 * 60;
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-const COLUMNS: { header: MessageKey; width: number; value: (row: AuditEventRow, labels: RowLabels) => string }[] = [
+type Column = { header: MessageKey; width: number; value: (row: AuditEventRow, shown: ReadableAuditRow, reader: Reader) => string };
+
+/** The columns of the export: the words the page shows, plus the codes an auditor filters by. */
+const COLUMNS: Column[] = [
   { header: "audit.columns.time", width: 20, value: (row) => formatBeijingTime(row.at) },
   { header: "audit.columns.actor", width: 14, value: (row) => row.actorName ?? "" },
   { header: "audit.export.columns.username", width: 14, value: (row) => row.actorUsername ?? "" },
   { header: "audit.columns.unit", width: 24, value: (row) => row.unitName ?? "" },
   { header: "audit.columns.ip", width: 16, value: (row) => row.ip ?? "" },
   { header: "audit.export.columns.eventCode", width: 18, value: (row) => row.event },
-  { header: "audit.export.columns.eventLabel", width: 16, value: (row, labels) => labels.event(row.event) },
-  { header: "audit.export.columns.targetType", width: 14, value: (row, labels) => labels.targetType(row.targetType) },
-  { header: "audit.export.columns.targetId", width: 28, value: (row) => row.targetId ?? "" },
-  { header: "audit.columns.result", width: 8, value: (row, labels) => labels.result(row.result) },
+  { header: "audit.export.columns.eventLabel", width: 16, value: (_, shown) => shown.event },
+  { header: "audit.export.columns.targetType", width: 14, value: (_, shown) => shown.targetType ?? "" },
+  { header: "audit.columns.target", width: 32, value: (_, shown) => shown.target ?? "" },
+  { header: "audit.columns.result", width: 8, value: (_, shown) => shown.result },
   {
     header: "audit.export.columns.changes",
     width: 48,
-    value: (row, labels) =>
-      row.changes.map((change) => `${change.field}: ${change.from ?? labels.empty} → ${change.to ?? labels.empty}`).join("\n"),
+    value: (_, shown, reader) => shown.changes.map((change) => changeLine(reader, change)).join("\n"),
   },
-  { header: "audit.export.columns.detail", width: 30, value: (row) => row.detail ?? "" },
+  { header: "audit.export.columns.detail", width: 30, value: (_, shown) => shown.detail ?? "" },
   { header: "audit.export.columns.requestId", width: 38, value: (row) => row.requestId ?? "" },
 ];
-
-interface RowLabels {
-  event: (code: string) => string;
-  targetType: (type: string | null) => string;
-  result: (result: AuditEventRow["result"]) => string;
-  empty: string;
-}
 
 export interface AuditWorkbook {
   buffer: Buffer;
@@ -72,12 +67,6 @@ export async function buildAuditWorkbook(
   const maxRows = options.maxRows ?? AUDIT_EXPORT_MAX_ROWS;
   const total = await countAuditEvents(actor, filters);
   const truncated = total > maxRows;
-  const labels: RowLabels = {
-    event: (code) => eventLabel(messages, code) ?? "",
-    targetType: (type) => (type ? (targetTypeLabel(messages, type) ?? type) : ""),
-    result: (result) => t(`audit.results.${result}`),
-    empty: t("audit.emptyValue"),
-  };
 
   const output = new PassThrough();
   const chunks: Buffer[] = [];
@@ -96,7 +85,16 @@ export async function buildAuditWorkbook(
   const lastColumn = String.fromCharCode("A".charCodeAt(0) + COLUMNS.length - 1);
 
   const applied = Object.entries(describeFilters(filters))
-    .map(([key, value]) => `${t(`audit.filters.${key}` as MessageKey)}：${value}`)
+    .map(([key, value]) => {
+      // the codes of the select boxes in the words the form shows them
+      const shown =
+        key === "prefix"
+          ? t(`audit.prefixes.${value}` as MessageKey)
+          : key === "result"
+            ? t(`audit.results.${value}` as MessageKey)
+            : value;
+      return `${t(`audit.filters.${key}` as MessageKey)}：${shown}`;
+    })
     .join("；");
   // The title block spans the table; a streamed row must be merged before it is committed.
   const titleBlock: { text: string; font: Partial<ExcelJS.Font>; height?: number }[] = [
@@ -139,7 +137,9 @@ export async function buildAuditWorkbook(
   let rowCount = 0;
   for await (const batch of auditEventBatches(actor, filters, { maxRows, batchSize: options.batchSize })) {
     for (const row of batch) {
-      const line = sheet.addRow(COLUMNS.map((column) => column.value(row, labels)));
+      const reader = readerFor(options.locale, messages, row.names);
+      const shown = readableAuditRow(reader, row);
+      const line = sheet.addRow(COLUMNS.map((column) => column.value(row, shown, reader)));
       line.alignment = { vertical: "top", wrapText: true };
       line.commit();
     }

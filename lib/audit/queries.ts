@@ -3,13 +3,15 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { AuditResult, Prisma } from "@/lib/db/prisma";
 import { authorizeRead } from "@/lib/server/action";
-import { valueText } from "./labels";
+import { idsIn, resolveNames } from "./names";
+import type { NameBook } from "./readable";
 import { AUDIT_EXPORT_MAX_ROWS, AUDIT_PAGE_SIZE, beijingDayStart, type AuditFilters } from "./schemas";
 
+/** A change as stored: the formatter (readable.ts) puts it in words. */
 export interface AuditChange {
   field: string;
-  from: string | null;
-  to: string | null;
+  from: unknown;
+  to: unknown;
 }
 
 /** One audit row as the page and the export show it. */
@@ -29,6 +31,8 @@ export interface AuditEventRow {
   result: AuditResult;
   changes: AuditChange[];
   detail: string | null;
+  /** the records the row's ids point to (target, changed values, details), within the committee */
+  names: NameBook;
 }
 
 export interface AuditPage {
@@ -94,19 +98,20 @@ type SelectedRow = Prisma.AuditEventGetPayload<{ select: typeof ROW_SELECT }>;
 function changesOf(value: Prisma.JsonValue): AuditChange[] {
   if (!value || typeof value !== "object" || Array.isArray(value)) return [];
   return Object.entries(value).map(([field, change]) =>
-    Array.isArray(change) && change.length === 2
-      ? { field, from: valueText(change[0]), to: valueText(change[1]) }
-      : { field, from: null, to: valueText(change) },
+    Array.isArray(change) && change.length === 2 ? { field, from: change[0], to: change[1] } : { field, from: null, to: change },
   );
 }
 
-/** Units and usernames for a batch of rows: two queries, whatever the batch size. */
-async function toRows(selected: SelectedRow[]): Promise<AuditEventRow[]> {
+/** Units, usernames and the names behind the rows' ids for a batch of rows: three queries, whatever the batch size. */
+async function toRows(actor: Actor, selected: SelectedRow[]): Promise<AuditEventRow[]> {
   const unitIds = [...new Set(selected.flatMap((row) => (row.unitId ? [row.unitId] : [])))];
   const userIds = [...new Set(selected.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
-  const [units, users] = await Promise.all([
+  const ids = new Set<string>();
+  for (const row of selected) idsIn([row.targetId, row.changes, row.detail], ids);
+  const [units, users, names] = await Promise.all([
     unitIds.length ? db.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } }) : [],
     userIds.length ? db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, username: true } }) : [],
+    resolveNames([actor.committee.id], ids),
   ]);
   const unitName = new Map(units.map((unit) => [unit.id, unit.name]));
   const username = new Map(users.map((user) => [user.id, user.username]));
@@ -125,6 +130,7 @@ async function toRows(selected: SelectedRow[]): Promise<AuditEventRow[]> {
     result: row.result,
     changes: changesOf(row.changes),
     detail: row.detail,
+    names,
   }));
 }
 
@@ -143,7 +149,7 @@ export async function listAuditEvents(actor: Actor, filters: AuditFilters): Prom
     }),
   ]);
   return {
-    rows: await toRows(selected),
+    rows: await toRows(actor, selected),
     total,
     page: filters.page,
     pageSize: AUDIT_PAGE_SIZE,
@@ -177,7 +183,7 @@ export async function* auditEventBatches(
     taken += selected.length;
     const last = selected[selected.length - 1]!;
     after = { at: last.at, id: last.id };
-    yield await toRows(selected);
+    yield await toRows(actor, selected);
     if (selected.length < batchSize) return;
   }
 }

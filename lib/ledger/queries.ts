@@ -1,6 +1,8 @@
 import "server-only";
 // Reads of the task ledger and the task page: scoped to what the actor may read (the permission
 // matrix, grant by grant), never deleted tasks, lights computed in SQL (light-sql.ts).
+import { idsIn, resolveNames } from "@/lib/audit/names";
+import type { NameBook } from "@/lib/audit/readable";
 import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, visibleCommitteeIds, type Target } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -283,6 +285,8 @@ export interface TaskDetail {
     reason: string | null;
     changes: { field: string; from: unknown; to: unknown }[];
   }[];
+  /** the records ids in the history point to (older records stored ids), for readableChangeRecord */
+  historyNames: NameBook;
   /** may the actor change this task (for the action buttons another part of the app provides) */
   canWrite: boolean;
 }
@@ -395,6 +399,7 @@ export async function getTask(actor: Actor, id: string): Promise<TaskDetail> {
     orderBy: { createdAt: "desc" },
     take: 200,
   });
+  const historyNames = await resolveNames([task.committeeId], idsIn(history.map((record) => record.changes)));
   const canReadNotices = can(actor, "notice:read", target);
   const reportEvents = await reportEventsOf(task.progressReports.filter((report) => report.status !== "DRAFT").map((report) => report.id));
 
@@ -482,6 +487,7 @@ export async function getTask(actor: Actor, id: string): Promise<TaskDetail> {
         return { field, from: from as unknown, to: to as unknown };
       }),
     })),
+    historyNames,
     canWrite: can(actor, "task:write", target),
   };
 }

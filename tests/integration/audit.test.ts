@@ -112,7 +112,7 @@ describe("audit log query", () => {
     expect(await eventsOf({ from: "2026-11-10", to: "2026-11-10" })).toEqual(["auth.signin", "report.submit"]);
 
     const [row] = (await listAuditEvents(auditor, filters({ event: "task.update" }))).rows;
-    expect(row).toMatchObject({ unitName: "县发改局", actorUsername: "wangfang", changes: [{ field: "percent", from: "40", to: "60" }] });
+    expect(row).toMatchObject({ unitName: "县发改局", actorUsername: "wangfang", changes: [{ field: "percent", from: 40, to: 60 }] });
   });
 
   it("pages by 50, newest first", async () => {
@@ -212,7 +212,7 @@ describe("audit export", () => {
     expect(sheet.getCell("A1").value).toBe("审计日志");
     expect(String(sheet.getCell("A2").value)).toContain(committee.name);
     expect(String(sheet.getCell("A2").value)).toContain("2026-11-22 14:00:00");
-    expect(String(sheet.getCell("A3").value)).toContain("事件类别：user");
+    expect(String(sheet.getCell("A3").value)).toContain("事件类别：用户");
     expect(sheet.getRow(4).values).toEqual([
       undefined,
       "时间",
@@ -223,7 +223,7 @@ describe("audit export", () => {
       "事件代码",
       "事件名称",
       "对象类型",
-      "对象编号",
+      "对象",
       "结果",
       "变更（原值 → 新值）",
       "说明",
@@ -235,7 +235,8 @@ describe("audit export", () => {
     expect(sheet.getRow(5).getCell(7).value).toBe("新建用户");
     expect(sheet.getRow(5).getCell(8).value).toBe("用户");
     expect(sheet.getRow(5).getCell(10).value).toBe("成功");
-    expect(sheet.getRow(5).getCell(11).value).toBe("name: （空） → 张三");
+    expect(sheet.getRow(5).getCell(9).value).toBe("u1");
+    expect(sheet.getRow(5).getCell(11).value).toBe("名称：张三");
     expect(sheet.rowCount).toBe(5);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 4 });
     expect(sheet.getColumn(1).width).toBe(20);
