@@ -103,8 +103,10 @@ export async function AuditTable({ rows }: { rows: AuditEventRow[] }) {
                 <td className="min-w-32 px-3 py-2 text-slate-700">{row.unitName ?? DASH}</td>
                 <td className="px-3 py-2 font-mono text-xs whitespace-nowrap text-slate-600">{row.ip ?? DASH}</td>
                 <td className="px-3 py-2">
-                  <div className="text-slate-900">{shown.event}</div>
-                  <div className="font-mono text-xs text-slate-400">{shown.eventCode}</div>
+                  {/* the code (what the 事件代码 filter takes) on hover, the words on the page */}
+                  <div className="text-slate-900" title={shown.eventCode}>
+                    {shown.event}
+                  </div>
                 </td>
                 <td className="px-3 py-2">
                   {shown.targetType && <div className="text-slate-700">{shown.targetType}</div>}
