@@ -60,7 +60,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
           query={`sort=${view.sort}&dir=${view.dir}`}
         />
       </div>
-      <ComplianceTiles totals={view.totals} />
+      <ComplianceTiles totals={view.totals} dueOn={view.dueOn} />
       <UnitComplianceTable view={view} canRemind={canRemind} mail={mailConfigured()} />
       {view.scope !== "unit" && <GroupComplianceTable view={view} />}
       <UnsubmittedTable view={view} />
