@@ -1197,7 +1197,7 @@ export const en: Messages = {
       closeOuts: "Close-outs to verify",
       lights: "Task lights",
       thresholds: "Warning rules",
-      tasks: "Tasks my unit leads",
+      tasks: "Red and yellow tasks of my unit",
       owed: "Reports due this period",
       returned: "Returned for revision",
       unitNotices: "Notices to answer",
@@ -1228,6 +1228,9 @@ export const en: Messages = {
     },
     closeOuts: {
       appliedAt: "Applied {date}",
+    },
+    tasks: {
+      summary: "{led} tasks of {year} led by my unit: {red} red, {yellow} yellow",
     },
     owed: {
       summary: "Task reports for {period}, due {due}; {submitted}/{expected} submitted",

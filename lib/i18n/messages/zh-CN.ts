@@ -1170,7 +1170,7 @@ export const zhCN = {
       closeOuts: "待核验销号",
       lights: "任务亮灯情况",
       thresholds: "预警规则",
-      tasks: "本单位牵头任务",
+      tasks: "本单位黄红灯任务",
       owed: "本期待报",
       returned: "退回待改",
       unitNotices: "待答复督办单",
@@ -1201,6 +1201,9 @@ export const zhCN = {
     },
     closeOuts: {
       appliedAt: "{date}申请销号",
+    },
+    tasks: {
+      summary: "本单位牵头{year}年度任务共 {led} 项，其中红灯 {red} 项、黄灯 {yellow} 项",
     },
     owed: {
       summary: "{period}任务月报，{due}截止，已报送 {submitted}/{expected}",
