@@ -34,6 +34,18 @@ export function drillRecords(code: IndicatorCode, evidence: Evidence): DrillReco
   const task = (id: string) => `/tasks/${id}`;
   switch (code) {
     case "COMPLETION":
+      // runs before docs/decisions/0012 stored the due tasks only, closed out or not
+      if (!evidence.items && evidence.tasks)
+        return evidence.tasks.map((row) => ({
+          key: `TASK-${row.id}`,
+          kind: "TASK" as const,
+          id: row.id,
+          label: row.code,
+          title: row.title ?? "",
+          date: null,
+          outcome: row.done ? null : ("OPEN" as const),
+          href: task(row.id),
+        }));
       return (evidence.items ?? []).map((item) => ({
         key: `${item.kind}-${item.id}`,
         kind: item.kind,
@@ -81,7 +93,8 @@ export function drillRecords(code: IndicatorCode, evidence: Evidence): DrillReco
         href: `/supervision/${row.id}`,
       }));
     case "INNOVATION":
-      return (evidence.innovations ?? []).map((row) => ({
+      // runs before docs/decisions/0012 stored these as `items`
+      return (evidence.innovations ?? (evidence.items as unknown as Evidence["innovations"]) ?? []).map((row) => ({
         key: `${row.source}-${row.id}`,
         kind: row.source,
         id: row.id,
