@@ -158,7 +158,7 @@ function Ranking({ view, t, locale }: { view: AssessmentView; t: Translate; loca
             {view.indicators.map((indicator) => (
               <th key={indicator.code} scope="col" className="px-3 py-2 text-right">
                 {t(`assessment.indicators.${indicator.code}`)}
-                <span className="block font-normal text-slate-400">{t("assessment.weight", { weight: indicator.weight })}</span>
+                <span className="block font-normal text-slate-500">{t("assessment.weight", { weight: indicator.weight })}</span>
               </th>
             ))}
             <th scope="col" className="px-3 py-2 text-right">
@@ -192,7 +192,7 @@ function Ranking({ view, t, locale }: { view: AssessmentView; t: Translate; loca
               {view.indicators.map((indicator) => (
                 <td key={indicator.code} className="px-3 py-2 text-right tabular-nums">
                   {row.absent.includes(indicator.code) ? (
-                    <span className="text-slate-400" title={t("assessment.trace.notTakingPart")} data-testid="ranking-absent">
+                    <span className="text-slate-500" title={t("assessment.trace.notTakingPart")} data-testid="ranking-absent">
                       —<span className="sr-only">{t("assessment.trace.notTakingPart")}</span>
                     </span>
                   ) : (
@@ -262,7 +262,7 @@ function ScoreCardView({ view, card, t, locale }: { view: AssessmentView; card: 
                   {adjustment.points > 0 ? "+" : ""}
                   {points(adjustment.points, locale)}
                 </span>{" "}
-                {adjustment.reason} <span className="text-slate-400">{formatDateTime(new Date(adjustment.createdAt), locale)}</span>
+                {adjustment.reason} <span className="text-slate-500">{formatDateTime(new Date(adjustment.createdAt), locale)}</span>
               </li>
             ))}
           </ul>
@@ -301,7 +301,7 @@ function IndicatorRow({ item, t, locale }: { item: IndicatorCard; t: Translate; 
           </span>
         ) : (
           <span className="inline-flex items-center gap-1.5 text-slate-500" data-testid="indicator-absent">
-            <span className="text-lg font-semibold text-slate-400" aria-hidden>
+            <span className="text-lg font-semibold text-slate-500" aria-hidden>
               —
             </span>
             <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
@@ -352,10 +352,10 @@ function Trace({ item, t, locale }: { item: IndicatorCard; t: Translate; locale:
     <details className="group mt-1 text-sm text-slate-600" data-testid={`indicator-trace-${key}`}>
       <summary className="cursor-pointer rounded-sm hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
         {summaryOf(item, t)}
-        <span className="ml-2 text-xs text-slate-400">{t("assessment.trace.records", { n: item.records.length })}</span>
+        <span className="ml-2 text-xs text-slate-500">{t("assessment.trace.records", { n: item.records.length })}</span>
       </summary>
       {item.records.length === 0 ? (
-        <p className="mt-2 pl-4 text-slate-400">{t("assessment.trace.none")}</p>
+        <p className="mt-2 pl-4 text-slate-500">{t("assessment.trace.none")}</p>
       ) : (
         <ul
           className="mt-2 max-h-96 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200"
@@ -436,14 +436,14 @@ function ObjectionList({
             </span>
           </div>
           <p className="mt-1 whitespace-pre-wrap text-slate-700">{objection.content}</p>
-          <p className="text-xs text-slate-400">
+          <p className="text-xs text-slate-500">
             {t("assessment.objection.filedAt", { at: formatDateTime(new Date(objection.createdAt), locale) })}
           </p>
           {objection.answer && (
             <div className="mt-2 rounded bg-slate-50 p-2">
               <p className="whitespace-pre-wrap text-slate-700">{objection.answer}</p>
               {objection.answeredAt && (
-                <p className="text-xs text-slate-400">
+                <p className="text-xs text-slate-500">
                   {t("assessment.objection.answeredAt", { at: formatDateTime(new Date(objection.answeredAt), locale) })}
                 </p>
               )}
