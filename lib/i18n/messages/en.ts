@@ -985,10 +985,12 @@ export const en: Messages = {
       open: "How “{figure}” is counted",
       close: "Close",
       panel: "All definitions",
-      expected: "Lead tasks of the year that owe a progress report for the month: started before the month ended, not closed out during it, not cancelled. One report per task, from the lead unit. The five figures below do not overlap and add up to this one.",
+      expected:
+        "Lead tasks of the year that owe a progress report for the month: started before the month ended, not closed out during it, not cancelled. One report per task, from the lead unit. The five figures below do not overlap and add up to this one.",
       onTime: "First submitted by the end of the due day ({due}, Beijing time) and not currently returned by the reform office.",
       late: "First submitted after the due day and not currently returned.",
-      returned: "Submitted, returned by the reform office for revision, not yet resubmitted. Until resubmitted it is neither on time nor late; once resubmitted it counts as on time or late by its first submission.",
+      returned:
+        "Submitted, returned by the reform office for revision, not yet resubmitted. Until resubmitted it is neither on time nor late; once resubmitted it counts as on time or late by its first submission.",
       missing: "Not submitted although the due day has passed (a draft is not a submission).",
       notDue: "Not submitted yet, but the due day has not come; left out of the on-time rate.",
       rate: "On time ÷ (expected − not yet due). A returned report counts in the base but not as on time, so returns lower the rate until the unit resubmits. “—” when nothing is due yet.",
@@ -1711,16 +1713,29 @@ export const en: Messages = {
       figures: "Figures behind the points",
     },
     trace: {
-      completion: "As of {asOf}, {due} items were due (led tasks and planned milestones): {onTime} done on time, {late} done late (half credit), {open} open",
+      completion:
+        "As of {asOf}, {due} items were due (led tasks and planned milestones): {onTime} done on time, {late} done late (half credit), {open} open",
       notTakingPart: "Not taking part",
-      notTakingPartHint: "As of {asOf} nothing was due for this indicator, so the unit does not take part in it; its points are redistributed over the indicators the unit takes part in, in proportion to their weights — never full marks.",
-      nothingAssessable: "As of {asOf} nothing was due for this unit yet: it takes part in no ratio indicator and scores only the innovation bonus.",
+      notTakingPartHint:
+        "As of {asOf} nothing was due for this indicator, so the unit does not take part in it; its points are redistributed over the indicators the unit takes part in, in proportion to their weights — never full marks.",
+      nothingAssessable:
+        "As of {asOf} nothing was due for this unit yet: it takes part in no ratio indicator and scores only the innovation bonus.",
       outOf: "out of {points}",
       redistributed: "out of {points} (weight {weight}, plus points of indicators not taken part in)",
       rule: "Scoring rule",
-      ruleText: "Completion counts only what was due by the assessment day: done on time 1, done late ½, open 0. A unit with nothing due for an indicator does not take part in it, and its points are redistributed over the indicators it takes part in, in proportion to their weights.",
+      ruleText:
+        "Completion counts only what was due by the assessment day: done on time 1, done late ½, open 0. A unit with nothing due for an indicator does not take part in it, and its points are redistributed over the indicators it takes part in, in proportion to their weights.",
       columns: { item: "Item", title: "Name", date: "Date", outcome: "Counted as" },
-      kinds: { TASK: "Task", MILESTONE: "Milestone", TASK_MONTHS: "Task-months", REPORT: "Report", NOTICE: "Notice", MONTHLY: "Information report", CASE: "Typical case", HONOR: "Honour" },
+      kinds: {
+        TASK: "Task",
+        MILESTONE: "Milestone",
+        TASK_MONTHS: "Task-months",
+        REPORT: "Report",
+        NOTICE: "Notice",
+        MONTHLY: "Information report",
+        CASE: "Typical case",
+        HONOR: "Honour",
+      },
       outcomes: { ON_TIME: "Done on time", LATE: "Done late", OPEN: "Open", MISSING: "Missing", NOT_ON_TIME: "Not answered on time" },
       reportOutcomes: { ON_TIME: "On time", LATE: "Late", MISSING: "Missing" },
       dueOn: "due {date}",
