@@ -229,7 +229,7 @@ function ScoreCardView({ view, card, t, locale }: { view: AssessmentView; card: 
       </div>
       {card.items.length > 0 && card.items.every((item) => item.code === "INNOVATION" || !item.takesPart) && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="score-card-nothing-due">
-          {t("assessment.trace.nothingAssessable", { asOf: card.items[0]?.evidence.asOf ?? "" })}
+          {t("assessment.trace.nothingAssessable", { asOf: asOfText(card.items[0]?.evidence.asOf, locale) })}
         </p>
       )}
       <ul className="divide-y divide-slate-100">
@@ -282,9 +282,12 @@ const OUTCOME_TONE: Record<NonNullable<DrillRecord["outcome"]>, string> = {
   NOT_ON_TIME: "bg-red-50 text-light-red ring-red-600/20",
 };
 
+/** The as-of day of a run's evidence (YYYY-MM-DD) as the user reads dates. */
+const asOfText = (asOf: string | undefined, locale: Locale) => (asOf ? formatDate(new Date(`${asOf}T00:00:00Z`), locale) : "");
+
 function IndicatorRow({ item, t, locale }: { item: IndicatorCard; t: Translate; locale: Locale }) {
   const key = item.code.toLowerCase();
-  const asOf = item.evidence.asOf ?? "";
+  const asOf = asOfText(item.evidence.asOf, locale);
   const redistributed = item.takesPart && item.code !== "INNOVATION" && Math.abs(item.points - item.weight) >= 0.005;
   return (
     <li className="py-3" data-testid={`indicator-${key}`} data-takes-part={item.takesPart ? "true" : "false"}>
@@ -316,12 +319,12 @@ function IndicatorRow({ item, t, locale }: { item: IndicatorCard; t: Translate; 
   );
 }
 
-function summaryOf(item: IndicatorCard, t: Translate): string {
+function summaryOf(item: IndicatorCard, t: Translate, locale: Locale): string {
   const e = item.evidence;
   switch (item.code) {
     case "COMPLETION":
       return t("assessment.trace.completion", {
-        asOf: e.asOf ?? "",
+        asOf: asOfText(e.asOf, locale),
         due: e.due ?? 0,
         onTime: e.onTime ?? 0,
         late: e.late ?? 0,
@@ -351,7 +354,7 @@ function Trace({ item, t, locale }: { item: IndicatorCard; t: Translate; locale:
   return (
     <details className="group mt-1 text-sm text-slate-600" data-testid={`indicator-trace-${key}`}>
       <summary className="cursor-pointer rounded-sm hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
-        {summaryOf(item, t)}
+        {summaryOf(item, t, locale)}
         <span className="ml-2 text-xs text-slate-500">{t("assessment.trace.records", { n: item.records.length })}</span>
       </summary>
       {item.records.length === 0 ? (
