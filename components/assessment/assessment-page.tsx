@@ -367,18 +367,18 @@ function Trace({ item, t, locale }: { item: IndicatorCard; t: Translate; locale:
           {item.records.map((record) => (
             <li
               key={record.key}
-              className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5"
+              className="grid grid-cols-[3.5rem_minmax(0,1fr)] items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5 sm:flex sm:flex-wrap"
               data-testid="drill-record"
               data-kind={record.kind}
               data-id={record.id}
               data-outcome={record.outcome ?? ""}
             >
-              <span className="w-16 shrink-0 text-xs text-slate-500">{t(`assessment.trace.kinds.${record.kind}`)}</span>
+              <span className="text-xs text-slate-500 sm:w-16 sm:shrink-0">{t(`assessment.trace.kinds.${record.kind}`)}</span>
               <Link href={record.href} className={cn(linkClass, "min-w-0 flex-1")}>
                 {record.label && <span className="mr-1.5 font-mono text-xs">{record.label}</span>}
                 {record.title}
               </Link>
-              <span className="ml-auto flex shrink-0 items-baseline gap-2 text-xs text-slate-500">
+              <span className="col-start-2 flex flex-wrap items-baseline gap-2 text-xs text-slate-500 sm:ml-auto sm:shrink-0">
                 {record.date && (
                   <span>
                     {record.kind === "REPORT" || record.kind === "NOTICE"
