@@ -1,14 +1,12 @@
 // 考核: the office runs, reviews, adjusts, publishes and exports; a unit reads its score card, the
 // figures behind each indicator (linked down to the tasks, reports and notices) and files objections.
 import Link from "next/link";
-import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { assessmentView, schemeView, type AssessmentParams } from "@/lib/assessment/queries";
-import type { IndicatorCode } from "@/lib/assessment/rules";
-import type { AssessmentView, IndicatorCard, ObjectionView, ScoreCard } from "@/lib/assessment/types";
+import type { AssessmentView, DrillRecord, IndicatorCard, ObjectionView, ScoreCard } from "@/lib/assessment/types";
 import type { Actor } from "@/lib/auth/actor";
-import { formatDateTime, formatNumber } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, formatMonth, formatNumber } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import { DEFAULT_LEDGER_PARAMS, ledgerHref } from "@/lib/ledger/schemas";
@@ -160,7 +158,7 @@ function Ranking({ view, t, locale }: { view: AssessmentView; t: Translate; loca
             {view.indicators.map((indicator) => (
               <th key={indicator.code} scope="col" className="px-3 py-2 text-right">
                 {t(`assessment.indicators.${indicator.code}`)}
-                <span className="block font-normal text-slate-400">{t("assessment.weight", { weight: indicator.weight })}</span>
+                <span className="block font-normal text-slate-500">{t("assessment.weight", { weight: indicator.weight })}</span>
               </th>
             ))}
             <th scope="col" className="px-3 py-2 text-right">
@@ -193,7 +191,13 @@ function Ranking({ view, t, locale }: { view: AssessmentView; t: Translate; loca
               </td>
               {view.indicators.map((indicator) => (
                 <td key={indicator.code} className="px-3 py-2 text-right tabular-nums">
-                  {points(row.items[indicator.code] ?? 0, locale)}
+                  {row.absent.includes(indicator.code) ? (
+                    <span className="text-slate-500" title={t("assessment.trace.notTakingPart")} data-testid="ranking-absent">
+                      —<span className="sr-only">{t("assessment.trace.notTakingPart")}</span>
+                    </span>
+                  ) : (
+                    points(row.items[indicator.code] ?? 0, locale)
+                  )}
                 </td>
               ))}
               <td className="px-3 py-2 text-right tabular-nums">{row.adjustments ? points(row.adjustments, locale) : "—"}</td>
@@ -223,19 +227,29 @@ function ScoreCardView({ view, card, t, locale }: { view: AssessmentView; card: 
           {t("assessment.card.rank", { rank: card.rank, count: card.unitsCount })}
         </p>
       </div>
+      {card.items.length > 0 && card.items.every((item) => item.code === "INNOVATION" || !item.takesPart) && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800" data-testid="score-card-nothing-due">
+          {t("assessment.trace.nothingAssessable", { asOf: asOfText(card.items[0]?.evidence.asOf, locale) })}
+        </p>
+      )}
       <ul className="divide-y divide-slate-100">
         {card.items.map((item) => (
-          <li key={item.code} className="py-3" data-testid={`indicator-${item.code.toLowerCase()}`}>
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <span className="font-medium text-slate-800">{t(`assessment.indicators.${item.code}`)}</span>
-              <span className="tabular-nums text-slate-700">
-                <span className="font-semibold text-slate-900">{points(item.score, locale)}</span> / {item.weight}
-              </span>
-            </div>
-            <Trace view={view} card={card} item={item} t={t} />
-          </li>
+          <IndicatorRow key={item.code} item={item} t={t} locale={locale} />
         ))}
       </ul>
+      <div className="flex flex-wrap items-start justify-between gap-3 text-xs text-slate-500">
+        <details>
+          <summary className="cursor-pointer">{t("assessment.trace.rule")}</summary>
+          <p className="mt-1 max-w-3xl">{t("assessment.trace.ruleText")}</p>
+        </details>
+        <Link
+          href={ledgerHref(DEFAULT_LEDGER_PARAMS, { year: view.year, leadUnitId: card.unitId })}
+          className={linkClass}
+          data-testid="indicator-ledger"
+        >
+          {t("assessment.trace.ledger")}
+        </Link>
+      </div>
       <div>
         <h3 className="text-sm font-semibold text-slate-800">{t("assessment.adjust.list")}</h3>
         {card.adjustments.length === 0 ? (
@@ -248,7 +262,7 @@ function ScoreCardView({ view, card, t, locale }: { view: AssessmentView; card: 
                   {adjustment.points > 0 ? "+" : ""}
                   {points(adjustment.points, locale)}
                 </span>{" "}
-                {adjustment.reason} <span className="text-slate-400">{formatDateTime(new Date(adjustment.createdAt), locale)}</span>
+                {adjustment.reason} <span className="text-slate-500">{formatDateTime(new Date(adjustment.createdAt), locale)}</span>
               </li>
             ))}
           </ul>
@@ -260,97 +274,139 @@ function ScoreCardView({ view, card, t, locale }: { view: AssessmentView; card: 
 
 const linkClass = "text-brand-700 hover:underline";
 
-function Trace({ view, card, item, t }: { view: AssessmentView; card: ScoreCard; item: IndicatorCard; t: Translate }) {
-  const e = item.evidence;
+const OUTCOME_TONE: Record<NonNullable<DrillRecord["outcome"]>, string> = {
+  ON_TIME: "bg-green-50 text-light-green ring-green-600/20",
+  LATE: "bg-amber-50 text-amber-700 ring-amber-600/20",
+  OPEN: "bg-red-50 text-light-red ring-red-600/20",
+  MISSING: "bg-red-50 text-light-red ring-red-600/20",
+  NOT_ON_TIME: "bg-red-50 text-light-red ring-red-600/20",
+};
+
+/** The as-of day of a run's evidence (YYYY-MM-DD) as the user reads dates. */
+const asOfText = (asOf: string | undefined, locale: Locale) => (asOf ? formatDate(new Date(`${asOf}T00:00:00Z`), locale) : "");
+
+function IndicatorRow({ item, t, locale }: { item: IndicatorCard; t: Translate; locale: Locale }) {
   const key = item.code.toLowerCase();
-  const code: IndicatorCode = item.code;
-  const ledger = ledgerHref(DEFAULT_LEDGER_PARAMS, { year: view.year, leadUnitId: card.unitId });
-  let summary = "";
-  let list: ReactNode = null;
-  switch (code) {
+  const asOf = asOfText(item.evidence.asOf, locale);
+  const redistributed = item.takesPart && item.code !== "INNOVATION" && Math.abs(item.points - item.weight) >= 0.005;
+  return (
+    <li className="py-3" data-testid={`indicator-${key}`} data-takes-part={item.takesPart ? "true" : "false"}>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+        <span className="font-medium text-slate-800">{t(`assessment.indicators.${item.code}`)}</span>
+        {item.takesPart ? (
+          <span className="text-slate-600 tabular-nums" data-testid="indicator-score">
+            <span className="text-lg font-semibold text-slate-900">{points(item.score, locale)}</span>
+            <span className="ml-1 text-xs">
+              {redistributed
+                ? t("assessment.trace.redistributed", { points: points(item.points, locale), weight: item.weight })
+                : t("assessment.trace.outOf", { points: points(item.points, locale) })}
+            </span>
+          </span>
+        ) : (
+          <span className="inline-flex items-center gap-1.5 text-slate-500" data-testid="indicator-absent">
+            <span className="text-lg font-semibold text-slate-500" aria-hidden>
+              —
+            </span>
+            <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+              {t("assessment.trace.notTakingPart")}
+            </span>
+          </span>
+        )}
+      </div>
+      {!item.takesPart && <p className="mt-1 text-xs text-slate-500">{t("assessment.trace.notTakingPartHint", { asOf })}</p>}
+      <Trace item={item} t={t} locale={locale} />
+    </li>
+  );
+}
+
+function summaryOf(item: IndicatorCard, t: Translate, locale: Locale): string {
+  const e = item.evidence;
+  switch (item.code) {
     case "COMPLETION":
-      summary = t("assessment.trace.completion", { asOf: e.asOf ?? "", due: e.due ?? 0, done: e.done ?? 0 });
-      list = e.tasks?.map((task) => (
-        <li key={task.id}>
-          <Link href={`/tasks/${task.id}`} className={linkClass}>
-            {task.code}
-          </Link>{" "}
-          {task.done ? t("assessment.trace.done") : t("assessment.trace.notDone")}
-        </li>
-      ));
-      break;
+      return t("assessment.trace.completion", {
+        asOf: asOfText(e.asOf, locale),
+        due: e.due ?? 0,
+        onTime: e.onTime ?? 0,
+        late: e.late ?? 0,
+        open: (e.due ?? 0) - (e.onTime ?? 0) - (e.late ?? 0),
+      });
     case "SCHEDULE":
-      summary = t("assessment.trace.schedule", { counted: e.counted ?? 0, green: e.green ?? 0 });
-      list = e.tasks?.map((task) => (
-        <li key={task.id}>
-          <Link href={`/tasks/${task.id}`} className={linkClass}>
-            {task.code}
-          </Link>{" "}
-          {t("assessment.trace.greenOf", { green: task.green ?? 0, counted: task.counted ?? 0 })}
-        </li>
-      ));
-      break;
+      return t("assessment.trace.schedule", { counted: e.counted ?? 0, green: e.green ?? 0 });
     case "TIMELINESS":
-      summary = t("assessment.trace.timeliness", {
+      return t("assessment.trace.timeliness", {
         total: (e.onTime ?? 0) + (e.late ?? 0) + (e.missing ?? 0),
         onTime: e.onTime ?? 0,
         late: e.late ?? 0,
         missing: e.missing ?? 0,
       });
-      list = e.reports?.map((report) => (
-        <li key={`${report.taskId}-${report.period}`}>
-          <Link href={`/tasks/${report.taskId}`} className={linkClass}>
-            {report.code}
-          </Link>{" "}
-          <Link href={`/reports/compliance?period=${report.period}`} className={linkClass}>
-            {report.period}
-          </Link>{" "}
-          {t(`assessment.trace.${report.timeliness}`)}
-        </li>
-      ));
-      break;
     case "SUPERVISION":
-      summary = t("assessment.trace.supervision", { received: e.received ?? 0, answeredOnTime: e.answeredOnTime ?? 0 });
-      list = e.notices?.map((notice) => (
-        <li key={notice.id}>
-          <Link href={`/supervision/${notice.id}`} className={linkClass}>
-            {notice.number}
-          </Link>{" "}
-          {notice.onTime ? t("assessment.trace.onTime") : t("assessment.trace.notOnTime")}
-        </li>
-      ));
-      break;
+      return t("assessment.trace.supervision", { received: e.received ?? 0, answeredOnTime: e.answeredOnTime ?? 0 });
     case "INNOVATION":
-      summary = t("assessment.trace.innovation", { count: e.count ?? 0, raw: item.raw, cap: item.cap ?? item.weight });
-      list = e.items?.map((entry) => (
-        <li key={entry.id}>
-          {t(`assessment.trace.sources.${entry.source}`)} · {t(`assessment.trace.levels.${entry.level}`)} ·{" "}
-          {entry.source === "MONTHLY" ? (
-            entry.title
-          ) : (
-            <Link href="/library" className={linkClass}>
-              {entry.title}
-            </Link>
-          )}
-        </li>
-      ));
-      break;
+      return t("assessment.trace.innovation", { count: e.count ?? 0, raw: item.raw, cap: item.cap ?? item.weight });
   }
+}
+
+/** The figure's drill-down: every record it was computed from, each linking to its page. */
+function Trace({ item, t, locale }: { item: IndicatorCard; t: Translate; locale: Locale }) {
+  const key = item.code.toLowerCase();
+  const day = (value: string) =>
+    value.length === 7 ? formatMonth(new Date(`${value}-01T00:00:00Z`), locale) : formatDate(new Date(`${value}T00:00:00Z`), locale);
   return (
-    <details className="mt-1 text-sm text-slate-600" data-testid={`indicator-trace-${key}`}>
-      <summary className="cursor-pointer">{summary}</summary>
-      <div className="mt-2 space-y-2 pl-4">
-        {(code === "COMPLETION" || code === "SCHEDULE") && (
-          <Link href={ledger} className={linkClass} data-testid={`indicator-ledger-${key}`}>
-            {t("assessment.trace.ledger")}
-          </Link>
-        )}
-        {Array.isArray(list) && list.length > 0 ? (
-          <ul className="grid gap-x-6 gap-y-1 sm:grid-cols-2">{list}</ul>
-        ) : (
-          <p className="text-slate-400">{t("assessment.trace.none")}</p>
-        )}
-      </div>
+    <details className="group mt-1 text-sm text-slate-600" data-testid={`indicator-trace-${key}`}>
+      <summary className="cursor-pointer rounded-sm hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-brand-600">
+        {summaryOf(item, t, locale)}
+        <span className="ml-2 text-xs text-slate-500">{t("assessment.trace.records", { n: item.records.length })}</span>
+      </summary>
+      {item.records.length === 0 ? (
+        <p className="mt-2 pl-4 text-slate-500">{t("assessment.trace.none")}</p>
+      ) : (
+        <ul
+          className="mt-2 max-h-96 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200"
+          data-testid={`indicator-records-${key}`}
+        >
+          {item.records.map((record) => (
+            <li
+              key={record.key}
+              className="grid grid-cols-[3.5rem_minmax(0,1fr)] items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5 sm:flex sm:flex-wrap"
+              data-testid="drill-record"
+              data-kind={record.kind}
+              data-id={record.id}
+              data-outcome={record.outcome ?? ""}
+            >
+              <span className="text-xs text-slate-500 sm:w-16 sm:shrink-0">{t(`assessment.trace.kinds.${record.kind}`)}</span>
+              <Link href={record.href} className={cn(linkClass, "min-w-0 flex-1")}>
+                {record.label && <span className="mr-1.5 font-mono text-xs">{record.label}</span>}
+                {record.title}
+              </Link>
+              <span className="col-start-2 flex flex-wrap items-baseline gap-2 text-xs text-slate-500 sm:ml-auto sm:shrink-0">
+                {record.date && (
+                  <span>
+                    {record.kind === "REPORT" || record.kind === "NOTICE"
+                      ? day(record.date)
+                      : t("assessment.trace.dueOn", { date: day(record.date) })}
+                  </span>
+                )}
+                {record.doneOn && <span>{t("assessment.trace.doneOn", { date: day(record.doneOn) })}</span>}
+                {record.kind === "TASK_MONTHS" && (
+                  <span>{t("assessment.trace.greenOf", { green: record.green ?? 0, counted: record.counted ?? 0 })}</span>
+                )}
+                {record.level && <span>{t(`assessment.trace.levels.${record.level}`)}</span>}
+                {record.outcome && (
+                  <span className={cn("rounded-full px-2 py-0.5 font-medium ring-1 ring-inset", OUTCOME_TONE[record.outcome])}>
+                    {record.kind === "REPORT" && record.outcome !== "OPEN" && record.outcome !== "NOT_ON_TIME"
+                      ? t(`assessment.trace.reportOutcomes.${record.outcome}`)
+                      : record.kind === "NOTICE"
+                        ? record.outcome === "ON_TIME"
+                          ? t("assessment.trace.onTime")
+                          : t("assessment.trace.notOnTime")
+                        : t(`assessment.trace.outcomes.${record.outcome}`)}
+                  </span>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </details>
   );
 }
@@ -383,14 +439,14 @@ function ObjectionList({
             </span>
           </div>
           <p className="mt-1 whitespace-pre-wrap text-slate-700">{objection.content}</p>
-          <p className="text-xs text-slate-400">
+          <p className="text-xs text-slate-500">
             {t("assessment.objection.filedAt", { at: formatDateTime(new Date(objection.createdAt), locale) })}
           </p>
           {objection.answer && (
             <div className="mt-2 rounded bg-slate-50 p-2">
               <p className="whitespace-pre-wrap text-slate-700">{objection.answer}</p>
               {objection.answeredAt && (
-                <p className="text-xs text-slate-400">
+                <p className="text-xs text-slate-500">
                   {t("assessment.objection.answeredAt", { at: formatDateTime(new Date(objection.answeredAt), locale) })}
                 </p>
               )}

@@ -6,7 +6,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import type { Locale } from "@/lib/i18n/config";
-import { formatDateTime, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { formatDate, formatDateTime, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import type { Translate } from "@/lib/i18n/translate";
 import type { ComplianceFigures, ComplianceView, UnitSort } from "@/lib/reports/compliance";
@@ -21,34 +21,102 @@ export function complianceHref(view: Pick<ComplianceView, "period" | "sort" | "d
   return `/reports/compliance?period=${view.period}&sort=${sort}&dir=${dir}`;
 }
 
-export async function ComplianceTiles({ totals }: { totals: ComplianceFigures }) {
+const FIGURES = ["expected", "onTime", "late", "returned", "missing", "notDue", "rate"] as const;
+type Figure = (typeof FIGURES)[number];
+
+/**
+ * A figure's definition one click away: a "?" button opening a native popover (keyboard and screen
+ * reader friendly, closes with Esc or a click outside, no client JavaScript).
+ */
+function DefinitionButton({ figure, label, text, t }: { figure: Figure; label: string; text: string; t: Translate }) {
+  const id = `compliance-def-${figure}`;
+  return (
+    <>
+      <button
+        type="button"
+        popoverTarget={id}
+        aria-label={t("compliance.definitions.open", { figure: label })}
+        title={t("compliance.definitions.open", { figure: label })}
+        data-testid={`compliance-def-button-${figure}`}
+        className="inline-flex size-4 shrink-0 items-center justify-center rounded-full border border-slate-300 text-[10px] leading-none font-semibold text-slate-500 hover:border-brand-600 hover:text-brand-700 focus-visible:outline-2 focus-visible:outline-brand-600"
+      >
+        ?
+      </button>
+      <div
+        id={id}
+        popover="auto"
+        role="dialog"
+        aria-label={t("compliance.definitions.open", { figure: label })}
+        data-testid={`compliance-def-${figure}`}
+        className="m-auto w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-4 text-left text-sm leading-relaxed text-slate-700 shadow-xl backdrop:bg-slate-900/20"
+      >
+        <div className="mb-1 text-xs font-semibold tracking-wide text-slate-500">
+          {t("compliance.definitions.title")} · {label}
+        </div>
+        <p>{text}</p>
+        <button
+          type="button"
+          popoverTarget={id}
+          popoverTargetAction="hide"
+          className="mt-3 rounded-md border border-slate-300 px-2.5 py-1 text-xs text-slate-600 hover:bg-slate-50"
+        >
+          {t("compliance.definitions.close")}
+        </button>
+      </div>
+    </>
+  );
+}
+
+export async function ComplianceTiles({ totals, dueOn }: { totals: ComplianceFigures; dueOn: string }) {
   const { locale, t } = await getTranslator();
   const number = (value: number) => formatNumber(value, locale);
-  const tiles: { key: string; label: string; value: string; tone: string; hint?: string }[] = [
-    { key: "expected", label: t("compliance.tiles.expected"), value: number(totals.expected), tone: "text-slate-900" },
-    { key: "onTime", label: t("compliance.tiles.onTime"), value: number(totals.onTime), tone: "text-light-green" },
-    { key: "late", label: t("compliance.tiles.late"), value: number(totals.late), tone: "text-light-yellow" },
-    { key: "missing", label: t("compliance.tiles.missing"), value: number(totals.missing), tone: "text-light-red" },
-    { key: "notDue", label: t("compliance.tiles.notDue"), value: number(totals.notDue), tone: "text-slate-700" },
-    { key: "returned", label: t("compliance.tiles.returned"), value: number(totals.returned), tone: "text-amber-700" },
+  const due = formatDate(new Date(`${dueOn}T00:00:00Z`), locale);
+  const define = (figure: Figure) => t(`compliance.definitions.${figure}`, { due });
+  const tiles: { key: Figure; value: string; tone: string }[] = [
+    { key: "expected", value: number(totals.expected), tone: "text-slate-900" },
+    { key: "onTime", value: number(totals.onTime), tone: "text-light-green" },
+    { key: "late", value: number(totals.late), tone: "text-light-yellow" },
+    { key: "returned", value: number(totals.returned), tone: "text-amber-700" },
+    { key: "missing", value: number(totals.missing), tone: "text-light-red" },
+    { key: "notDue", value: number(totals.notDue), tone: "text-slate-700" },
     {
       key: "rate",
-      label: t("compliance.tiles.rate"),
       value: totals.onTimeRate === null ? t("compliance.none") : formatPercent(totals.onTimeRate, locale),
       tone: "text-brand-700",
-      hint: t("compliance.rateHint"),
     },
   ];
   return (
-    <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
-      {tiles.map((tile) => (
-        <Card key={tile.key} className="px-4 py-3" data-testid={`compliance-tile-${tile.key}`} title={tile.hint}>
-          <div className="text-xs leading-snug text-slate-500">{tile.label}</div>
-          <div className={cn("mt-1 text-2xl font-bold tabular-nums", tile.tone)} data-testid="compliance-tile-value">
-            {tile.value}
-          </div>
-        </Card>
-      ))}
+    <div className="space-y-2">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 xl:grid-cols-7">
+        {tiles.map((tile) => (
+          <Card
+            key={tile.key}
+            className={cn("px-4 py-3", tile.key === "rate" && "col-span-2 sm:col-span-1")}
+            data-testid={`compliance-tile-${tile.key}`}
+          >
+            <div className="flex items-start justify-between gap-2">
+              <span className="text-xs leading-snug text-slate-500">{t(`compliance.tiles.${tile.key}`)}</span>
+              <DefinitionButton figure={tile.key} label={t(`compliance.tiles.${tile.key}`)} text={define(tile.key)} t={t} />
+            </div>
+            <div className={cn("mt-1 text-2xl font-bold tabular-nums", tile.tone)} data-testid="compliance-tile-value">
+              {tile.value}
+            </div>
+          </Card>
+        ))}
+      </div>
+      <details className="group rounded-lg border border-slate-200 bg-white text-sm" data-testid="compliance-definitions">
+        <summary className="cursor-pointer px-4 py-2 text-xs font-medium text-slate-600 hover:text-slate-900">
+          {t("compliance.definitions.panel")}
+        </summary>
+        <dl className="grid gap-x-6 gap-y-2 border-t border-slate-100 px-4 py-3 sm:grid-cols-2">
+          {FIGURES.map((figure) => (
+            <div key={figure}>
+              <dt className="font-medium text-slate-800">{t(`compliance.tiles.${figure}`)}</dt>
+              <dd className="text-slate-600">{define(figure)}</dd>
+            </div>
+          ))}
+        </dl>
+      </details>
     </div>
   );
 }
@@ -60,11 +128,13 @@ function figureCells(row: ComplianceFigures, t: Translate, locale: Locale) {
       <td className={TD}>{formatNumber(row.expected, locale)}</td>
       <td className={TD}>{number(row.onTime, "text-slate-900")}</td>
       <td className={TD}>{number(row.late, "text-light-yellow")}</td>
+      <td className={TD} data-testid="cell-returned">
+        {number(row.returned, "font-medium text-amber-700")}
+      </td>
       <td className={TD} data-testid="cell-missing">
         {number(row.missing, "font-semibold text-light-red")}
       </td>
       <td className={TD}>{number(row.notDue, "text-slate-700")}</td>
-      <td className={TD}>{number(row.returned, "text-amber-700")}</td>
       <td className={TD}>{row.onTimeRate === null ? <span className="text-slate-300">{t("compliance.none")}</span> : formatPercent(row.onTimeRate, locale)}</td>
     </>
   );
@@ -92,7 +162,7 @@ export async function GroupComplianceTable({ view }: { view: ComplianceView }) {
             <th scope="col" className="px-3 py-2.5 text-left">
               {t("compliance.columns.group")}
             </th>
-            {(["expected", "onTime", "late", "missing", "notDue", "returned", "rate"] as const).map((column) => (
+            {(["expected", "onTime", "late", "returned", "missing", "notDue", "rate"] as const).map((column) => (
               <th key={column} scope="col" className={TH}>
                 {t(`compliance.columns.${column}`)}
               </th>
@@ -164,9 +234,9 @@ export async function UnitComplianceTable({ view, canRemind, mail }: { view: Com
             <SortHeader view={view} sort="expected" label={t("compliance.columns.expected")} />
             {plain("onTime")}
             {plain("late")}
+            {plain("returned")}
             <SortHeader view={view} sort="missing" label={t("compliance.columns.missing")} />
             {plain("notDue")}
-            {plain("returned")}
             <SortHeader view={view} sort="rate" label={t("compliance.columns.rate")} />
             {canRemind && (
               <>

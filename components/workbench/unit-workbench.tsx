@@ -17,7 +17,6 @@ export async function UnitWorkbench({ data }: { data: Data }) {
   const period = (key: string) => (/^\d{4}-\d{2}$/.test(key) ? month(key) : key);
   const common = { viewAll: t("workbench.viewAll"), empty: t("workbench.empty") };
   const { lights, tasks, owed, returned, notices, deadlines } = data;
-  const attention = lights.counts.RED + lights.counts.YELLOW;
 
   return (
     <section className="space-y-4" data-testid="workbench-unit" aria-labelledby="workbench-unit-title">
@@ -31,11 +30,16 @@ export async function UnitWorkbench({ data }: { data: Data }) {
         <WorkbenchCard
           id="tasks"
           title={t("workbench.cards.tasks")}
-          count={attention}
-          countText={n(attention)}
-          tone={lights.counts.RED > 0 ? "red" : "yellow"}
+          count={tasks.total}
+          countText={n(tasks.total)}
+          tone={tasks.red > 0 ? "red" : "yellow"}
           href={tasks.href}
-          summary={<LightSummary data={data} />}
+          summary={t("workbench.tasks.summary", {
+            year: data.today.slice(0, 4),
+            led: n(tasks.led),
+            red: n(tasks.red),
+            yellow: n(tasks.yellow),
+          })}
           className="sm:col-span-2"
           {...common}
           footer={<LightCounts lights={lights} t={t} locale={locale} testId="workbench-unit-lights" />}
@@ -170,9 +174,4 @@ export async function UnitWorkbench({ data }: { data: Data }) {
       </div>
     </section>
   );
-}
-
-async function LightSummary({ data }: { data: Data }) {
-  const { t, locale } = await getTranslator();
-  return <>{t("workbench.lights.total", { year: data.today.slice(0, 4), n: formatNumber(data.lights.total, locale) })}</>;
 }

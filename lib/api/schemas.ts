@@ -154,14 +154,27 @@ export const taskDetailSchema = taskItemSchema
 
 export const reportListSchema = z.object({ items: z.array(reportSchema) }).meta({ id: "ProgressReportList" });
 
+// the five counts are disjoint: expected = onTime + late + returned + missing + notDue
 const complianceFigures = {
-  expected: z.number().int().meta({ description: "应报" }),
-  onTime: z.number().int().meta({ description: "按时报送" }),
-  late: z.number().int().meta({ description: "逾期报送" }),
-  missing: z.number().int().meta({ description: "逾期未报" }),
-  notDue: z.number().int().meta({ description: "未到期未报" }),
-  returned: z.number().int().meta({ description: "被退回" }),
-  onTimeRate: z.number().nullable().meta({ description: "报送及时率 0–100" }),
+  expected: z.number().int().meta({ description: "应报：本月应报送月报的牵头任务数 (reports expected)" }),
+  onTime: z
+    .number()
+    .int()
+    .meta({ description: "按时报送：截止日当天结束前首次报送，且当前未被退回 (first submitted by the due day, not returned now)" }),
+  late: z
+    .number()
+    .int()
+    .meta({ description: "逾期报送：截止日后首次报送，且当前未被退回 (first submitted after the due day, not returned now)" }),
+  missing: z.number().int().meta({ description: "逾期未报：已过截止日仍未报送 (not submitted, due day passed)" }),
+  notDue: z.number().int().meta({ description: "未到期：尚未报送、截止日未到 (not submitted, still in time)" }),
+  returned: z.number().int().meta({
+    description:
+      "退回待重报：已报送、被改革办退回、单位尚未重新报送；不计入按时或逾期 (returned by the office, awaiting resubmission; neither on time nor late)",
+  }),
+  onTimeRate: z.number().nullable().meta({
+    description:
+      "按时报送率 0–100 = 按时报送 ÷（应报 − 未到期）；退回待重报计入分母、不计入分子；无已到期应报时为 null (on time ÷ (expected − not yet due); a returned report counts in the base, not as on time)",
+  }),
 };
 
 export const complianceSchema = z

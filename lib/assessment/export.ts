@@ -46,7 +46,13 @@ export async function assessmentWorkbook(actor: Actor, assessmentId: string, t: 
   header.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FF1A43AD" } };
   header.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
   for (const row of ranking) {
-    const line = sheet.addRow([row.rank, row.unitName, ...indicators.map((i) => row.items[i.code] ?? 0), row.adjustments, row.total]);
+    const line = sheet.addRow([
+      row.rank,
+      row.unitName,
+      ...indicators.map((i) => (row.absent.includes(i.code) ? "—" : (row.items[i.code] ?? 0))),
+      row.adjustments,
+      row.total,
+    ]);
     for (let column = 3; column <= headers.length; column++) line.getCell(column).numFmt = "0.00";
   }
   sheet.eachRow((line) =>

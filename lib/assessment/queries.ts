@@ -5,14 +5,108 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, scopeOf } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/prisma";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { dayOf } from "@/lib/tasks/rules";
 import { DEFAULT_SCHEME, INDICATOR_NAMES, type IndicatorCode } from "./rules";
-import type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, SchemeView, ScoreCard } from "./types";
+import type {
+  AssessmentView,
+  DrillRecord,
+  Evidence,
+  IndicatorCard,
+  ObjectionView,
+  RankingRow,
+  RunSummary,
+  SchemeView,
+  ScoreCard,
+} from "./types";
 
-export type { AssessmentView, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard };
+export type { AssessmentView, DrillRecord, IndicatorCard, ObjectionView, RankingRow, RunSummary, ScoreCard };
+
+/**
+ * The drill-down of a figure: the records stored with it when the run was computed (the rows of its
+ * SQL trace, the very rows the counts were taken from), each with the page it is on. Nothing is
+ * recounted or re-queried, so what is listed is what was counted, even after the data has moved on.
+ */
+export function drillRecords(code: IndicatorCode, evidence: Evidence): DrillRecord[] {
+  const task = (id: string) => `/tasks/${id}`;
+  switch (code) {
+    case "COMPLETION":
+      // runs before docs/decisions/0012 stored the due tasks only, closed out or not
+      if (!evidence.items && evidence.tasks)
+        return evidence.tasks.map((row) => ({
+          key: `TASK-${row.id}`,
+          kind: "TASK" as const,
+          id: row.id,
+          label: row.code,
+          title: row.title ?? "",
+          date: null,
+          outcome: row.done ? null : ("OPEN" as const),
+          href: task(row.id),
+        }));
+      return (evidence.items ?? []).map((item) => ({
+        key: `${item.kind}-${item.id}`,
+        kind: item.kind,
+        id: item.id,
+        label: item.code,
+        title: item.title,
+        date: item.dueOn,
+        doneOn: item.doneOn,
+        outcome: item.outcome,
+        href: task(item.taskId),
+      }));
+    case "SCHEDULE":
+      return (evidence.tasks ?? []).map((row) => ({
+        key: row.id,
+        kind: "TASK_MONTHS",
+        id: row.id,
+        label: row.code,
+        title: row.title ?? "",
+        date: null,
+        outcome: null,
+        green: row.green ?? 0,
+        counted: row.counted ?? 0,
+        href: task(row.id),
+      }));
+    case "TIMELINESS":
+      return (evidence.reports ?? []).map((row) => ({
+        key: `${row.taskId}-${row.period}`,
+        kind: "REPORT",
+        id: row.taskId,
+        label: row.code,
+        title: row.title ?? "",
+        date: row.period,
+        outcome: row.timeliness,
+        href: task(row.taskId),
+      }));
+    case "SUPERVISION":
+      return (evidence.notices ?? []).map((row) => ({
+        key: row.id,
+        kind: "NOTICE",
+        id: row.id,
+        label: row.number,
+        title: row.code ?? "",
+        date: row.dueOn ?? null,
+        outcome: row.onTime ? "ON_TIME" : "NOT_ON_TIME",
+        href: `/supervision/${row.id}`,
+      }));
+    case "INNOVATION":
+      // runs before docs/decisions/0012 stored these as `items`
+      return (evidence.innovations ?? (evidence.items as unknown as Evidence["innovations"]) ?? []).map((row) => ({
+        key: `${row.source}-${row.id}`,
+        kind: row.source,
+        id: row.id,
+        label: "",
+        title: row.title,
+        date: null,
+        outcome: null,
+        level: row.level,
+        href: row.source === "MONTHLY" && row.reportId ? `/reports/info/${row.reportId}` : "/library",
+      }));
+  }
+}
 
 /** The units whose scores a unit-scoped reader may see (their reporter grants). */
 function ownUnitIds(actor: Actor): string[] {
@@ -135,7 +229,7 @@ export async function assessmentView(actor: Actor, params: AssessmentParams = {}
 
   const unitFilter = all ? {} : { unitId: { in: own } };
   if (all) {
-    const [scores, adjustments, open] = await Promise.all([
+    const [scores, adjustments, open, absentRows] = await Promise.all([
       db.unitScore.findMany({
         where: { assessmentId: current.id },
         orderBy: [{ rank: "asc" }, { unit: { sortOrder: "asc" } }],
@@ -149,7 +243,13 @@ export async function assessmentView(actor: Actor, params: AssessmentParams = {}
       }),
       db.scoreAdjustment.groupBy({ by: ["unitId"], where: { assessmentId: current.id }, _sum: { points: true } }),
       db.assessmentObjection.groupBy({ by: ["unitId"], where: { assessmentId: current.id, status: "OPEN" }, _count: { _all: true } }),
+      // 不参与 is recorded in the evidence of the item (docs/decisions/0012)
+      db.$queryRaw<{ unitId: string; indicatorId: string }[]>(Prisma.sql`
+        SELECT s."unitId", i."indicatorId" FROM "UnitScoreItem" i JOIN "UnitScore" s ON s.id = i."unitScoreId"
+        WHERE s."assessmentId" = ${current.id} AND i.evidence->>'takesPart' = 'false'`),
     ]);
+    const absent = new Map<string, IndicatorCode[]>();
+    for (const row of absentRows) absent.set(row.unitId, [...(absent.get(row.unitId) ?? []), codeOf.get(row.indicatorId)!]);
     const adjusted = new Map(adjustments.map((row) => [row.unitId, Number(row._sum.points ?? 0)]));
     const opened = new Map(open.map((row) => [row.unitId, row._count._all]));
     view.ranking = scores.map((score): RankingRow => ({
@@ -161,6 +261,7 @@ export async function assessmentView(actor: Actor, params: AssessmentParams = {}
         IndicatorCode,
         number
       >,
+      absent: absent.get(score.unitId) ?? [],
       adjustments: adjusted.get(score.unitId) ?? 0,
       openObjections: opened.get(score.unitId) ?? 0,
     }));
@@ -202,15 +303,21 @@ async function scoreCard(
   const items: IndicatorCard[] = indicators.flatMap((indicator) => {
     const item = byIndicator.get(indicator.id);
     if (!item) return [];
+    const code = codeOf.get(indicator.id)!;
+    const evidence = (item.evidence ?? {}) as Evidence;
+    const weight = Number(indicator.weight);
     return [
       {
-        code: codeOf.get(indicator.id)!,
+        code,
         name: indicator.name,
-        weight: Number(indicator.weight),
+        weight,
         cap: indicator.cap === null ? null : Number(indicator.cap),
         raw: Number(item.rawValue),
         score: Number(item.score),
-        evidence: (item.evidence ?? {}) as IndicatorCard["evidence"],
+        takesPart: evidence.takesPart ?? true,
+        points: evidence.points ?? weight,
+        evidence,
+        records: drillRecords(code, evidence),
       },
     ];
   });

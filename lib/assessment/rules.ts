@@ -1,16 +1,20 @@
-// 考核: the annual scoring of units (DESIGN §3 "Assessment"), pure and unit-tested. The facts
-// (counts of tasks, task-months, reports, notices, honours) come from SQL in service.ts; these
-// functions turn them into points, totals and a ranking. No I/O.
+// 考核: the annual scoring of units (DESIGN §3 "Assessment", §6 "Assessment at any date"), pure and
+// unit-tested. The facts (the tasks, milestones, task-months, reports, notices, honours counted) come
+// from SQL in facts.ts; these functions turn them into points, totals and a ranking. No I/O.
 //
-// Default scheme, 100 points:
-// - COMPLETION 40  — led tasks due by the assessment day that are closed out (销号) by then
+// Default scheme, 100 points (docs/decisions/0012-assessment-at-any-date.md):
+// - COMPLETION 40  — what was due by the as-of day: led tasks due and their milestones planned by then;
+//                    each counts 1 when done by its date, LATE_CREDIT (½) when done later but by the
+//                    as-of day, 0 when still open
 // - SCHEDULE 20    — share of task-months green: at each month end, the light of every led task
 //                    that was running (GREEN/YELLOW/RED/PENDING_CLOSE); GREEN or PENDING_CLOSE conform
 // - TIMELINESS 20  — share of the monthly lead reports due so far that were first submitted on time
 // - SUPERVISION 10 — share of the notices received (and due to be answered) answered on time
-// - INNOVATION 10  — points per pilot / typical case / honour by level, capped at the weight
-// A ratio indicator with nothing to judge (no task due, no notice received…) scores its full weight:
-// a unit is not penalised for what was not asked of it.
+// - INNOVATION 10  — points per pilot / typical case / honour by level, capped at the weight (a bonus)
+// A ratio indicator with nothing due for a unit by the as-of day (no task or milestone due, no month
+// ended, no report due, no notice to answer) is not taken part in (不参与, shown "—"), never full
+// marks; its weight is redistributed over the ratio indicators the unit does take part in, in
+// proportion to their weights, so every unit is scored out of the same 100 points.
 
 export const INDICATOR_CODES = ["COMPLETION", "SCHEDULE", "TIMELINESS", "SUPERVISION", "INNOVATION"] as const;
 export type IndicatorCode = (typeof INDICATOR_CODES)[number];
@@ -64,26 +68,49 @@ export function round2(value: number): number {
 }
 
 export interface IndicatorResult {
+  /** false when nothing was due for the indicator by the as-of day (不参与): raw and score 0 */
+  takesPart: boolean;
   /** the figure behind the points: a ratio 0..1, or for INNOVATION the uncapped sum of points */
   raw: number;
   score: number;
+  /**
+   * what the indicator is worth for this unit: its weight, or more when the unit does not take part in
+   * another ratio indicator (redistributed); 0 when it does not take part; INNOVATION its cap
+   */
+  points: number;
 }
 
-/** `weight × part / whole`; the full weight when there is nothing to judge. */
+const NOT_TAKING_PART: IndicatorResult = { takesPart: false, raw: 0, score: 0, points: 0 };
+
+/** `weight × part / whole`; not taken part in (不参与) when there is nothing to judge. */
 export function ratioScore(weight: number, part: number, whole: number): IndicatorResult {
-  if (whole <= 0) return { raw: 1, score: round2(weight) };
+  if (whole <= 0) return NOT_TAKING_PART;
   const ratio = Math.min(1, Math.max(0, part / whole));
-  return { raw: Math.round(ratio * 10_000) / 10_000, score: round2(weight * ratio) };
+  return { takesPart: true, raw: Math.round(ratio * 10_000) / 10_000, score: round2(weight * ratio), points: weight };
+}
+
+/** Credit of a task or milestone done after its date (but by the as-of day); on time is 1, open 0. */
+export const LATE_CREDIT = 0.5;
+
+export type CompletionOutcome = "ON_TIME" | "LATE" | "OPEN";
+
+/** A led task due, or a milestone of one planned, on `dueOn`: done on `doneOn` (null: not by the as-of day). */
+export function completionOutcome(dueOn: Date, doneOn: Date | null, asOfDay: Date): CompletionOutcome | null {
+  if (dueOn.getTime() > asOfDay.getTime()) return null; // not due yet: not counted
+  if (!doneOn || doneOn.getTime() > asOfDay.getTime()) return "OPEN";
+  return doneOn.getTime() <= dueOn.getTime() ? "ON_TIME" : "LATE";
 }
 
 export interface CompletionFacts {
-  /** led tasks due by the assessment day */
+  /** led tasks due and milestones of led tasks planned by the as-of day */
   due: number;
-  /** of those, closed out by then */
-  done: number;
+  /** of those, done by their date */
+  onTime: number;
+  /** of those, done after their date but by the as-of day */
+  late: number;
 }
 export function completionScore(weight: number, facts: CompletionFacts): IndicatorResult {
-  return ratioScore(weight, facts.done, facts.due);
+  return ratioScore(weight, facts.onTime + LATE_CREDIT * facts.late, facts.due);
 }
 
 export interface ScheduleFacts {
@@ -126,7 +153,7 @@ export function innovationScore(
   const points = { ...DEFAULT_POINTS_BY_LEVEL, ...spec.pointsByLevel };
   const sum = items.reduce((total, item) => total + (points[item.level] ?? 0), 0);
   const cap = spec.cap ?? spec.weight;
-  return { raw: round2(sum), score: round2(Math.min(cap, sum)) };
+  return { takesPart: true, raw: round2(sum), score: round2(Math.min(cap, sum)), points: cap };
 }
 
 export interface UnitFacts {
@@ -137,27 +164,50 @@ export interface UnitFacts {
   innovation: readonly InnovationItem[];
 }
 
-/** Every indicator of the scheme for one unit. */
+/** The indicators measured as a share of what was due: the ones a unit may not take part in. */
+export const RATIO_CODES: readonly IndicatorCode[] = ["COMPLETION", "SCHEDULE", "TIMELINESS", "SUPERVISION"];
+
+/** The ratio of a result (part / whole) before rounding, from the facts. */
+function ratioOf(code: IndicatorCode, facts: UnitFacts): number | null {
+  const share = (part: number, whole: number) => (whole > 0 ? Math.min(1, Math.max(0, part / whole)) : null);
+  switch (code) {
+    case "COMPLETION":
+      return share(facts.completion.onTime + LATE_CREDIT * facts.completion.late, facts.completion.due);
+    case "SCHEDULE":
+      return share(facts.schedule.green, facts.schedule.counted);
+    case "TIMELINESS":
+      return share(facts.timeliness.onTime, facts.timeliness.onTime + facts.timeliness.late + facts.timeliness.missing);
+    case "SUPERVISION":
+      return share(facts.supervision.answeredOnTime, facts.supervision.received);
+    case "INNOVATION":
+      return null;
+  }
+}
+
+/**
+ * Every indicator of the scheme for one unit. A ratio indicator with nothing due is not taken part
+ * in (score 0, points 0); the weights of those are redistributed over the ratio indicators the unit
+ * takes part in, in proportion to their weights: each is worth `weight × Σ ratio weights ÷ Σ weights
+ * taken part in`. With none taken part in, only INNOVATION scores (nothing else was asked yet).
+ */
 export function scoreIndicators(scheme: readonly IndicatorSpec[], facts: UnitFacts): Record<IndicatorCode, IndicatorResult> {
   const out = {} as Record<IndicatorCode, IndicatorResult>;
+  const ratios = scheme.filter((spec) => RATIO_CODES.includes(spec.code));
+  const pool = ratios.reduce((sum, spec) => sum + spec.weight, 0);
+  const takenPart = ratios.filter((spec) => ratioOf(spec.code, facts) !== null);
+  const base = takenPart.reduce((sum, spec) => sum + spec.weight, 0);
   for (const spec of scheme) {
-    switch (spec.code) {
-      case "COMPLETION":
-        out.COMPLETION = completionScore(spec.weight, facts.completion);
-        break;
-      case "SCHEDULE":
-        out.SCHEDULE = scheduleScore(spec.weight, facts.schedule);
-        break;
-      case "TIMELINESS":
-        out.TIMELINESS = timelinessScore(spec.weight, facts.timeliness);
-        break;
-      case "SUPERVISION":
-        out.SUPERVISION = supervisionScore(spec.weight, facts.supervision);
-        break;
-      case "INNOVATION":
-        out.INNOVATION = innovationScore(spec, facts.innovation);
-        break;
+    if (spec.code === "INNOVATION") {
+      out.INNOVATION = innovationScore(spec, facts.innovation);
+      continue;
     }
+    const ratio = ratioOf(spec.code, facts);
+    if (ratio === null || base <= 0) {
+      out[spec.code] = NOT_TAKING_PART;
+      continue;
+    }
+    const points = (spec.weight * pool) / base;
+    out[spec.code] = { takesPart: true, raw: Math.round(ratio * 10_000) / 10_000, score: round2(points * ratio), points: round2(points) };
   }
   return out;
 }

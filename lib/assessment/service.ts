@@ -24,6 +24,7 @@ import {
   scoreIndicators,
   totalScore,
   type IndicatorCode,
+  type IndicatorResult,
   type IndicatorSpec,
   type LevelValue,
   type UnitFacts,
@@ -76,10 +77,18 @@ export function specsOf(
     });
 }
 
-/** The raw facts (with their traces) as the counts the pure rules score. */
+/**
+ * The raw facts (with their traces) as the counts the pure rules score. Each count is the number of
+ * rows of its trace with a given outcome, so the drill-down (the trace, stored as the evidence) lists
+ * exactly the records counted.
+ */
 export function unitFactsOf(raw: UnitRawFacts): UnitFacts {
   return {
-    completion: { due: raw.completion.length, done: raw.completion.filter((task) => task.done).length },
+    completion: {
+      due: raw.completion.length,
+      onTime: raw.completion.filter((item) => item.outcome === "ON_TIME").length,
+      late: raw.completion.filter((item) => item.outcome === "LATE").length,
+    },
     schedule: {
       counted: raw.schedule.reduce((sum, task) => sum + task.counted, 0),
       green: raw.schedule.reduce((sum, task) => sum + task.green, 0),
@@ -94,24 +103,23 @@ export function unitFactsOf(raw: UnitRawFacts): UnitFacts {
   };
 }
 
-/** What each figure came from, for the score card's drill-down (stored as UnitScoreItem.evidence). */
-function evidenceOf(code: IndicatorCode, raw: UnitRawFacts, facts: UnitFacts, asOf: string): P.InputJsonValue {
+/**
+ * What each figure came from, for the score card's drill-down (stored as UnitScoreItem.evidence): the
+ * counts, whether the unit takes part and what the indicator is worth for it, and every record counted.
+ */
+function evidenceOf(code: IndicatorCode, raw: UnitRawFacts, facts: UnitFacts, result: IndicatorResult, asOf: string): P.InputJsonValue {
+  const base = { asOf, takesPart: result.takesPart, points: result.points };
   switch (code) {
     case "COMPLETION":
-      return { asOf, ...facts.completion, tasks: raw.completion } as unknown as P.InputJsonValue;
+      return { ...base, ...facts.completion, items: raw.completion } as unknown as P.InputJsonValue;
     case "SCHEDULE":
-      return { asOf, ...facts.schedule, tasks: raw.schedule } as unknown as P.InputJsonValue;
+      return { ...base, ...facts.schedule, tasks: raw.schedule } as unknown as P.InputJsonValue;
     case "TIMELINESS":
-      // the on-time reports are counted; the late and missing ones are listed
-      return {
-        asOf,
-        ...facts.timeliness,
-        reports: raw.timeliness.filter((r) => r.timeliness !== "ON_TIME"),
-      } as unknown as P.InputJsonValue;
+      return { ...base, ...facts.timeliness, reports: raw.timeliness } as unknown as P.InputJsonValue;
     case "SUPERVISION":
-      return { asOf, ...facts.supervision, notices: raw.supervision } as unknown as P.InputJsonValue;
+      return { ...base, ...facts.supervision, notices: raw.supervision } as unknown as P.InputJsonValue;
     case "INNOVATION":
-      return { asOf, count: raw.innovation.length, items: raw.innovation } as unknown as P.InputJsonValue;
+      return { ...base, count: raw.innovation.length, innovations: raw.innovation } as unknown as P.InputJsonValue;
   }
 }
 
@@ -195,7 +203,7 @@ export const runAssessment = defineServiceAction({
           indicatorId: indicatorIds.get(code)!,
           rawValue: row.results[code].raw,
           score: round2(row.results[code].score),
-          evidence: evidenceOf(code, row.unitRaw, row.facts, day),
+          evidence: evidenceOf(code, row.unitRaw, row.facts, row.results[code], day),
         })),
       ),
     });

@@ -85,7 +85,8 @@ function cockpitSql(input: { scope: Prisma.Sql; year: number; asOf: string; lead
  * 报送及时率 by lead unit: the monthly lead reports of the year's periods expected by the rules of
  * lib/reports/compliance.ts (task not cancelled, started before the month ended, not closed before
  * it ended), each due on the committee's due day of the next month; on time when first submitted by
- * the end of the due day. Counted as of the end of the as-of day; reports not yet due are left out.
+ * the end of the due day, unless it is returned and awaits resubmission (`complianceStatus`: in the
+ * base, not on time). Counted as of the end of the as-of day; reports not yet due are left out.
  */
 function timelinessSql(input: { scope: Prisma.Sql; year: number; asOf: string }): Prisma.Sql {
   return Prisma.sql`
@@ -123,7 +124,8 @@ function timelinessSql(input: { scope: Prisma.Sql; year: number; asOf: string })
     SELECT e."leadUnitId",
            CASE
              WHEN e.report_status <> 'DRAFT' AND e.first_submitted IS NOT NULL AND e.first_submitted < p.as_of_end
-               THEN CASE WHEN e.first_submitted < ((e.due_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') THEN 'ON_TIME' ELSE 'LATE' END
+               THEN CASE WHEN e.report_status = 'RETURNED' THEN 'RETURNED'
+                         WHEN e.first_submitted < ((e.due_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') THEN 'ON_TIME' ELSE 'LATE' END
              WHEN p.as_of_end >= ((e.due_on + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') THEN 'MISSING'
              ELSE 'NOT_DUE'
            END AS timeliness

@@ -153,8 +153,12 @@ export interface UnitWorkbench {
   today: string;
   unit: { id: string; name: string };
   lights: LightCounts;
-  /** the unit's lead tasks, red and yellow first */
-  tasks: WorkbenchList<TaskLightRow>;
+  /**
+   * 本单位黄红灯任务: `total` is exactly the unit's lead tasks of the year whose light today is RED or
+   * YELLOW (the ledger's counts), `rows` the first of them, red first, and `href` the ledger of them;
+   * `led` is all its lead tasks of the year (the card's summary).
+   */
+  tasks: WorkbenchList<TaskLightRow> & { led: number; red: number; yellow: number };
   owed: WorkbenchList<OwedRow> & {
     period: string;
     dueOn: string;
@@ -164,6 +168,7 @@ export interface UnitWorkbench {
   };
   returned: WorkbenchList<ReturnedRow>;
   notices: WorkbenchList<NoticeRow> & { overdue: number };
+  /** open milestones of its active tasks planned within `days`, plus the report deadline when it falls in them and reports are owed */
   deadlines: WorkbenchList<DeadlineRow> & { days: number };
 }
 

@@ -410,8 +410,9 @@ export async function getUnitWorkbench(actor: Actor): Promise<UnitWorkbench> {
 
   const owing = owed.tasks.filter((task) => task.state === "NONE" || task.state === "DRAFT" || task.state === "RETURNED");
   const reportHref = `/reports?period=${owed.period}`;
+  // the report deadline is one of the card's deadlines only when it falls within the card's days
   const reportDeadline: DeadlineRow[] =
-    owing.length && owed.daysLeft >= 0
+    owing.length && owed.daysLeft >= 0 && owed.daysLeft <= UNIT_DEADLINE_DAYS
       ? [
           {
             kind: "REPORT",
@@ -437,14 +438,19 @@ export async function getUnitWorkbench(actor: Actor): Promise<UnitWorkbench> {
     })),
   ].sort((a, b) => a.date.localeCompare(b.date));
 
+  // the headline counts what the card's title says: the red and yellow lead tasks, and lists only them
   const attention = ledger.rows.filter((row) => row.light === "RED" || row.light === "YELLOW");
+  const lights = lightCounts(ledger.counts, led);
   return {
     today: isoDay(today),
     unit,
-    lights: lightCounts(ledger.counts, led),
+    lights,
     tasks: {
-      total: ledger.total,
-      rows: (attention.length ? attention : ledger.rows).slice(0, CARD_ROWS + 3).map((row): TaskLightRow => ({
+      total: ledger.counts.RED + ledger.counts.YELLOW,
+      red: ledger.counts.RED,
+      yellow: ledger.counts.YELLOW,
+      led: lights.total,
+      rows: attention.slice(0, CARD_ROWS + 3).map((row): TaskLightRow => ({
         id: row.id,
         code: row.code,
         title: row.title,

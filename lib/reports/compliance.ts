@@ -1,8 +1,9 @@
 import "server-only";
 // 报送情况: for one month, which monthly progress reports (lead reports, DESIGN §3 "Report windows")
-// were expected, and how each stands — on time, late, missing, not yet due, currently returned —
+// were expected, and how each stands — on time, late, returned awaiting resubmission, missing, not
+// yet due (disjoint: `complianceStatus`) —
 // by special group and by lead unit, with the list of reports not yet submitted. The rules are those
-// of lib/reports/rules.ts (`isReportExpected`, `classifyReport` on `firstSubmittedAt`, `monthlyDueOn`
+// of lib/reports/rules.ts (`isReportExpected`, `complianceStatus` on `firstSubmittedAt`, `monthlyDueOn`
 // with the committee's due day), computed in one SQL statement; tests/integration/compliance.test.ts
 // checks SQL = rules on the demo county. Like lib/ledger/light-sql.ts, every value is a bound
 // parameter and the only raw fragments are constants from closed lists below.
@@ -149,11 +150,11 @@ function classifiedReports(input: ComplianceSqlInput): Prisma.Sql {
     SELECT e.*,
            CASE
              WHEN e.report_status <> 'DRAFT' AND e.first_submitted IS NOT NULL AND e.first_submitted <= b.as_of
-               THEN CASE WHEN e.first_submitted < b.due_end THEN 'ON_TIME' ELSE 'LATE' END
+               THEN CASE WHEN e.report_status = 'RETURNED' THEN 'RETURNED'
+                         WHEN e.first_submitted < b.due_end THEN 'ON_TIME' ELSE 'LATE' END
              WHEN b.as_of >= b.due_end THEN 'MISSING'
              ELSE 'NOT_DUE'
-           END AS timeliness,
-           COALESCE(e.report_status = 'RETURNED', false) AS returned
+           END AS timeliness
     FROM expected e CROSS JOIN b
   )`;
 }
@@ -164,7 +165,7 @@ const COUNTS = Prisma.raw(`
   (count(*) FILTER (WHERE c.timeliness = 'LATE'))::int AS late,
   (count(*) FILTER (WHERE c.timeliness = 'MISSING'))::int AS missing,
   (count(*) FILTER (WHERE c.timeliness = 'NOT_DUE'))::int AS "notDue",
-  (count(*) FILTER (WHERE c.returned))::int AS returned`);
+  (count(*) FILTER (WHERE c.timeliness = 'RETURNED'))::int AS returned`);
 
 const UNIT_ORDER: Record<UnitSort, string> = {
   missing: `x.missing %DIR%, x."notDue" %DIR%`,

@@ -163,25 +163,46 @@ export function classifyReport(report: FiledReport | null, dueOn: Date, asOf: Da
   return dayOf(asOf).getTime() > dueOn.getTime() ? "MISSING" : "NOT_DUE";
 }
 
+/**
+ * An expected report's standing in 报送情况: its timeliness, except that a submitted report the office
+ * has returned and the unit has not yet resubmitted is RETURNED (退回待重报) — a figure of its own, not
+ * on time and not late. Once resubmitted it counts again by its first submission (classifyReport): the
+ * unit met or missed the deadline with that submission, and the office's review time is not charged to it.
+ */
+export type ComplianceStatus = Timeliness | "RETURNED";
+
+export function complianceStatus(report: FiledReport | null, dueOn: Date, asOf: Date): ComplianceStatus {
+  const timeliness = classifyReport(report, dueOn, asOf);
+  const submitted = timeliness === "ON_TIME" || timeliness === "LATE";
+  return submitted && report?.status === "RETURNED" ? "RETURNED" : timeliness;
+}
+
+/** The five figures of 报送情况 are disjoint: expected = onTime + late + returned + missing + notDue. */
 export interface ComplianceCounts {
   expected: number;
   onTime: number;
   late: number;
   missing: number;
   notDue: number;
-  /** submitted but currently returned to the unit for revision */
+  /** submitted, returned by the office, not resubmitted yet (退回待重报): neither on time nor late */
   returned: number;
 }
 
 export const EMPTY_COUNTS: ComplianceCounts = { expected: 0, onTime: 0, late: 0, missing: 0, notDue: 0, returned: 0 };
 
+const COUNT_KEYS = { ON_TIME: "onTime", LATE: "late", MISSING: "missing", NOT_DUE: "notDue", RETURNED: "returned" } as const;
+
 /** Adds one expected report to a tally. */
-export function tally(counts: ComplianceCounts, timeliness: Timeliness, returned: boolean): ComplianceCounts {
-  const key = ({ ON_TIME: "onTime", LATE: "late", MISSING: "missing", NOT_DUE: "notDue" } as const)[timeliness];
-  return { ...counts, expected: counts.expected + 1, [key]: counts[key] + 1, returned: counts.returned + (returned ? 1 : 0) };
+export function tally(counts: ComplianceCounts, status: ComplianceStatus): ComplianceCounts {
+  const key = COUNT_KEYS[status];
+  return { ...counts, expected: counts.expected + 1, [key]: counts[key] + 1 };
 }
 
-/** Share of expected reports submitted on time, 0–100 (null when nothing was expected). */
+/**
+ * 按时报送率: the share of the reports due by now (expected − not yet due) that stand on time, 0–100,
+ * null when nothing is due yet. A returned report awaiting resubmission is in the base but not on
+ * time, so returning reports lowers the rate until the unit resubmits.
+ */
 export function onTimeRate(counts: ComplianceCounts): number | null {
   const judged = counts.expected - counts.notDue;
   return judged > 0 ? Math.round((counts.onTime / judged) * 100) : null;

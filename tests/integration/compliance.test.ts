@@ -181,18 +181,20 @@ const pick = ({ expected, onTime, late, missing, notDue, returned, onTimeRate: r
   counts(expected, onTime, late, missing, notDue, returned, rate);
 
 describe("compliance of a fixture around the deadline (due 2026-11-05, Beijing)", () => {
-  it("counts on time up to 23:59 Beijing on the due day, late after, returned, missing", async () => {
+  it("counts on time up to 23:59 Beijing on the due day, late after, returned awaiting resubmission apart, missing", async () => {
     const w = await fixture();
-    const view = await complianceFor(w.office, { period: "2026-10" }, { asOf: new Date("2026-11-10T02:00:00Z") });
+    const asOf = new Date("2026-11-10T02:00:00Z");
+    const view = await complianceFor(w.office, { period: "2026-10" }, { asOf });
     expect(view.dueOn).toBe("2026-11-05");
-    expect(pick(view.totals)).toEqual(counts(7, 2, 1, 4, 0, 1, 29));
+    // T-01 on time, T-02 late, T-03 returned (first filed on time: not on time while it waits), four missing
+    expect(pick(view.totals)).toEqual(counts(7, 1, 1, 4, 0, 1, 14));
     expect(view.byUnit.map((row) => [row.name, pick(row), row.unsubmitted])).toEqual([
       ["县乙局", counts(3, 0, 0, 3, 0, 0, 0), 3],
-      ["县甲局", counts(4, 2, 1, 1, 0, 1, 50), 1],
+      ["县甲局", counts(4, 1, 1, 1, 0, 1, 25), 1],
     ]);
     expect(Object.fromEntries(view.byGroup.map((row) => [row.id, pick(row)]))).toEqual({
       [w.g1.id]: counts(3, 1, 1, 1, 0, 0, 33),
-      [w.g2.id]: counts(4, 1, 0, 3, 0, 1, 25),
+      [w.g2.id]: counts(4, 0, 0, 3, 0, 1, 0),
     });
     expect(view.unsubmitted.map((row) => [row.unitName, row.code, row.timeliness, row.reportStatus])).toEqual([
       ["县甲局", "T-09", "MISSING", null],
@@ -200,16 +202,28 @@ describe("compliance of a fixture around the deadline (due 2026-11-05, Beijing)"
       ["县乙局", "T-05", "MISSING", null],
       ["县乙局", "T-10", "MISSING", null],
     ]);
+    // SQL and the pure rules agree on the fixture too
+    expectSame(view, await byHand(w.committee.id, "2026-10", asOf, () => true));
+
+    // resubmitted (after the deadline): T-03 counts by its first submission again, on time
+    const t3 = await db.reformTask.findFirstOrThrow({ where: { committeeId: w.committee.id, code: "T-03" } });
+    await db.progressReport.updateMany({
+      where: { taskId: t3.id },
+      data: { status: "SUBMITTED", submittedAt: new Date("2026-11-09T02:00:00Z") },
+    });
+    const resubmitted = await complianceFor(w.office, { period: "2026-10" }, { asOf });
+    expect(pick(resubmitted.totals)).toEqual(counts(7, 2, 1, 4, 0, 0, 29));
+    expectSame(resubmitted, await byHand(w.committee.id, "2026-10", asOf, () => true));
   });
 
   it("judges instants on the Beijing calendar: before and just after midnight of the due day", async () => {
     const w = await fixture();
     // 23:00 Beijing on the due day: T-01 (23:30) is not in yet, so nothing is missing
     const dueDay = await complianceFor(w.office, { period: "2026-10" }, { asOf: new Date("2026-11-05T15:00:00Z") });
-    expect(pick(dueDay.totals)).toEqual(counts(7, 1, 0, 0, 6, 1, 100));
+    expect(pick(dueDay.totals)).toEqual(counts(7, 0, 0, 0, 6, 1, 0));
     // midnight: the due day is over; T-02 (00:30) is not in yet and is missing at this instant
     const midnight = await complianceFor(w.office, { period: "2026-10" }, { asOf: new Date("2026-11-05T16:00:00Z") });
-    expect(pick(midnight.totals)).toEqual(counts(7, 2, 0, 5, 0, 1, 29));
+    expect(pick(midnight.totals)).toEqual(counts(7, 1, 0, 5, 0, 1, 14));
   });
 
   it("scopes the figures: a reporter its own unit, a liaison its group", async () => {
@@ -217,7 +231,7 @@ describe("compliance of a fixture around the deadline (due 2026-11-05, Beijing)"
     const asOf = new Date("2026-11-10T02:00:00Z");
     const unit = await complianceFor(w.reporterX, { period: "2026-10" }, { asOf });
     expect(unit.scope).toBe("unit");
-    expect(pick(unit.totals)).toEqual(counts(4, 2, 1, 1, 0, 1, 50));
+    expect(pick(unit.totals)).toEqual(counts(4, 1, 1, 1, 0, 1, 25));
     expect(unit.byUnit.map((row) => row.id)).toEqual([w.x.id]);
     const group = await complianceFor(w.liaison1, { period: "2026-10" }, { asOf });
     expect(group.scope).toBe("group");

@@ -11,6 +11,7 @@ import { complianceFor } from "@/lib/reports/compliance";
 import { owedReports, reporterUnitId } from "@/lib/reports/progress-queries";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import type { Light } from "@/lib/tasks/rules";
+import { createCommittee, createGroup, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
 
 // Pin the clock to the seed's "today" (10:00 in Beijing on 22 November 2026).
@@ -181,10 +182,12 @@ describe("a reporter's workbench", () => {
     const ledger = await listLedger(reporter, params({ leadUnitId: unitId }), { all: true });
     expect(wb.lights.counts).toEqual(ledger.counts);
     const ids = new Set(led.map((task) => task.id));
-    expect(wb.tasks.rows.length).toBeGreaterThan(0);
     for (const row of wb.tasks.rows) expect(ids.has(row.id), row.code).toBe(true);
+    // the headline is the red and yellow lead tasks, and the card lists only them
     const attention = ledger.rows.filter((row) => row.light === "RED" || row.light === "YELLOW").length;
-    if (attention > 0) expect(wb.tasks.rows.every((row) => row.light === "RED" || row.light === "YELLOW")).toBe(true);
+    expect(wb.tasks.total).toBe(attention);
+    expect(wb.tasks.led).toBe(led.length);
+    expect(wb.tasks.rows.every((row) => row.light === "RED" || row.light === "YELLOW")).toBe(true);
     expect(wb.tasks.rows.map((row) => row.light)).toEqual(
       [...wb.tasks.rows.map((row) => row.light)].sort((a, b) => (a === b ? 0 : a === "RED" ? -1 : b === "RED" ? 1 : 0)),
     );
@@ -258,5 +261,159 @@ describe("a leader's overview", () => {
     await expect(getOfficeWorkbench(leader)).rejects.toSatisfy(
       (error) => error instanceof ForbiddenError || error instanceof NotFoundError,
     );
+  });
+});
+
+// ───────────── a small fixture: every headline of a unit's workbench from its definition ─────────────
+
+async function unitFixture() {
+  const committee = await createCommittee();
+  const group = await createGroup(committee.id);
+  const mine = await db.unit.create({ data: { committeeId: committee.id, name: "县甲局", kind: "GOV_DEPT", sortOrder: 1 } });
+  const other = await db.unit.create({ data: { committeeId: committee.id, name: "县乙局", kind: "GOV_DEPT", sortOrder: 2 } });
+  const plan = await db.workPlan.create({ data: { committeeId: committee.id, year: 2026, title: "2026年改革工作要点" } });
+  const task = (code: string, unitId: string, extra: Record<string, unknown> = {}) =>
+    db.reformTask.create({
+      data: {
+        committeeId: committee.id,
+        year: 2026,
+        planId: plan.id,
+        groupId: group.id,
+        code,
+        title: `任务${code}`,
+        goal: "改革目标",
+        leadUnitId: unitId,
+        source: "SELF",
+        startDate: new Date("2026-01-01"),
+        dueDate: new Date("2026-12-31"),
+        ...extra,
+      },
+    });
+  const report = (taskId: string, period: string, extra: Record<string, unknown>) =>
+    db.progressReport.create({ data: { taskId, unitId: mine.id, period: new Date(period), progress: "本月进展", ...extra } });
+  const approved = (at: string, percent: number) => ({
+    status: "APPROVED",
+    percent,
+    firstSubmittedAt: new Date(at),
+    submittedAt: new Date(at),
+    reviewedAt: new Date(at),
+  });
+
+  // W-01 overdue since 31 October: red. W-02 at 75 % where about 89 % is planned on 22 November: yellow.
+  // W-03 at 90 %: green. W-04 closed out in September: done (and owes no November report).
+  const w1 = await task("W-01", mine.id, { dueDate: new Date("2026-10-31") });
+  const w2 = await task("W-02", mine.id);
+  const w3 = await task("W-03", mine.id);
+  await task("W-04", mine.id, { status: "DONE", closedAt: new Date("2026-09-30T02:00:00Z"), actualPercent: 100 });
+  await report(w1.id, "2026-10-01", approved("2026-11-03T02:00:00Z", 60));
+  await report(w2.id, "2026-10-01", approved("2026-11-03T02:00:00Z", 75));
+  await report(w3.id, "2026-10-01", approved("2026-11-03T02:00:00Z", 90));
+  // November (due 5 December): W-02 returned, W-03 submitted, W-01 nothing yet
+  await report(w2.id, "2026-11-01", {
+    status: "RETURNED",
+    percent: 80,
+    firstSubmittedAt: new Date("2026-11-15T02:00:00Z"),
+    submittedAt: new Date("2026-11-15T02:00:00Z"),
+    reviewedAt: new Date("2026-11-18T02:00:00Z"),
+    reviewComment: "请补充佐证材料",
+  });
+  await report(w3.id, "2026-11-01", {
+    status: "SUBMITTED",
+    percent: 92,
+    firstSubmittedAt: new Date("2026-11-20T02:00:00Z"),
+    submittedAt: new Date("2026-11-20T02:00:00Z"),
+  });
+  // W-03's milestones: one open in 23 days (counted), one open in 36 days and one done (not counted)
+  await db.milestone.createMany({
+    data: [
+      { taskId: w3.id, title: "完成试点评估", plannedDate: new Date("2026-12-15"), plannedPercent: 95 },
+      { taskId: w3.id, title: "形成制度文件", plannedDate: new Date("2026-12-28"), plannedPercent: 100, sortOrder: 1 },
+      {
+        taskId: w3.id,
+        title: "召开推进会",
+        plannedDate: new Date("2026-12-01"),
+        plannedPercent: 91,
+        completedOn: new Date("2026-11-20"),
+        sortOrder: -1,
+      },
+    ],
+  });
+  // notices: one awaiting the answer (overdue since 20 November), one answered (not counted)
+  const notice = (serial: number, taskId: string, status: "ISSUED" | "ANSWERED") =>
+    db.supervisionNotice.create({
+      data: {
+        committeeId: committee.id,
+        taskId,
+        unitId: mine.id,
+        year: 2026,
+        serial,
+        number: `测改督〔2026〕${serial}号`,
+        reason: "进度滞后",
+        issuedAt: new Date("2026-11-10T02:00:00Z"),
+        responseDueDate: new Date("2026-11-20"),
+        status,
+      },
+    });
+  await notice(1, w1.id, "ISSUED");
+  await notice(2, w2.id, "ANSWERED");
+  // another unit's red task and returned report are not ours
+  const theirs = await task("Y-01", other.id, { dueDate: new Date("2026-10-31") });
+  await db.progressReport.create({
+    data: {
+      taskId: theirs.id,
+      unitId: other.id,
+      period: new Date("2026-11-01"),
+      progress: "x",
+      status: "RETURNED",
+      firstSubmittedAt: new Date("2026-11-15T02:00:00Z"),
+    },
+  });
+  const reporter = await actorFor((await createUser(committee.id, { role: "UNIT_REPORTER", unitId: mine.id })).id);
+  return { reporter, mine, w1, w2, w3 };
+}
+
+describe("a unit's workbench headlines on a small fixture", () => {
+  it("counts exactly what each card's title says, from its definition by hand", async () => {
+    const w = await unitFixture();
+    const wb = await getUnitWorkbench(w.reporter);
+
+    // 本单位黄红灯任务: the lead tasks whose light today is red or yellow — W-01 (red) and W-02 (yellow) of 4
+    expect({ total: wb.tasks.total, red: wb.tasks.red, yellow: wb.tasks.yellow, led: wb.tasks.led }).toEqual({
+      total: 2,
+      red: 1,
+      yellow: 1,
+      led: 4,
+    });
+    expect(wb.tasks.rows.map((row) => [row.code, row.light])).toEqual([
+      ["W-01", "RED"],
+      ["W-02", "YELLOW"],
+    ]);
+    expect(wb.lights.counts).toMatchObject({ RED: 1, YELLOW: 1, GREEN: 1, DONE: 1 });
+
+    // 本期待报: November's expected reports (W-01, W-02, W-03) not submitted: W-01 (none) and W-02 (returned)
+    expect({ total: wb.owed.total, expected: wb.owed.expected, submitted: wb.owed.submitted, period: wb.owed.period }).toEqual({
+      total: 2,
+      expected: 3,
+      submitted: 1,
+      period: "2026-11",
+    });
+    expect(wb.owed.rows.map((row) => [row.code, row.state])).toEqual([
+      ["W-01", "NONE"],
+      ["W-02", "RETURNED"],
+    ]);
+
+    // 退回待改: the unit's reports currently returned — W-02's November report
+    expect(wb.returned.total).toBe(1);
+    expect(wb.returned.rows.map((row) => row.title)).toEqual(["W-02 任务W-02"]);
+
+    // 待答复督办单: notices issued (or sent back) and not answered — notice 1, overdue
+    expect({ total: wb.notices.total, overdue: wb.notices.overdue }).toEqual({ total: 1, overdue: 1 });
+
+    // 近期截止（30天内）: open milestones of active tasks planned 22 Nov – 22 Dec (one), plus the report deadline (5 Dec)
+    expect(wb.deadlines.total).toBe(2);
+    expect(wb.deadlines.rows.map((row) => [row.kind, row.date])).toEqual([
+      ["REPORT", "2026-12-05"],
+      ["MILESTONE", "2026-12-15"],
+    ]);
   });
 });

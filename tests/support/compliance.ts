@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { db } from "@/lib/db/client";
 import type { ComplianceView } from "@/lib/reports/compliance";
 import {
-  classifyReport,
+  complianceStatus,
   EMPTY_COUNTS,
   isReportExpected,
   monthlyDueOn,
@@ -16,7 +16,7 @@ import {
 
 export const figures = (counts: ComplianceCounts) => ({ ...counts, onTimeRate: onTimeRate(counts) });
 
-/** The figures of a period, by hand: every task's raw row through isReportExpected and classifyReport. */
+/** The figures of a period, by hand: every task's raw row through isReportExpected and complianceStatus. */
 export async function byHand(
   committeeId: string,
   periodKey: string,
@@ -39,11 +39,10 @@ export async function byHand(
     const expected = isReportExpected({ ...task, deleted: task.deletedAt !== null }, period);
     if (!expected) continue;
     const report = task.progressReports.find((row) => row.unitId === task.leadUnitId) ?? null;
-    const timeliness = classifyReport(report, dueOn, asOf);
-    const returned = report?.status === "RETURNED";
-    totals = tally(totals, timeliness, returned);
-    units.set(task.leadUnitId, tally(units.get(task.leadUnitId) ?? EMPTY_COUNTS, timeliness, returned));
-    groups.set(task.groupId, tally(groups.get(task.groupId) ?? EMPTY_COUNTS, timeliness, returned));
+    const timeliness = complianceStatus(report, dueOn, asOf);
+    totals = tally(totals, timeliness);
+    units.set(task.leadUnitId, tally(units.get(task.leadUnitId) ?? EMPTY_COUNTS, timeliness));
+    groups.set(task.groupId, tally(groups.get(task.groupId) ?? EMPTY_COUNTS, timeliness));
     if (timeliness === "MISSING" || timeliness === "NOT_DUE") unsubmitted.push(`${task.code}:${timeliness}`);
   }
   return { totals, units, groups, unsubmitted: unsubmitted.sort() };
@@ -69,4 +68,7 @@ export function expectSame(view: ComplianceView, hand: Awaited<ReturnType<typeof
   expect(view.unsubmitted.map((row) => `${row.code}:${row.timeliness}`).sort()).toEqual(hand.unsubmitted);
   expect(view.unsubmittedTotal).toBe(hand.unsubmitted.length);
   for (const row of view.byUnit) expect(row.unsubmitted).toBe(row.missing + row.notDue);
+  // the five figures are disjoint and make up the expected reports
+  for (const row of [view.totals, ...view.byUnit, ...view.byGroup])
+    expect(row.onTime + row.late + row.returned + row.missing + row.notDue).toBe(row.expected);
 }

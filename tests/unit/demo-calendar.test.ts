@@ -7,7 +7,7 @@ import { DEMO_ACCOUNTS } from "@/lib/demo/accounts";
 import { buildDemo } from "@/lib/demo/seed";
 import {
   addMonths,
-  classifyReport,
+  complianceStatus,
   currentReportingPeriod,
   EMPTY_COUNTS,
   isReportExpected,
@@ -144,14 +144,14 @@ describe("the demo county on every day of the calendar", () => {
           const report = reports.find(
             (r) => r.taskId === task.id && r.unitId === task.leadUnitId && r.period.getTime() === period.getTime(),
           );
-          counts = tally(counts, classifyReport(report ?? null, monthlyDueOn(period, DUE_DAY), now), report?.status === "RETURNED");
+          counts = tally(counts, complianceStatus(report ?? null, monthlyDueOn(period, DUE_DAY), now));
         }
         return counts;
       };
       const past = figures(closed);
       const current = figures(open);
       const when = `${label(now)} closed ${closed.toISOString().slice(0, 7)}, open ${open.toISOString().slice(0, 7)}`;
-      expect(past.expected, when).toBe(past.onTime + past.late + past.missing);
+      expect(past.expected, when).toBe(past.onTime + past.late + past.returned + past.missing);
       expect(past.notDue, when).toBe(0);
       expect(past.expected, when).toBeGreaterThan(0);
       expect(past.onTime, when).toBeGreaterThan(0);

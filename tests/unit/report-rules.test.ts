@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addMonths,
   classifyReport,
+  complianceStatus,
   compileQuarterlyDraft,
   currentReportingPeriod,
   currentReportingQuarter,
@@ -159,15 +160,30 @@ describe("on time, late, missing", () => {
     expect(classifyReport(submitted("2026-11-08T02:00:00Z"), due, at("2026-11-06T02:00:00Z"))).toBe("MISSING");
   });
 
-  it("tallies and rates only what is judged", () => {
+  it("puts a returned report awaiting resubmission in a figure of its own, on time or late once resubmitted", () => {
+    const late = "2026-11-07T02:00:00Z";
+    expect(complianceStatus(submitted("2026-11-03T02:00:00Z", "RETURNED"), due, at("2026-11-20T00:00:00Z"))).toBe("RETURNED");
+    expect(complianceStatus(submitted(late, "RETURNED"), due, at("2026-11-20T00:00:00Z"))).toBe("RETURNED");
+    // resubmitted: judged by the first submission again
+    expect(complianceStatus(submitted("2026-11-03T02:00:00Z", "SUBMITTED"), due, at("2026-11-20T00:00:00Z"))).toBe("ON_TIME");
+    expect(complianceStatus(submitted(late, "APPROVED"), due, at("2026-11-20T00:00:00Z"))).toBe("LATE");
+    // not submitted yet on the day asked about: missing or not due, whatever its status today
+    expect(complianceStatus(submitted(late, "RETURNED"), due, at("2026-11-06T02:00:00Z"))).toBe("MISSING");
+    expect(complianceStatus(null, due, at("2026-11-04T02:00:00Z"))).toBe("NOT_DUE");
+  });
+
+  it("tallies disjoint figures; the rate counts a returned report in the base but not as on time", () => {
     let counts = EMPTY_COUNTS;
-    counts = tally(counts, "ON_TIME", false);
-    counts = tally(counts, "ON_TIME", true);
-    counts = tally(counts, "LATE", false);
-    counts = tally(counts, "MISSING", false);
-    counts = tally(counts, "NOT_DUE", false);
-    expect(counts).toEqual({ expected: 5, onTime: 2, late: 1, missing: 1, notDue: 1, returned: 1 });
-    expect(onTimeRate(counts)).toBe(50);
+    counts = tally(counts, "ON_TIME");
+    counts = tally(counts, "ON_TIME");
+    counts = tally(counts, "RETURNED");
+    counts = tally(counts, "LATE");
+    counts = tally(counts, "MISSING");
+    counts = tally(counts, "NOT_DUE");
+    expect(counts).toEqual({ expected: 6, onTime: 2, late: 1, missing: 1, notDue: 1, returned: 1 });
+    // 2 on time of the 5 due (2 on time, 1 returned, 1 late, 1 missing)
+    expect(onTimeRate(counts)).toBe(40);
+    expect(onTimeRate(tally(tally(EMPTY_COUNTS, "RETURNED"), "NOT_DUE"))).toBe(0);
     expect(onTimeRate(EMPTY_COUNTS)).toBeNull();
   });
 });

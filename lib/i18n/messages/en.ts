@@ -1268,10 +1268,25 @@ export const en: Messages = {
       late: "Late",
       missing: "Missing",
       notDue: "Not yet due",
-      returned: "Returned for revision",
+      returned: "Returned, awaiting resubmission",
       rate: "On-time rate",
     },
-    rateHint: "Reports filed on time ÷ expected reports past their deadline",
+    rateHint: "On time ÷ (expected − not yet due); a returned report counts in the base, not as on time",
+    definitions: {
+      title: "Definitions",
+      open: "How “{figure}” is counted",
+      close: "Close",
+      panel: "All definitions",
+      expected:
+        "Lead tasks of the year that owe a progress report for the month: started before the month ended, not closed out during it, not cancelled. One report per task, from the lead unit. The five figures below do not overlap and add up to this one.",
+      onTime: "First submitted by the end of the due day ({due}, Beijing time) and not currently returned by the reform office.",
+      late: "First submitted after the due day and not currently returned.",
+      returned:
+        "Submitted, returned by the reform office for revision, not yet resubmitted. Until resubmitted it is neither on time nor late; once resubmitted it counts as on time or late by its first submission.",
+      missing: "Not submitted although the due day has passed (a draft is not a submission).",
+      notDue: "Not submitted yet, but the due day has not come; left out of the on-time rate.",
+      rate: "On time ÷ (expected − not yet due). A returned report counts in the base but not as on time, so returns lower the rate until the unit resubmits. “—” when nothing is due yet.",
+    },
     columns: {
       group: "Special group",
       unit: "Lead unit",
@@ -1280,7 +1295,7 @@ export const en: Messages = {
       late: "Late",
       missing: "Missing",
       notDue: "Not due",
-      returned: "Returned",
+      returned: "Awaiting resubmission",
       rate: "On-time rate",
       reminded: "Reminders",
       actions: "Actions",
@@ -1476,7 +1491,7 @@ export const en: Messages = {
       closeOuts: "Close-outs to verify",
       lights: "Task lights",
       thresholds: "Warning rules",
-      tasks: "Tasks my unit leads",
+      tasks: "Red and yellow tasks of my unit",
       owed: "Reports due this period",
       returned: "Returned for revision",
       unitNotices: "Notices to answer",
@@ -1507,6 +1522,9 @@ export const en: Messages = {
     },
     closeOuts: {
       appliedAt: "Applied {date}",
+    },
+    tasks: {
+      summary: "{led} tasks of {year} led by my unit: {red} red, {yellow} yellow",
     },
     owed: {
       summary: "Task reports for {period}, due {due}; {submitted}/{expected} submitted",
@@ -1987,7 +2005,34 @@ export const en: Messages = {
       figures: "Figures behind the points",
     },
     trace: {
-      completion: "As of {asOf}, {due} led tasks were due and {done} were closed out",
+      completion:
+        "As of {asOf}, {due} items were due (led tasks and planned milestones): {onTime} done on time, {late} done late (half credit), {open} open",
+      notTakingPart: "Not taking part",
+      notTakingPartHint:
+        "As of {asOf} nothing was due for this indicator, so the unit does not take part in it; its points are redistributed over the indicators the unit takes part in, in proportion to their weights — never full marks.",
+      nothingAssessable:
+        "As of {asOf} nothing was due for this unit yet: it takes part in no ratio indicator and scores only the innovation bonus.",
+      outOf: "out of {points}",
+      redistributed: "out of {points} (weight {weight}, plus points of indicators not taken part in)",
+      rule: "Scoring rule",
+      ruleText:
+        "Completion counts only what was due by the assessment day: done on time 1, done late ½, open 0. A unit with nothing due for an indicator does not take part in it, and its points are redistributed over the indicators it takes part in, in proportion to their weights.",
+      columns: { item: "Item", title: "Name", date: "Date", outcome: "Counted as" },
+      kinds: {
+        TASK: "Task",
+        MILESTONE: "Milestone",
+        TASK_MONTHS: "Task-months",
+        REPORT: "Report",
+        NOTICE: "Notice",
+        MONTHLY: "Information report",
+        CASE: "Typical case",
+        HONOR: "Honour",
+      },
+      outcomes: { ON_TIME: "Done on time", LATE: "Done late", OPEN: "Open", MISSING: "Missing", NOT_ON_TIME: "Not answered on time" },
+      reportOutcomes: { ON_TIME: "On time", LATE: "Late", MISSING: "Missing" },
+      dueOn: "due {date}",
+      doneOn: "done {date}",
+      records: "{n} records",
       schedule: "{counted} task-months counted at month ends, {green} of them green or awaiting close-out",
       timeliness: "{total} monthly reports due: {onTime} on time, {late} late, {missing} missing",
       supervision: "{received} supervision notices received, {answeredOnTime} answered on time",

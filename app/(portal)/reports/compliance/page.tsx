@@ -51,7 +51,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
             <span className="mx-2 text-slate-300">·</span>
             {t(`compliance.scope.${view.scope}`)}
           </p>
-          <p className="text-xs text-slate-400">{t("compliance.asOf", { time: formatDateTime(new Date(view.asOf), locale) })}</p>
+          <p className="text-xs text-slate-500">{t("compliance.asOf", { time: formatDateTime(new Date(view.asOf), locale) })}</p>
         </div>
         <CompliancePeriodPicker
           period={view.period}
@@ -60,7 +60,7 @@ export default async function Page({ searchParams }: { searchParams: SearchParam
           query={`sort=${view.sort}&dir=${view.dir}`}
         />
       </div>
-      <ComplianceTiles totals={view.totals} />
+      <ComplianceTiles totals={view.totals} dueOn={view.dueOn} />
       <UnitComplianceTable view={view} canRemind={canRemind} mail={mailConfigured()} />
       {view.scope !== "unit" && <GroupComplianceTable view={view} />}
       <UnsubmittedTable view={view} />
