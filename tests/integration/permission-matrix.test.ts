@@ -302,9 +302,9 @@ const CASES: Record<string, Case> = {
   },
   "closeout.apply": {
     target: (w) => w.leadTarget,
-    input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", attachmentIds: [w.evidence.id] }),
+    input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", explanation: "月报进度待更新", attachmentIds: [w.evidence.id] }),
   },
-  "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1 }) },
+  "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1, confirmed: true }) },
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
   "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
   "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
