@@ -11,6 +11,8 @@ import { formatDate, formatDateTime, formatMonth, formatPercent } from "@/lib/i1
 import { getTranslator } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { TaskDetail } from "@/lib/ledger/queries";
+import type { CloseOutRequestView } from "@/lib/tasks/types";
+import { EvidenceFiles } from "./closeout-review";
 import { parseDay } from "@/lib/ledger/schemas";
 
 type T = Awaited<ReturnType<typeof getTranslator>>;
@@ -325,14 +327,15 @@ export async function NoticeList({ task }: { task: TaskDetail }) {
   );
 }
 
-export async function CloseOutList({ task }: { task: TaskDetail }) {
+/** Every close-out application of the task with its summary, explanation, evidence files and decision. */
+export async function CloseOutList({ requests }: { requests: CloseOutRequestView[] }) {
   const { t, locale } = await getTranslator();
   return (
-    <Section title={t("ledger.task.closeOuts")} count={task.closeOuts.length}>
-      {task.closeOuts.length === 0 && <Empty text={t("ledger.task.noCloseOuts")} />}
-      <ul className="space-y-3">
-        {task.closeOuts.map((request) => (
-          <li key={request.id} className="space-y-1.5 text-sm">
+    <Section title={t("ledger.task.closeOuts")} count={requests.length}>
+      {requests.length === 0 && <Empty text={t("ledger.task.noCloseOuts")} />}
+      <ul className="divide-y divide-slate-100" data-testid="closeout-list">
+        {requests.map((request) => (
+          <li key={request.id} className="space-y-2 py-3 text-sm first:pt-0 last:pb-0">
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={CLOSEOUT_TONES[request.status as keyof typeof CLOSEOUT_TONES] ?? "grey"}>
                 {t(`ledger.task.closeOutStatuses.${request.status as "PENDING"}`)}
@@ -341,7 +344,14 @@ export async function CloseOutList({ task }: { task: TaskDetail }) {
                 {t("ledger.task.appliedAt", { unit: request.unit, date: formatDate(new Date(request.appliedAt), locale) })}
               </span>
             </div>
-            <p className="text-slate-700">{request.summary}</p>
+            <p className="whitespace-pre-line text-slate-700">{request.summary}</p>
+            {request.explanation && (
+              <p className="rounded-md bg-amber-50 px-2.5 py-1.5 text-xs whitespace-pre-line text-slate-700">
+                <span className="text-slate-500">{t("closeOut.explanation")}：</span>
+                {request.explanation}
+              </p>
+            )}
+            <EvidenceFiles files={request.evidence} compact />
             {request.decidedAt && (
               <p className="text-xs text-slate-500">
                 {t("ledger.task.decidedAt", { date: formatDate(new Date(request.decidedAt), locale) })}
