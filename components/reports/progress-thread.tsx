@@ -1,6 +1,7 @@
 // A report's workflow steps as a thread on the task page: who submitted, returned (with the
 // comment), resubmitted or approved it, and when. A server component over plain data.
 import { CheckCircle2, CornerDownLeft, Send, type LucideIcon } from "lucide-react";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
@@ -33,6 +34,11 @@ export async function ProgressThreadEvents({ events, dropReason }: { events: Thr
                   {event.actorName ?? t("reports.thread.system")} · {formatDateTime(new Date(event.at), locale)}
                 </span>
                 {event.comment && <p className="mt-0.5 ml-4.5 whitespace-pre-line text-slate-700">{event.comment}</p>}
+                {event.files && event.files.length > 0 && (
+                  <div className="mt-1 ml-4.5" aria-label={t("attachments.title")}>
+                    <EvidenceList files={event.files} testId="thread-evidence" />
+                  </div>
+                )}
               </li>
             );
           })}
