@@ -126,7 +126,7 @@ export async function CloseOutReviewPanel({
               </div>
             )}
           </div>
-          <dl className="grid grid-cols-2 gap-2 md:grid-cols-1">
+          <dl className="grid grid-cols-1 gap-2 sm:grid-cols-2 md:grid-cols-1">
             <div className="rounded-lg bg-slate-50 px-3 py-2">
               <dt className="text-xs text-slate-500">{t("closeOut.lastApproved")}</dt>
               <dd
@@ -181,7 +181,7 @@ export async function CloseOutReviewPanel({
                     !milestone.completedOn && (milestone.overdue ? "bg-red-50/70" : "bg-amber-50/60"),
                   )}
                 >
-                  <span className="min-w-0 flex-1 text-slate-800">{milestone.title}</span>
+                  <span className="min-w-0 basis-full text-slate-800 sm:basis-0 sm:flex-1">{milestone.title}</span>
                   <span className="text-xs text-slate-500 tabular-nums">
                     {t("closeOut.planned", {
                       date: formatDate(day(milestone.plannedDate), locale),

@@ -164,9 +164,9 @@ test("the office's 核验 panel shows the warning and both files, opens them, an
   expect((await response.body()).length).toBe(pdfOf(3 * MB).length);
 
   await page.setViewportSize({ width: 1440, height: 900 });
-  await panel.screenshot({ path: "reports/screenshots/closeout-review-1440.png" });
+  await page.screenshot({ path: "reports/screenshots/closeout-review-1440.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
-  await panel.screenshot({ path: "reports/screenshots/closeout-review-390.png" });
+  await page.screenshot({ path: "reports/screenshots/closeout-review-390.png", fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
 
   const approve = panel.getByRole("button", { name: "核验通过，予以销号" });

@@ -77,7 +77,7 @@ test("the lead unit applies for close-out with evidence; a disguised file is ref
     .getByLabel("佐证材料")
     .setInputFiles({ name: "假材料.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
   await page.getByRole("button", { name: "提交销号申请" }).click();
-  await expect(page.getByText(/假材料\.pdf/)).toBeVisible();
+  await expect(page.getByText(/假材料\.pdf：/)).toBeVisible();
 
   await page
     .getByLabel("佐证材料")
