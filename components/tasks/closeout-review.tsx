@@ -2,9 +2,9 @@
 // applicant's summary and explanation, every evidence file, the milestones (open ones highlighted,
 // overdue ones marked), the last approved percent and the light with its reasons, the warnings,
 // and the decision. Server component over the CloseOutReview DTO; the decision is a client form.
-import { Download, ExternalLink, FileText } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { LightBadge } from "@/components/ledger/light-badge";
 import { CloseOutWarnings } from "@/components/task-actions/closeout-warnings";
 import { DecideCloseOut } from "@/components/task-actions/task-actions";
@@ -12,73 +12,9 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDate, formatDateTime, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
-import type { CloseOutRequestView, CloseOutReview, EvidenceFileView } from "@/lib/tasks/types";
+import type { CloseOutRequestView, CloseOutReview } from "@/lib/tasks/types";
 
 const day = (value: string) => new Date(`${value}T00:00:00Z`);
-
-function fileSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
-/** Evidence files with name, size, uploader and time; images as thumbnails, PDFs and images open in the browser. */
-export async function EvidenceFiles({ files, compact = false }: { files: EvidenceFileView[]; compact?: boolean }) {
-  const { t, locale } = await getTranslator();
-  if (files.length === 0) return <p className="text-sm text-slate-400">{t("closeOut.noEvidence")}</p>;
-  return (
-    <ul className={cn("grid gap-2", !compact && "sm:grid-cols-2")} data-testid="closeout-evidence">
-      {files.map((file) => (
-        <li key={file.id} className="flex min-w-0 items-center gap-3 rounded-lg border border-slate-200 bg-white p-2.5">
-          <a
-            href={file.inlineHref ?? file.href}
-            target={file.inlineHref ? "_blank" : undefined}
-            rel="noopener"
-            className="block shrink-0 overflow-hidden rounded-md bg-slate-100"
-            aria-label={`${t("closeOut.open")} ${file.fileName}`}
-          >
-            {file.isImage && file.inlineHref ? (
-              <img src={file.inlineHref} alt={file.fileName} loading="lazy" className="size-14 object-cover" />
-            ) : (
-              <span className="flex size-14 items-center justify-center text-slate-500">
-                <FileText className="size-6" aria-hidden />
-              </span>
-            )}
-          </a>
-          <div className="min-w-0 flex-1">
-            <p className="truncate text-sm font-medium text-slate-900" title={file.fileName}>
-              {file.fileName}
-            </p>
-            <p className="text-xs text-slate-500 tabular-nums">
-              {fileSize(file.size)} ·{" "}
-              {t("closeOut.uploadedBy", {
-                name: file.uploadedBy ?? t("closeOut.unknownUser"),
-                date: formatDateTime(new Date(file.uploadedAt), locale),
-              })}
-            </p>
-            <p className="mt-1 flex gap-3 text-xs">
-              {file.inlineHref && (
-                <a
-                  href={file.inlineHref}
-                  target="_blank"
-                  rel="noopener"
-                  className="inline-flex items-center gap-1 text-brand-700 hover:underline"
-                >
-                  <ExternalLink className="size-3" aria-hidden />
-                  {t("closeOut.open")}
-                </a>
-              )}
-              <a href={file.href} className="inline-flex items-center gap-1 text-slate-600 hover:text-brand-700 hover:underline">
-                <Download className="size-3" aria-hidden />
-                {t("closeOut.download")}
-              </a>
-            </p>
-          </div>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function Heading({ children }: { children: ReactNode }) {
   return <h4 className="text-xs font-medium tracking-wide text-slate-500">{children}</h4>;
@@ -163,7 +99,12 @@ export async function CloseOutReviewPanel({
           <Heading>
             {t("closeOut.evidence")}（{request.evidence.length}）
           </Heading>
-          <EvidenceFiles files={request.evidence} />
+          <EvidenceList
+            files={request.evidence}
+            emptyText={t("closeOut.noEvidence")}
+            testId="closeout-evidence"
+            className="rounded-lg border border-slate-200 px-3"
+          />
         </div>
 
         <div className="space-y-2">

@@ -4,6 +4,7 @@ import { AlertTriangle, CheckCircle2, History } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
 import { LightBadge, ProgressBar } from "@/components/ledger/light-badge";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { ProgressThreadEvents } from "@/components/reports/progress-thread";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -12,7 +13,6 @@ import { getTranslator } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { TaskDetail } from "@/lib/ledger/queries";
 import type { CloseOutRequestView } from "@/lib/tasks/types";
-import { EvidenceFiles } from "./closeout-review";
 import { parseDay } from "@/lib/ledger/schemas";
 
 type T = Awaited<ReturnType<typeof getTranslator>>;
@@ -351,7 +351,7 @@ export async function CloseOutList({ requests }: { requests: CloseOutRequestView
                 {request.explanation}
               </p>
             )}
-            <EvidenceFiles files={request.evidence} compact />
+            <EvidenceList files={request.evidence} />
             {request.decidedAt && (
               <p className="text-xs text-slate-500">
                 {t("ledger.task.decidedAt", { date: formatDate(new Date(request.decidedAt), locale) })}

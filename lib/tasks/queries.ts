@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { evidenceOf } from "@/lib/attachments/service";
 import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { authorizeRead } from "@/lib/server/action";
@@ -7,9 +8,9 @@ import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { closeOutCheckOf } from "./closeout-facts";
 import { openMilestones } from "./closeout-rules";
-import type { CloseOutReview, CloseOutRequestView, EvidenceFileView, TaskActionState, TaskFormOptions, TaskFormValues } from "./types";
+import type { CloseOutReview, CloseOutRequestView, TaskActionState, TaskFormOptions, TaskFormValues } from "./types";
 
-export type { CloseOutReview, CloseOutRequestView, EvidenceFileView, TaskActionState, TaskFormOptions, TaskFormValues };
+export type { CloseOutReview, CloseOutRequestView, TaskActionState, TaskFormOptions, TaskFormValues };
 
 /** Null when the task is not visible to the actor (the page answers 404 before this is asked). */
 export async function taskActionState(actor: Actor, taskId: string): Promise<TaskActionState | null> {
@@ -119,9 +120,6 @@ export async function taskFormValues(actor: Actor, taskId: string): Promise<Task
 
 // ───────────── Close-out (对账销号): the facts, the applications and their evidence ─────────────
 
-/** What a browser may show in place (GET /attachments/<id>?inline=1); anything else is downloaded. */
-const INLINE = new Set(["application/pdf", "image/jpeg", "image/png"]);
-
 /**
  * The close-out view of a task for whoever may read it (the lead and cooperating units, its group,
  * the office): today's warnings, milestones, last approved percent and light, and every application
@@ -163,32 +161,17 @@ export async function closeOutReview(actor: Actor, taskId: string): Promise<Clos
     unitIds: [task.leadUnitId, ...task.cooperatingUnits.map((unit) => unit.unitId)],
   });
 
-  const requestIds = task.closeOutRequests.map((request) => request.id);
-  const files = await db.attachment.findMany({
-    where: { committeeId: task.committeeId, entityType: "CloseOutRequest", entityId: { in: requestIds }, deletedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: { id: true, entityId: true, fileName: true, size: true, mimeType: true, uploadedById: true, createdAt: true },
-  });
-  const userIds = new Set<string>();
-  for (const request of task.closeOutRequests) for (const id of [request.appliedById, request.decidedById]) if (id) userIds.add(id);
-  for (const file of files) if (file.uploadedById) userIds.add(file.uploadedById);
-  const users = await db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true } });
+  const evidence = await evidenceOf(
+    "CloseOutRequest",
+    task.closeOutRequests.map((request) => request.id),
+  );
+  const userIds = [
+    ...new Set(
+      task.closeOutRequests.flatMap((request) => [request.appliedById, request.decidedById]).filter((id): id is string => id !== null),
+    ),
+  ];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
   const nameOf = (id: string | null) => (id ? (users.find((user) => user.id === id)?.name ?? null) : null);
-
-  const evidenceOf = (requestId: string): EvidenceFileView[] =>
-    files
-      .filter((file) => file.entityId === requestId)
-      .map((file) => ({
-        id: file.id,
-        fileName: file.fileName,
-        size: file.size,
-        mimeType: file.mimeType,
-        uploadedBy: nameOf(file.uploadedById),
-        uploadedAt: file.createdAt.toISOString(),
-        href: `/attachments/${file.id}`,
-        inlineHref: INLINE.has(file.mimeType) ? `/attachments/${file.id}?inline=1` : null,
-        isImage: file.mimeType.startsWith("image/") && INLINE.has(file.mimeType),
-      }));
 
   const requests: CloseOutRequestView[] = task.closeOutRequests.map((request) => ({
     id: request.id,
@@ -202,7 +185,7 @@ export async function closeOutReview(actor: Actor, taskId: string): Promise<Clos
     decidedAt: request.decidedAt?.toISOString() ?? null,
     decidedBy: nameOf(request.decidedById),
     decisionComment: request.decisionComment,
-    evidence: evidenceOf(request.id),
+    evidence: evidence.get(request.id) ?? [],
   }));
 
   const check = await closeOutCheckOf(db, task.id);

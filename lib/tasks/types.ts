@@ -1,4 +1,5 @@
 // Plain data shapes the task page hands to its client components (no server code here).
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { CloseOutWarning } from "./closeout-rules";
 import type { Light, LightReason } from "./rules";
 
@@ -45,20 +46,6 @@ export interface TaskFormValues {
   milestones: { id?: string; title: string; plannedDate: string; plannedPercent: number }[];
 }
 
-/** An evidence file as the close-out views list it; `inlineHref` for the types a browser shows (PDF, images). */
-export interface EvidenceFileView {
-  id: string;
-  fileName: string;
-  size: number;
-  mimeType: string;
-  uploadedBy: string | null;
-  /** ISO instant */
-  uploadedAt: string;
-  href: string;
-  inlineHref: string | null;
-  isImage: boolean;
-}
-
 /** One close-out application with everything the 核验 panel shows of it. */
 export interface CloseOutRequestView {
   id: string;
@@ -72,7 +59,8 @@ export interface CloseOutRequestView {
   decidedAt: string | null;
   decidedBy: string | null;
   decisionComment: string | null;
-  evidence: EvidenceFileView[];
+  /** the files as lib/attachments lists them (<EvidenceList>): open inline (PDF, images) or download */
+  evidence: EvidenceFile[];
 }
 
 export interface CloseOutMilestoneView {

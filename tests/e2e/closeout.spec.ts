@@ -135,27 +135,29 @@ test("the office's 核验 panel shows the warning and both files, opens them, an
   await expect(panel.locator('[data-state="overdue"]')).toContainText("一窗受理系统上线");
   await expect(panel.locator('[data-state="open"]')).toContainText("全县推广");
 
-  const evidence = panel.getByTestId("closeout-evidence").getByRole("listitem");
+  const evidence = panel.getByTestId("closeout-evidence").getByTestId("evidence-file");
   await expect(evidence).toHaveCount(2);
-  await expect(evidence.filter({ hasText: "验收报告.pdf" })).toContainText("3.0 MB");
-  await expect(evidence.filter({ hasText: "验收报告.pdf" })).toContainText("赵明轩");
-  await expect(evidence.filter({ hasText: "窗口现场.jpg" })).toContainText("4.0 MB");
+  const pdfRow = evidence.filter({ hasText: "验收报告.pdf" });
+  const photoRow = evidence.filter({ hasText: "窗口现场.jpg" });
+  await expect(pdfRow).toContainText("3.0 MB");
+  await expect(pdfRow).toContainText("赵明轩");
+  await expect(photoRow).toContainText("4.0 MB");
 
-  // the photo's thumbnail really loads, and opens large in a tab of its own
-  const thumbnail = evidence.filter({ hasText: "窗口现场.jpg" }).getByRole("img", { name: "窗口现场.jpg" });
+  // the photo's thumbnail really loads, and opens large
+  const thumbnail = photoRow.getByTestId("evidence-thumbnail").locator("img");
   await expect(thumbnail).toBeVisible();
   await expect.poll(() => thumbnail.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1600);
-  const [photoTab] = await Promise.all([
-    page.waitForEvent("popup"),
-    evidence.filter({ hasText: "窗口现场.jpg" }).getByRole("link", { name: "打开", exact: true }).click(),
-  ]);
-  await expect(photoTab).toHaveURL(/\/attachments\/[^/?]+\?inline=1$/);
-  await photoTab.close();
+  await photoRow.getByTestId("evidence-thumbnail").click();
+  const lightbox = page.getByTestId("evidence-lightbox");
+  await expect(lightbox.getByRole("img", { name: "窗口现场.jpg" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(lightbox).toHaveCount(0);
 
   // the PDF opens in the browser: same origin, inline, nosniff, the whole file
-  const pdfLink = evidence.filter({ hasText: "验收报告.pdf" }).getByRole("link", { name: "打开", exact: true });
+  const pdfLink = pdfRow.getByTestId("evidence-open");
   const href = (await pdfLink.getAttribute("href"))!;
   expect(href).toMatch(/^\/attachments\/[^/?]+\?inline=1$/);
+  await expect(pdfLink).toHaveAttribute("target", "_blank");
   const response = await page.request.get(href);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("application/pdf");

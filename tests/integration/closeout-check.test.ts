@@ -240,14 +240,13 @@ describe("close-out with warnings (issue 14 item 4)", () => {
       appliedBy: "牵头填报员",
     });
     expect(
-      review.requests[0]!.evidence.map(({ fileName, size, mimeType, uploadedBy, href, inlineHref, isImage }) => ({
+      review.requests[0]!.evidence.map(({ fileName, size, mimeType, uploadedBy, url, inlineUrl }) => ({
         fileName,
         size,
         mimeType,
         uploadedBy,
-        href,
-        inlineHref,
-        isImage,
+        url,
+        inlineUrl,
       })),
     ).toEqual([
       {
@@ -255,18 +254,16 @@ describe("close-out with warnings (issue 14 item 4)", () => {
         size: 3 * MB,
         mimeType: "application/pdf",
         uploadedBy: "牵头填报员",
-        href: `/attachments/${report.id}`,
-        inlineHref: `/attachments/${report.id}?inline=1`,
-        isImage: false,
+        url: `/attachments/${report.id}`,
+        inlineUrl: `/attachments/${report.id}?inline=1`,
       },
       {
         fileName: "现场照片.jpg",
         size: 4 * MB,
         mimeType: "image/jpeg",
         uploadedBy: w.otherLeadReporter.name,
-        href: `/attachments/${photo.id}`,
-        inlineHref: `/attachments/${photo.id}?inline=1`,
-        isImage: true,
+        url: `/attachments/${photo.id}`,
+        inlineUrl: `/attachments/${photo.id}?inline=1`,
       },
     ]);
     // the facts of the warning box: the light is the task's own (not "pending close-out")
