@@ -237,7 +237,7 @@ export function stagedPathOf(stagedId: string): string {
  * and the error thrown; the rest of the stream is then the caller's to drain or drop.
  */
 export async function stageStream(
-  source: AsyncIterable<Uint8Array>,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   limits: { maxBytes: number; head: (first: Uint8Array, ended: boolean) => "ok" | "content" | "more"; headBytes: number },
 ): Promise<StagedFile> {
   const stagedId = crypto.randomUUID();

@@ -59,6 +59,9 @@ export async function receiveUpload(
   try {
     parser = busboy({
       headers: { "content-type": contentType },
+      // browsers send names as raw UTF-8 (busboy would read them as latin1)
+      defParamCharset: "utf8",
+      defCharset: "utf8",
       limits: { files: 1, fields: 8, fieldSize: 256, parts: 10, fileSize: maxBytes + 1 },
     });
   } catch {
