@@ -5,7 +5,6 @@
 // The board above it keeps the values, so 全部提交 can save and submit every card at once.
 import { AlertTriangle, MessageSquareWarning, Users } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
 import { EvidenceList } from "@/components/attachments/evidence-list";
 import { EvidenceUploader } from "@/components/attachments/evidence-uploader";
@@ -124,7 +123,6 @@ export function ReportEvidence({
   ensureReport: () => Promise<string | null>;
 }) {
   const { t } = useI18n();
-  const router = useRouter();
   const [files, setFiles] = useState(initial);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -161,10 +159,7 @@ export function ReportEvidence({
               const id = await ensureReport();
               return id ? { reportId: id } : null;
             }}
-            onUploaded={(file) => {
-              setFiles((previous) => [...previous, file]);
-              router.refresh();
-            }}
+            onUploaded={(file) => setFiles((previous) => [...previous, file])}
           />
           {pendingRound > 1 && <p className="text-xs text-slate-500">{t("attachments.frozenHint")}</p>}
         </>
