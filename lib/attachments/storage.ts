@@ -262,7 +262,8 @@ export async function stageStream(
         headDone = verdict === "ok";
       }
       hash.update(chunk);
-      if (!out.write(chunk)) await Promise.race([once(out, "drain"), once(out, "error").then(([error]) => Promise.reject(error))]);
+      // once() rejects if the file stream fails while we wait
+      if (!out.write(chunk)) await once(out, "drain");
     }
     if (size === 0) throw new UploadRejectedError("empty");
     if (!headDone && limits.head(head, true) !== "ok") throw new UploadRejectedError("content");

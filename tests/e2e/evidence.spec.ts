@@ -113,7 +113,11 @@ test.describe("a reporter's evidence", () => {
     await expect(card(page).getByTestId("evidence-error")).toContainText("文件内容与扩展名不符");
     await expect(evidence(page)).toHaveCount(2);
     await expect(card(page)).toHaveAttribute("data-state", "DRAFT");
-    await page.screenshot({ path: "reports/screenshots/evidence-draft.png", fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await card(page).screenshot({ path: "reports/screenshots/evidence-card-1440.png" });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await card(page).screenshot({ path: "reports/screenshots/evidence-card-390.png" });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     await card(page).getByTestId("report-submit").click();
     await expect(card(page)).toHaveAttribute("data-state", "SUBMITTED");
@@ -125,7 +129,7 @@ test.describe("a reporter's evidence", () => {
 
 async function openReview(page: Page) {
   await page.goto("/reports/review?status=SUBMITTED&size=100");
-  const row = page.locator(`[data-testid="review-row"][data-task-code="${code}"]`).first();
+  const row = page.locator(`[data-testid="review-row"][data-task-code="${code}"][data-kind="LEAD"]`);
   await row.getByTestId("review-open").click();
   const dialog = page.getByTestId("review-dialog");
   await expect(dialog.getByTestId("review-context")).toBeVisible();
@@ -164,7 +168,11 @@ test("the office sees both files in the review dialog, opens the PDF inline and 
   await page.screenshot({ path: "reports/screenshots/evidence-lightbox.png" });
   await lightbox.getByRole("button", { name: "关闭" }).click();
   await expect(lightbox).toBeHidden();
-  await page.screenshot({ path: "reports/screenshots/evidence-review.png", fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await dialog.screenshot({ path: "reports/screenshots/evidence-review-1440.png" });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await dialog.screenshot({ path: "reports/screenshots/evidence-review-390.png" });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await dialog.getByTestId("review-comment").fill(COMMENT);
   await dialog.getByTestId("review-return").click();
@@ -201,7 +209,7 @@ test("the reporter resubmits adding a file; the office sees it as the second sub
 
   // the task page's thread shows which files came with which submission
   await page.goto(`/tasks/${taskId}`);
-  const thread = page.getByTestId("report-thread").filter({ has: page.locator('[data-action="RESUBMIT"]') });
+  const thread = page.getByTestId("report-thread").filter({ hasText: "签到表.pdf" });
   await expect(thread.locator('[data-action="SUBMIT"]').getByTestId("evidence-file")).toHaveCount(2);
   await expect(thread.locator('[data-action="RESUBMIT"]').getByTestId("evidence-file")).toHaveText([/签到表\.pdf/]);
   expect(serverErrors).toEqual([]);
