@@ -141,6 +141,7 @@ describe("evidence on monthly progress reports", () => {
   it("a renamed HTML page, a file over the cap and an empty file are refused with a field message; nothing is saved", async () => {
     const { reporter, report } = await setup();
     const before = filesOnDisk().length;
+    const stagedBefore = stagedOnDisk();
     const html = Buffer.from("<!DOCTYPE html><html><script>alert(document.cookie)</script></html>");
     await expect(upload(reporter, report.id, { name: "x.pdf", bytes: html })).rejects.toMatchObject({
       fieldErrors: { file: ["attachments.validation.content"] },
@@ -156,7 +157,7 @@ describe("evidence on monthly progress reports", () => {
     });
     expect(await db.attachment.count({ where: { entityId: report.id } })).toBe(0);
     expect(filesOnDisk().length).toBe(before);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(stagedOnDisk()).toEqual(stagedBefore);
   });
 
   it("a body declared larger than the cap is refused before it is read", async () => {
@@ -200,6 +201,7 @@ describe("evidence on monthly progress reports", () => {
 
   it("only the unit that writes the report adds files: another unit 404, a cooperating unit on the lead report 403; its own contribution works", async () => {
     const { task, reporter, helperReporter, outsider, report } = await setup();
+    const stagedBefore = stagedOnDisk();
     const pdf = pdfOf(64 * 1024);
     await expect(upload(outsider, report.id, { name: "a.pdf", bytes: pdf })).rejects.toBeInstanceOf(NotFoundError);
     await expect(upload(helperReporter, report.id, { name: "a.pdf", bytes: pdf })).rejects.toBeInstanceOf(ForbiddenError);
@@ -208,7 +210,7 @@ describe("evidence on monthly progress reports", () => {
     expect(file.uploadedBy).toBe("配合填报员");
     await expect(upload(reporter, contribution.id, { name: "a.pdf", bytes: pdf })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.attachment.count({ where: { entityId: report.id } })).toBe(0);
-    expect(stagedOnDisk()).toEqual([]);
+    expect(stagedOnDisk()).toEqual(stagedBefore);
   });
 
   it("submitted files are frozen; after a return the resubmission adds a round-2 file, and the thread shows which came when", async () => {
