@@ -3,7 +3,7 @@ import { z } from "zod";
 import { downloadAttachment } from "@/lib/attachments/service";
 import { attachmentMaxMb, nodeBody, uploadReportEvidence } from "@/lib/attachments/upload";
 import { createTranslator, lookup, messagesFor, type MessageKey } from "@/lib/i18n/translate";
-import { ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { defineEndpoint } from "../endpoint";
 import { apiDownloadUrl } from "../reads";
 import { attachmentSchema, idPathSchema } from "../schemas";
@@ -68,6 +68,12 @@ export const downloadAttachmentEndpoint = defineEndpoint({
   params: idPathSchema,
   response: z.string(),
   rawResponse: { contentType: "application/octet-stream", description: "文件内容" },
-  errors: [401, 404, 429],
-  handle: ({ caller, params, locale }) => downloadAttachment(caller.actor, params.id, locale),
+  errors: [401, 403, 404, 429],
+  async handle({ caller, params, locale }) {
+    const response = await downloadAttachment(caller.actor, params.id, locale);
+    if (response.ok) return response;
+    // refused (and audited as such): answered in the API's one error shape
+    await response.body?.cancel();
+    throw response.status === 403 ? new ForbiddenError() : new NotFoundError();
+  },
 });
