@@ -7,6 +7,7 @@ import { getActor } from "@/lib/auth/actor";
 import { createTranslator, lookup, messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import { getLocale } from "@/lib/i18n/server";
 import { now } from "@/lib/server/clock";
+import { consume } from "@/lib/server/rate-limit";
 import { env } from "@/lib/server/env";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
 import { isSameOrigin } from "@/lib/server/request";
@@ -147,8 +148,11 @@ export function nodeBody(request: Request): Readable {
   return request.body ? Readable.fromWeb(request.body as import("node:stream/web").ReadableStream) : Readable.from([]);
 }
 
-function answer(body: UploadAnswer, status: number): Response {
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
+/** Files per user per window through the portal (the API has its own per-caller limit). */
+export const UPLOAD_RATE_LIMIT = { requests: 120, windowSeconds: 600 } as const;
+
+function answer(body: UploadAnswer, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...headers } });
 }
 
 /**
@@ -178,6 +182,12 @@ export async function handleUploadRequest(
   }
   const actor = await getActor();
   if (!actor) return answer({ ok: false, status: 401, message: t("errors.unauthorized") }, 401);
+  // bursts of uploads get 429 (SECURITY.md 15), counted across app instances
+  const limit = await consume(`upload:user:${actor.userId}`, UPLOAD_RATE_LIMIT.requests, UPLOAD_RATE_LIMIT.windowSeconds, now());
+  if (!limit.allowed) {
+    await request.body?.cancel().catch(() => undefined);
+    return answer({ ok: false, status: 429, message: t("errors.rateLimited") }, 429, { "Retry-After": String(limit.retryAfterSeconds) });
+  }
   const requestId = actor.context.requestId;
   try {
     const file = await work(actor, request.headers, nodeBody(request));
