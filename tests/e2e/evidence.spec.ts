@@ -12,7 +12,9 @@ test.describe.configure({ mode: "serial" });
 
 const MB = 1024 * 1024;
 const COMMENT = "请补充活动现场的签到表。";
-const REPORTER_NAME = "赵明轩";
+/** reporting.spec.ts files for the first reporter's unit; this journey uses the second's */
+const REPORTER = "reporter2";
+const REPORTER_NAME = "孙禾苗";
 let code = "";
 let taskId = "";
 
@@ -67,11 +69,12 @@ test.describe("a reporter's evidence", () => {
   }) => {
     const serverErrors = watchServerErrors(page);
     fs.mkdirSync("reports/screenshots", { recursive: true });
-    await signInToPortal(page, "reporter");
+    await signInToPortal(page, REPORTER);
     await page.goto("/reports");
+    // a card with nothing saved yet, of the second reporter's unit (reporting.spec.ts uses the first's)
     const open = page.locator('[data-testid^="owed-card-"][data-state="NONE"]');
     await expect(open.first()).toBeVisible();
-    const chosen = open.last();
+    const chosen = open.first();
     code = ((await chosen.getAttribute("data-testid")) ?? "").replace("owed-card-", "");
     taskId = ((await chosen.getByRole("heading").getByRole("link").getAttribute("href")) ?? "").replace("/tasks/", "");
 
@@ -183,7 +186,7 @@ test("the office sees both files in the review dialog, opens the PDF inline and 
 test("the reporter resubmits adding a file; the office sees it as the second submission's and approves", async ({ page }) => {
   const serverErrors = watchServerErrors(page);
   const reporterPage = page;
-  await signInToPortal(reporterPage, "reporter");
+  await signInToPortal(reporterPage, REPORTER);
   await reporterPage.goto("/reports");
   await expect(card(reporterPage)).toHaveAttribute("data-state", "RETURNED");
   await card(reporterPage)
