@@ -66,6 +66,11 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Evidence uploads and file responses skip the proxy: Next buffers (and past 10 MB truncates) any
+// request body a proxy sees, while uploads must stream (docs/decisions/0013). Those routes set their
+// own headers and check the session themselves.
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|icon.svg|favicon.ico|attachments$|attachments/|api/v1/reports/[^/]+/attachments$).*)" },
+  ],
 };

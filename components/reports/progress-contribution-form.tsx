@@ -15,10 +15,11 @@ import { saveContributionAction, submitContributionAction } from "@/lib/reports/
 import { PROGRESS_MAX } from "@/lib/reports/progress-schemas";
 import type { CooperatingTask, ReportSnapshot, ReportState } from "@/lib/reports/types";
 import { inputClass, ProgressBadge, STATE_TONES } from "./progress-badge";
+import { ReportEvidence } from "./progress-report-card";
 
 type Failure = Extract<ActionResult<unknown>, { ok: false }>;
 
-export function ProgressContributionForm({ task, period }: { task: CooperatingTask; period: string }) {
+export function ProgressContributionForm({ task, period, maxMb }: { task: CooperatingTask; period: string; maxMb: number }) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const id = useId();
@@ -164,6 +165,14 @@ export function ProgressContributionForm({ task, period }: { task: CooperatingTa
       ) : (
         <p className="text-sm whitespace-pre-line text-slate-700">{saved?.progress}</p>
       )}
+      <ReportEvidence
+        key={task.files.map((file) => file.id).join()}
+        initial={task.files}
+        pendingRound={task.pendingRound}
+        editable={editable}
+        maxMb={maxMb}
+        ensureReport={async () => (saved ? saved.id : ((await save(null))?.id ?? null))}
+      />
       {notice && (
         <p
           role={notice.tone === "error" ? "alert" : "status"}

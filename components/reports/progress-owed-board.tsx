@@ -76,7 +76,7 @@ function failureOf(result: Failure): Partial<CardState> {
   return { errors: fields, notice: { tone: "error", text: [result.message, ...(form ?? [])].join(" ") } };
 }
 
-export function ProgressOwedBoard({ period, tasks }: { period: string; tasks: OwedTask[] }) {
+export function ProgressOwedBoard({ period, tasks, maxMb }: { period: string; tasks: OwedTask[]; maxMb: number }) {
   const { t } = useI18n();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -103,6 +103,14 @@ export function ProgressOwedBoard({ period, tasks }: { period: string; tasks: Ow
     }
     update(task.taskId, failureOf(result));
     return null;
+  }
+
+  /** The report files go on: the saved one, or a draft saved now from what the card shows. */
+  async function ensureReport(task: OwedTask): Promise<string | null> {
+    const card = cards[task.taskId]!;
+    if (card.saved) return card.saved.id;
+    setBanner(null);
+    return (await save(task, card))?.id ?? null;
   }
 
   const saveOne = (task: OwedTask, card: CardState) =>
@@ -200,6 +208,8 @@ export function ProgressOwedBoard({ period, tasks }: { period: string; tasks: Ow
             onChange={(field, value) => edit(task.taskId, field, value)}
             onSave={() => saveOne(task, card)}
             onSubmit={() => submit([task])}
+            maxMb={maxMb}
+            ensureReport={() => ensureReport(task)}
             onKeepMine={() => {
               if (!card.conflict?.current) return;
               saveOne(task, { ...card, saved: card.conflict.current, conflict: null });

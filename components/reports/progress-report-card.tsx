@@ -5,7 +5,11 @@
 // The board above it keeps the values, so 全部提交 can save and submit every card at once.
 import { AlertTriangle, MessageSquareWarning, Users } from "lucide-react";
 import Link from "next/link";
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
+import { EvidenceList } from "@/components/attachments/evidence-list";
+import { EvidenceUploader } from "@/components/attachments/evidence-uploader";
+import { detachFromReportAction } from "@/lib/attachments/actions";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -100,6 +104,70 @@ function TextArea({
   );
 }
 
+/**
+ * A report's evidence (佐证材料): the files by submission, and while the report may change, the
+ * uploader and removal of the files not yet submitted. `ensureReport` gives the report's id,
+ * saving a draft first when there is none yet.
+ */
+export function ReportEvidence({
+  initial,
+  pendingRound,
+  editable,
+  maxMb,
+  ensureReport,
+}: {
+  initial: EvidenceFile[];
+  pendingRound: number;
+  editable: boolean;
+  maxMb: number;
+  ensureReport: () => Promise<string | null>;
+}) {
+  const { t } = useI18n();
+  const [files, setFiles] = useState(initial);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const remove = async (file: EvidenceFile) => {
+    setBusyId(file.id);
+    setError(null);
+    const result = await detachFromReportAction({ id: file.id });
+    setBusyId(null);
+    if (result.ok) setFiles((previous) => previous.filter((other) => other.id !== file.id));
+    else setError([result.message, ...Object.values(result.fieldErrors ?? {}).flat()].join(" "));
+  };
+  return (
+    <section className="space-y-2" data-testid="report-evidence" aria-label={t("attachments.title")}>
+      <h4 className="text-sm font-medium text-slate-700">{t("attachments.title")}</h4>
+      <EvidenceList
+        files={files}
+        byRound={pendingRound > 1 || files.some((file) => (file.round ?? 1) > 1)}
+        pendingRound={editable ? pendingRound : null}
+        canRemove={(file) => editable && file.round === pendingRound}
+        onRemove={(file) => void remove(file)}
+        busyId={busyId}
+        emptyText={editable ? undefined : t("attachments.none")}
+      />
+      {error && (
+        <p role="alert" className="text-xs text-red-600">
+          {error}
+        </p>
+      )}
+      {editable && (
+        <>
+          <EvidenceUploader
+            maxMb={maxMb}
+            target={async () => {
+              const id = await ensureReport();
+              return id ? { reportId: id } : null;
+            }}
+            onUploaded={(file) => setFiles((previous) => [...previous, file])}
+          />
+          {pendingRound > 1 && <p className="text-xs text-slate-500">{t("attachments.frozenHint")}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
 function ReadOnly({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div>
@@ -118,7 +186,11 @@ export function ProgressReportCard({
   onSubmit,
   onKeepMine,
   onTakeTheirs,
+  maxMb,
+  ensureReport,
 }: {
+  maxMb: number;
+  ensureReport: () => Promise<string | null>;
   task: OwedTask;
   card: CardState;
   pending: boolean;
@@ -301,6 +373,14 @@ export function ProgressReportCard({
                 testId="report-next-steps"
               />
             </div>
+            <ReportEvidence
+              key={task.files.map((file) => file.id).join()}
+              initial={task.files}
+              pendingRound={task.pendingRound}
+              editable
+              maxMb={maxMb}
+              ensureReport={ensureReport}
+            />
             {card.notice && (
               <p
                 role={card.notice.tone === "error" ? "alert" : "status"}
@@ -335,6 +415,11 @@ export function ProgressReportCard({
               <ReadOnly label={t("reports.fields.problems")} value={card.saved?.problems || none} />
               <ReadOnly label={t("reports.fields.nextSteps")} value={card.saved?.nextSteps || none} />
             </dl>
+            <ReportEvidence
+              key={task.files.map((file) => file.id).join()}
+              initial={task.files}
+              pendingRound={task.pendingRound}
+              editable={false} maxMb={maxMb} ensureReport={ensureReport} />
             <p className="text-xs text-slate-500">{state === "APPROVED" ? t("reports.owed.lockedApproved") : t("reports.owed.locked")}</p>
             {card.notice && card.notice.tone === "ok" && (
               <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-light-green">

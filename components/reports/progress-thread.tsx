@@ -1,6 +1,7 @@
 // A report's workflow steps as a thread on the task page: who submitted, returned (with the
 // comment), resubmitted or approved it, and when. A server component over plain data.
 import { CheckCircle2, CornerDownLeft, Send, type LucideIcon } from "lucide-react";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { cn } from "@/components/ui/cn";
 import { readableThreadEvent, readerFor } from "@/lib/audit/readable";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -36,7 +37,12 @@ export async function ProgressThreadEvents({ events, dropReason }: { events: Thr
                 <span className="ml-2 text-slate-500">
                   {shown.actor} · {formatDateTime(new Date(event.at), locale)}
                 </span>
-                {shown.comment && <p className="mt-0.5 ml-4.5 whitespace-pre-line text-slate-700">{shown.comment}</p>}
+                                {shown.comment && <p className="mt-0.5 ml-4.5 whitespace-pre-line text-slate-700">{shown.comment}</p>}
+                {event.files && event.files.length > 0 && (
+                  <div className="mt-1 ml-4.5" aria-label={t("attachments.title")}>
+                    <EvidenceList files={event.files} testId="thread-evidence" />
+                  </div>
+                )}
               </li>
             );
           })}

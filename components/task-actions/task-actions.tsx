@@ -6,7 +6,9 @@ import { useRef, useState, useTransition, type FormEvent, type ReactNode } from 
 import { IssueNoticeButton } from "@/components/supervision/issue-notice";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { useI18n } from "@/lib/i18n/client";
+import type { MessageKey } from "@/lib/i18n/translate";
 import type { ActionResult } from "@/lib/forms/action-result";
 import {
   applyCloseOutAction,
@@ -16,7 +18,9 @@ import {
   returnCloseOutAction,
   uploadCloseOutEvidenceAction,
 } from "@/lib/tasks/actions";
+import { explanationProblem, type CloseOutWarning } from "@/lib/tasks/closeout-rules";
 import type { TaskActionState } from "@/lib/tasks/types";
+import { CloseOutWarnings } from "./closeout-warnings";
 
 const field =
   "w-full rounded-md border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
@@ -59,44 +63,132 @@ function Panel({ title, icon, children }: { title: string; icon: ReactNode; chil
   );
 }
 
-/** 对账销号 from the lead unit: a summary and at least one evidence file. */
-function ApplyCloseOut({ taskId }: { taskId: string }) {
+/** A chosen file, uploaded once: a retry after a field error reuses the attachment already stored. */
+const fileKey = (file: File) => `${file.name}:${file.size}:${file.lastModified}`;
+
+function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}
+
+function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+  if (!messages?.length) return null;
+  return (
+    <p id={id} className="text-sm text-red-600">
+      {messages.join(" ")}
+    </p>
+  );
+}
+
+/**
+ * 对账销号 from the lead unit: a summary, the evidence files, and — when the task shows warnings
+ * (open milestones, below 100 %, a red or yellow light) — an explanation, asked before any upload.
+ */
+function ApplyCloseOut({ taskId, warnings }: { taskId: string; warnings: CloseOutWarning[] }) {
   const { t } = useI18n();
-  const { pending, error, setError, run } = useRun();
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
   const files = useRef<HTMLInputElement>(null);
+  const uploaded = useRef(new Map<string, string>());
+  const [chosen, setChosen] = useState<File[]>([]);
   const [summary, setSummary] = useState("");
+  const [explanation, setExplanation] = useState("");
+  const [progress, setProgress] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    run(async () => {
-      const chosen = [...(files.current?.files ?? [])];
+    const problem = explanationProblem(warnings, explanation);
+    setError(null);
+    setFieldErrors(problem ? { explanation: [t(problem as MessageKey)] } : {});
+    if (problem) {
+      document.getElementById("closeout-explanation")?.focus();
+      return;
+    }
+    startTransition(async () => {
       const attachmentIds: string[] = [];
-      for (const file of chosen) {
-        const uploaded = await uploadCloseOutEvidenceAction({
+      for (const [index, file] of chosen.entries()) {
+        const known = uploaded.current.get(fileKey(file));
+        if (known) {
+          attachmentIds.push(known);
+          continue;
+        }
+        setProgress(t("taskActions.uploading", { name: file.name, index: index + 1, count: chosen.length }));
+        const result = await uploadCloseOutEvidenceAction({
           entityType: "CloseOutRequest",
           entityId: taskId,
           fileName: file.name,
           base64: await toBase64(file),
         });
-        if (!uploaded.ok) {
-          setError(`${file.name}：${messageOf(uploaded)}`);
-          return null;
+        if (!result.ok) {
+          setProgress(null);
+          setError(`${file.name}：${messageOf(result)}`);
+          return;
         }
-        attachmentIds.push((uploaded.data as { id: string }).id);
+        const id = (result.data as { id: string }).id;
+        uploaded.current.set(fileKey(file), id);
+        attachmentIds.push(id);
       }
-      return applyCloseOutAction({ taskId, summary, attachmentIds });
+      setProgress(null);
+      const result = await applyCloseOutAction({ taskId, summary, explanation: explanation || null, attachmentIds });
+      if (result.ok) {
+        router.refresh();
+        return;
+      }
+      const { summary: summaryErrors, explanation: explanationErrors, ...rest } = result.fieldErrors ?? {};
+      setFieldErrors({ summary: summaryErrors ?? [], explanation: explanationErrors ?? [] });
+      const others = Object.values(rest).flat();
+      setError(summaryErrors || explanationErrors ? others.join(" ") || null : [result.message, ...others].join(" "));
     });
   };
 
   return (
     <Panel title={t("taskActions.applyTitle")} icon={<FileCheck2 className="size-4 text-brand-700" aria-hidden />}>
       <form onSubmit={submit} noValidate className="space-y-3">
+        <CloseOutWarnings warnings={warnings} title={t("taskActions.warningsBefore")} />
+        {warnings.length === 0 && (
+          <p className="flex items-center gap-2 text-sm text-light-green">
+            <CheckCircle2 className="size-4 shrink-0" aria-hidden />
+            {t("taskActions.noWarnings")}
+          </p>
+        )}
         <div className="space-y-1.5">
           <label htmlFor="closeout-summary" className="block text-sm font-medium text-slate-700">
             {t("taskActions.summary")}
           </label>
-          <textarea id="closeout-summary" rows={3} value={summary} onChange={(event) => setSummary(event.target.value)} className={field} />
+          <textarea
+            id="closeout-summary"
+            rows={3}
+            value={summary}
+            onChange={(event) => setSummary(event.target.value)}
+            aria-invalid={Boolean(fieldErrors.summary?.length)}
+            aria-describedby="closeout-summary-error"
+            className={field}
+          />
+          <FieldError id="closeout-summary-error" messages={fieldErrors.summary} />
         </div>
+        {warnings.length > 0 && (
+          <div className="space-y-1.5">
+            <label htmlFor="closeout-explanation" className="block text-sm font-medium text-slate-700">
+              {t("taskActions.explanation")} <span className="text-red-600">*</span>
+            </label>
+            <p id="closeout-explanation-hint" className="text-xs text-slate-500">
+              {t("taskActions.explanationHint")}
+            </p>
+            <textarea
+              id="closeout-explanation"
+              rows={3}
+              value={explanation}
+              onChange={(event) => setExplanation(event.target.value)}
+              aria-invalid={Boolean(fieldErrors.explanation?.length)}
+              aria-describedby="closeout-explanation-hint closeout-explanation-error"
+              className={cn(field, fieldErrors.explanation?.length && "border-red-400")}
+            />
+            <FieldError id="closeout-explanation-error" messages={fieldErrors.explanation} />
+          </div>
+        )}
         <div className="space-y-1.5">
           <label htmlFor="closeout-files" className="flex items-center gap-1.5 text-sm font-medium text-slate-700">
             <Paperclip className="size-3.5" aria-hidden />
@@ -108,10 +200,26 @@ function ApplyCloseOut({ taskId }: { taskId: string }) {
             type="file"
             multiple
             accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.jpg,.jpeg,.png,.zip"
-            className="block text-sm"
+            onChange={(event) => setChosen([...(event.target.files ?? [])])}
+            className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-1.5 file:text-sm file:text-brand-700"
           />
           <p className="text-xs text-slate-500">{t("taskActions.evidenceHint")}</p>
+          {chosen.length > 0 && (
+            <ul className="space-y-0.5 text-xs text-slate-600">
+              {chosen.map((file) => (
+                <li key={fileKey(file)} className="flex justify-between gap-2">
+                  <span className="truncate">{file.name}</span>
+                  <span className="shrink-0 tabular-nums">{fileSize(file.size)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
+        {progress && (
+          <p role="status" className="text-sm text-brand-700">
+            {progress}
+          </p>
+        )}
         {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         <Button type="submit" disabled={pending}>
           {t("taskActions.apply")}
@@ -121,22 +229,46 @@ function ApplyCloseOut({ taskId }: { taskId: string }) {
   );
 }
 
-/** The office verifies the evidence: approve (销号) or return with a reason. */
-function DecideCloseOut({ request }: { request: { id: string; version: number } }) {
+/**
+ * The office's decision on a pending application: approve (销号) or return with a reason. With
+ * warnings, approving needs the explicit confirmation that they were checked (the server insists too).
+ */
+export function DecideCloseOut({ request, warningCount }: { request: { id: string; version: number }; warningCount: number }) {
   const { t } = useI18n();
   const { pending, error, run } = useRun();
   const [comment, setComment] = useState("");
+  const [confirmed, setConfirmed] = useState(false);
+  const mustConfirm = warningCount > 0;
   return (
-    <Panel title={t("taskActions.decideTitle")} icon={<FileCheck2 className="size-4 text-brand-700" aria-hidden />}>
+    <div className="space-y-3" data-testid="closeout-decision">
       <div className="space-y-1.5">
         <label htmlFor="closeout-comment" className="block text-sm font-medium text-slate-700">
           {t("taskActions.comment")}
         </label>
         <textarea id="closeout-comment" rows={2} value={comment} onChange={(event) => setComment(event.target.value)} className={field} />
       </div>
+      {mustConfirm && (
+        <label className="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <input
+            type="checkbox"
+            checked={confirmed}
+            onChange={(event) => setConfirmed(event.target.checked)}
+            className="mt-0.5 size-4 accent-brand-700"
+          />
+          <span>
+            <span className="font-medium">{t("taskActions.confirmWarnings")}</span>
+            <span className="block text-xs text-amber-800">{t("taskActions.confirmHint")}</span>
+          </span>
+        </label>
+      )}
       {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
-      <div className="flex gap-2">
-        <Button disabled={pending} onClick={() => run(() => approveCloseOutAction({ id: request.id, comment, version: request.version }))}>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          disabled={pending || (mustConfirm && !confirmed)}
+          onClick={() =>
+            run(() => approveCloseOutAction({ id: request.id, comment, version: request.version, ...(mustConfirm ? { confirmed } : {}) }))
+          }
+        >
           <CheckCircle2 className="size-4" aria-hidden />
           {t("taskActions.approve")}
         </Button>
@@ -149,7 +281,7 @@ function DecideCloseOut({ request }: { request: { id: string; version: number } 
           {t("taskActions.return")}
         </Button>
       </div>
-    </Panel>
+    </div>
   );
 }
 
@@ -173,11 +305,11 @@ function Reopen({ taskId, version }: { taskId: string; version: number }) {
   );
 }
 
-export function TaskActions({ state }: { state: TaskActionState }) {
+export function TaskActions({ state, warnings }: { state: TaskActionState; warnings: CloseOutWarning[] }) {
   return (
     <div className="space-y-4">
-      {state.canApply && !state.pendingCloseOut && <ApplyCloseOut taskId={state.taskId} />}
-      {state.canDecide && state.pendingCloseOut && <DecideCloseOut request={state.pendingCloseOut} />}
+      {state.canApply && !state.pendingCloseOut && <ApplyCloseOut taskId={state.taskId} warnings={warnings} />}
+      {/* the office decides in the 核验 panel (components/tasks/closeout-review.tsx), beside the evidence */}
       {state.canDecide && state.status === "DONE" && <Reopen taskId={state.taskId} version={state.version} />}
       {/* 发督办单: the office on an active task (the button loads its pre-filled draft; none when not allowed) */}
       {state.canDecide && state.status === "ACTIVE" && <IssueNoticeButton taskId={state.taskId} />}

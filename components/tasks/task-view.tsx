@@ -4,6 +4,7 @@ import { AlertTriangle, CheckCircle2, History } from "lucide-react";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
 import { LightBadge, ProgressBar } from "@/components/ledger/light-badge";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { ProgressThreadEvents } from "@/components/reports/progress-thread";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -12,6 +13,7 @@ import { readableChangeRecord, readerFor } from "@/lib/audit/readable";
 import { getTranslator } from "@/lib/i18n/server";
 import { messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { TaskDetail } from "@/lib/ledger/queries";
+import type { CloseOutRequestView } from "@/lib/tasks/types";
 import { parseDay } from "@/lib/ledger/schemas";
 
 const day = (value: string) => parseDay(value) ?? new Date(value);
@@ -324,14 +326,15 @@ export async function NoticeList({ task }: { task: TaskDetail }) {
   );
 }
 
-export async function CloseOutList({ task }: { task: TaskDetail }) {
+/** Every close-out application of the task with its summary, explanation, evidence files and decision. */
+export async function CloseOutList({ requests }: { requests: CloseOutRequestView[] }) {
   const { t, locale } = await getTranslator();
   return (
-    <Section title={t("ledger.task.closeOuts")} count={task.closeOuts.length}>
-      {task.closeOuts.length === 0 && <Empty text={t("ledger.task.noCloseOuts")} />}
-      <ul className="space-y-3">
-        {task.closeOuts.map((request) => (
-          <li key={request.id} className="space-y-1.5 text-sm">
+    <Section title={t("ledger.task.closeOuts")} count={requests.length}>
+      {requests.length === 0 && <Empty text={t("ledger.task.noCloseOuts")} />}
+      <ul className="divide-y divide-slate-100" data-testid="closeout-list">
+        {requests.map((request) => (
+          <li key={request.id} className="space-y-2 py-3 text-sm first:pt-0 last:pb-0">
             <div className="flex flex-wrap items-center gap-2">
               <Badge tone={CLOSEOUT_TONES[request.status as keyof typeof CLOSEOUT_TONES] ?? "grey"}>
                 {t(`ledger.task.closeOutStatuses.${request.status as "PENDING"}`)}
@@ -340,7 +343,14 @@ export async function CloseOutList({ task }: { task: TaskDetail }) {
                 {t("ledger.task.appliedAt", { unit: request.unit, date: formatDate(new Date(request.appliedAt), locale) })}
               </span>
             </div>
-            <p className="text-slate-700">{request.summary}</p>
+            <p className="whitespace-pre-line text-slate-700">{request.summary}</p>
+            {request.explanation && (
+              <p className="rounded-md bg-amber-50 px-2.5 py-1.5 text-xs whitespace-pre-line text-slate-700">
+                <span className="text-slate-500">{t("closeOut.explanation")}：</span>
+                {request.explanation}
+              </p>
+            )}
+            <EvidenceList files={request.evidence} />
             {request.decidedAt && (
               <p className="text-xs text-slate-500">
                 {t("ledger.task.decidedAt", { date: formatDate(new Date(request.decidedAt), locale) })}

@@ -51,6 +51,10 @@ export interface EndpointSpec<A extends Auth, P extends z.ZodType, Q extends z.Z
   body?: B;
   response: R;
   status?: 200 | 201;
+  /** a body that is not JSON (the handler reads `request` itself), as documented in OpenAPI */
+  rawRequestBody?: { contentType: string; schema: Record<string, unknown>; description?: string };
+  /** a response that is not JSON (a file), as documented in OpenAPI */
+  rawResponse?: { contentType: string; description: string };
   /** the error statuses this operation may answer with (documented) */
   errors: readonly ErrorStatus[];
   handle: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R> | Response>;

@@ -3,6 +3,7 @@ import "server-only";
 // hand): what the validator test checks, what GET /api/v1/openapi.json serves and what the
 // portal's API page shows.
 import { z } from "zod";
+import { env } from "@/lib/server/env";
 import type { AnyEndpoint } from "./endpoint";
 import { errorBodySchema, STATUS_DESCRIPTIONS } from "./errors";
 import { API_RATE_LIMIT, ENDPOINTS } from "./endpoint";
@@ -75,10 +76,17 @@ function operationOf(endpoint: AnyEndpoint, components: Record<string, JsonSchem
     })),
   ];
   const responses: Record<string, JsonSchema> = {
-    [String(endpoint.status ?? 200)]: {
-      description: endpoint.status === 201 ? "已创建" : "成功",
-      content: { "application/json": { schema: convert(endpoint.response, "output", components) } },
-    },
+    [String(endpoint.status ?? 200)]: endpoint.rawResponse
+      ? {
+          description: endpoint.rawResponse.description,
+          content: {
+            [endpoint.rawResponse.contentType]: { schema: { type: "string", contentMediaType: endpoint.rawResponse.contentType } },
+          },
+        }
+      : {
+          description: endpoint.status === 201 ? "已创建" : "成功",
+          content: { "application/json": { schema: convert(endpoint.response, "output", components) } },
+        },
   };
   for (const status of endpoint.errors)
     responses[String(status)] = {
@@ -89,11 +97,21 @@ function operationOf(endpoint: AnyEndpoint, components: Record<string, JsonSchem
     operationId: endpoint.operationId,
     tags: [endpoint.tag],
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
+    // {maxMb}: the evidence cap as configured (ATTACHMENT_MAX_MB), the same number the server enforces
+    ...(endpoint.description ? { description: endpoint.description.replaceAll("{maxMb}", String(env().ATTACHMENT_MAX_MB)) } : {}),
     ...(endpoint.auth === "bearer" ? {} : { security: [] }),
     ...(parameters.length ? { parameters } : {}),
     ...(endpoint.body
       ? { requestBody: { required: true, content: { "application/json": { schema: convert(endpoint.body, "input", components) } } } }
+      : {}),
+    ...(endpoint.rawRequestBody
+      ? {
+          requestBody: {
+            required: true,
+            ...(endpoint.rawRequestBody.description ? { description: endpoint.rawRequestBody.description } : {}),
+            content: { [endpoint.rawRequestBody.contentType]: { schema: endpoint.rawRequestBody.schema } },
+          },
+        }
       : {}),
     responses,
   };

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/db/prisma";
 import { ledgerSql, lightCountsSql, type LedgerSqlResult, type LedgerSqlRow } from "@/lib/ledger/light-sql";
 import { canPickAsOf, scopeSql, scopeWhere } from "@/lib/ledger/queries";
 import { isoDay } from "@/lib/ledger/schemas";
+import { evidenceOf, PROGRESS_REPORT } from "@/lib/attachments/service";
 import { complianceFor } from "@/lib/reports/compliance";
 import { monthKey } from "@/lib/reports/rules";
 import { can, type Action } from "@/lib/auth/permissions";
@@ -20,6 +21,7 @@ import type {
   complianceSchema,
   groupListSchema,
   leaderListSchema,
+  reportListSchema,
   reportSchema,
   summarySchema,
   taskDetailSchema,
@@ -190,7 +192,7 @@ export async function getTaskDetail(actor: Actor, id: string): Promise<z.infer<t
 }
 
 /** A task's monthly reports (the lead unit's and the cooperating units' contributions), newest month first. */
-export async function listTaskReports(actor: Actor, taskId: string): Promise<{ items: Report[] }> {
+export async function listTaskReports(actor: Actor, taskId: string): Promise<z.infer<typeof reportListSchema>> {
   allowRead(actor, "report:read");
   const scope = scopeWhere(actor);
   const visible =
@@ -202,8 +204,35 @@ export async function listTaskReports(actor: Actor, taskId: string): Promise<{ i
     take: 500,
     include: reportInclude,
   });
-  return { items: rows.map(reportOf) };
+  const files = await evidenceOf(
+    PROGRESS_REPORT,
+    rows.map((row) => row.id),
+  );
+  const submissions = rows.length
+    ? await db.workflowEvent.groupBy({
+        by: ["entityId"],
+        where: { entityType: PROGRESS_REPORT, entityId: { in: rows.map((row) => row.id) }, action: { in: ["SUBMIT", "RESUBMIT"] } },
+        _count: { _all: true },
+      })
+    : [];
+  const submitted = new Map(submissions.map((row) => [row.entityId, row._count._all]));
+  return {
+    items: rows.map((row) => {
+      // files added since the last submission are the unit's own until it submits them
+      const own = can(actor, "report:write", { committeeId: actor.committee.id, unitIds: [row.unitId] });
+      const rounds = submitted.get(row.id) ?? 0;
+      return {
+        ...reportOf(row),
+        attachments: (files.get(row.id) ?? [])
+          .filter((file) => own || (file.round ?? 1) <= rounds)
+          .map(({ url: _url, inlineUrl: _inline, ...file }) => ({ ...file, downloadUrl: apiDownloadUrl(file.id) })),
+      };
+    }),
+  };
 }
+
+/** Where an API caller downloads an evidence file (bearer token, like every /api/v1 call). */
+export const apiDownloadUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;
 
 /** One report the caller may read (the task in scope; a draft only for its own unit); 404 otherwise. */
 export async function getReport(actor: Actor, id: string): Promise<Report> {

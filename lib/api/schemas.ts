@@ -152,7 +152,24 @@ export const taskDetailSchema = taskItemSchema
   })
   .meta({ id: "TaskDetail" });
 
-export const reportListSchema = z.object({ items: z.array(reportSchema) }).meta({ id: "ProgressReportList" });
+export const attachmentSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    size: z.number().int().meta({ description: "字节数" }),
+    mimeType: z.string(),
+    uploadedBy: z.string().nullable(),
+    uploadedAt: instant,
+    round: z.number().int().nullable().meta({ description: "随第几次报送提交（1 为首次报送，退回后重新报送为 2，依此类推）" }),
+    downloadUrl: z.string().meta({ description: "下载地址（GET，同样使用 Bearer 令牌）" }),
+  })
+  .meta({ id: "Attachment", description: "佐证材料" });
+
+export const reportWithFilesSchema = reportSchema
+  .extend({ attachments: z.array(attachmentSchema).meta({ description: "佐证材料（他人只看到已随报送提交的文件）" }) })
+  .meta({ id: "ProgressReportWithFiles" });
+
+export const reportListSchema = z.object({ items: z.array(reportWithFilesSchema) }).meta({ id: "ProgressReportList" });
 
 // the five counts are disjoint: expected = onTime + late + returned + missing + notDue
 const complianceFigures = {

@@ -10,8 +10,13 @@ import { recordAudit } from "@/lib/server/audit";
 import { AppError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { PENDING_CLOSE_OUT } from "@/lib/tasks/service";
 import { idField } from "@/lib/validation/fields";
-import { checkUpload, contentDisposition, MAX_ATTACHMENT_BYTES } from "./rules";
-import { readStoredFile, storeFile } from "./storage";
+import type { Tx } from "@/lib/server/action";
+import { now } from "@/lib/server/clock";
+import { ForbiddenError } from "@/lib/server/errors";
+import { can } from "@/lib/auth/permissions";
+import { ALLOWED_MIME_TYPES, checkUpload, contentDisposition, FILE_RESPONSE_CSP, isInlineType, MAX_ATTACHMENT_BYTES } from "./rules";
+import { adoptStaged, readStoredFile, storeFile } from "./storage";
+import { evidenceUrl, type EvidenceFile } from "./types";
 
 // Evidence files (佐证材料, SECURITY.md 14). Uploads come as base64 in JSON so a server action can
 // carry them; what may be uploaded is decided by checkUpload, who may by the matrix on the record
@@ -84,9 +89,218 @@ export const uploadAttachment = defineServiceAction({
   },
 });
 
+// ───────────── Evidence on monthly progress reports (lead reports and contributions) ─────────────
+
+export const PROGRESS_REPORT = "ProgressReport";
+const EDITABLE_REPORT = ["DRAFT", "RETURNED"];
+
+/**
+ * A report's row, locked, within what the actor may see. Files hang on the report of one unit, so
+ * writing them is that unit's (report:write on it: the lead unit for a lead report, the cooperating
+ * unit for its contribution) and the office's.
+ */
+async function loadReportForFiles(tx: Tx, actor: Actor, reportId: string) {
+  const report = await tx.progressReport.findFirst({
+    where: {
+      id: reportId,
+      deletedAt: null,
+      task: { committeeId: { in: visibleCommitteeIds(actor, "report:read") }, deletedAt: null },
+    },
+    select: {
+      id: true,
+      unitId: true,
+      kind: true,
+      status: true,
+      task: { select: { id: true, code: true, committeeId: true, groupId: true } },
+    },
+  });
+  if (!report) throw new NotFoundError();
+  // uploads, removals and the submission of this report are serialized on its row
+  await tx.$queryRaw`SELECT id FROM "ProgressReport" WHERE id = ${report.id} FOR UPDATE`;
+  return { committeeId: report.task.committeeId, groupId: report.task.groupId, unitIds: [report.unitId], report };
+}
+
+/** The submission a file added now belongs to: one after the submissions so far. */
+async function currentRound(tx: Tx, reportId: string): Promise<number> {
+  const submissions = await tx.workflowEvent.count({
+    where: { entityType: PROGRESS_REPORT, entityId: reportId, action: { in: ["SUBMIT", "RESUBMIT"] } },
+  });
+  return submissions + 1;
+}
+
+/** Before any byte is stored: may the actor add files to this report now? (404/403/422 as the action would.) */
+export async function checkReportUpload(actor: Actor, reportId: string): Promise<void> {
+  authorizeRead(actor, "report:write");
+  const report = await db.progressReport.findFirst({
+    where: { id: reportId, deletedAt: null, task: { committeeId: { in: visibleCommitteeIds(actor, "report:read") }, deletedAt: null } },
+    select: {
+      unitId: true,
+      status: true,
+      task: { select: { committeeId: true, groupId: true, leadUnitId: true, cooperatingUnits: { select: { unitId: true } } } },
+    },
+  });
+  if (!report) throw new NotFoundError();
+  const target = { committeeId: report.task.committeeId, groupId: report.task.groupId, unitIds: [report.unitId] };
+  if (!can(actor, "report:write", target)) {
+    const readable = can(actor, "report:read", {
+      ...target,
+      unitIds: [report.task.leadUnitId, ...report.task.cooperatingUnits.map((unit) => unit.unitId)],
+    });
+    throw readable ? new ForbiddenError() : new NotFoundError();
+  }
+  if (!EDITABLE_REPORT.includes(report.status)) throw new ValidationError({ file: ["attachments.validation.frozen"] });
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+export const attachToReportSchema = z
+  .object({
+    reportId: idField,
+    fileName: z.string().min(1).max(255),
+    mimeType: z.enum(ALLOWED_MIME_TYPES as [string, ...string[]]),
+    stagedId: z.uuid(),
+    storageKey: z.string().regex(/^\d{4}\/\d{2}\/[0-9a-f-]{36}$/),
+    size: z.number().int().min(1),
+    sha256: z.string().regex(HEX64),
+  })
+  .strict();
+
+/**
+ * Adds a streamed file (already staged by lib/attachments/upload.ts, type and size checked) to a
+ * draft or returned report: the staged file is moved under its storage key and the row written in
+ * one transaction; the caller removes both if this throws. The row records the submission round.
+ */
+export const attachToReport = defineServiceAction({
+  name: "report.attach",
+  permission: "report:write",
+  input: attachToReportSchema,
+  load: (tx, actor, input) => loadReportForFiles(tx, actor, input.reportId),
+  async run({ tx, actor, input, target: { report } }) {
+    if (!EDITABLE_REPORT.includes(report.status)) throw new ValidationError({ file: ["attachments.validation.frozen"] });
+    const round = await currentRound(tx, report.id);
+    await adoptStaged(input.stagedId, input.storageKey, input.mimeType);
+    const row = await tx.attachment.create({
+      data: {
+        committeeId: report.task.committeeId,
+        entityType: PROGRESS_REPORT,
+        entityId: report.id,
+        fileName: input.fileName,
+        storageKey: input.storageKey,
+        mimeType: input.mimeType,
+        size: input.size,
+        sha256: input.sha256,
+        uploadedById: actor.userId,
+        round,
+      },
+      select: fileSelect,
+    });
+    return {
+      result: { file: toEvidenceFile({ ...row, uploadedBy: { name: actor.name } }) },
+      audit: {
+        targetType: "Attachment",
+        targetId: row.id,
+        detail: `${input.fileName} (${input.size} bytes, sha256 ${input.sha256}) on report ${report.id} of task ${report.task.code}, round ${round}`,
+      },
+    };
+  },
+});
+
+export const detachFromReportSchema = z.object({ id: idField }).strict();
+
+/**
+ * Removes a file from a report still being prepared: a draft's file, or a returned report's file
+ * added since its last submission. Files that went with a submission stay (soft delete only; audited).
+ */
+export const detachFromReport = defineServiceAction({
+  name: "report.detach",
+  permission: "report:write",
+  input: detachFromReportSchema,
+  async load(tx, actor, input) {
+    const attachment = await tx.attachment.findFirst({
+      where: { id: input.id, entityType: PROGRESS_REPORT, deletedAt: null, committeeId: { in: visibleCommitteeIds(actor, "report:read") } },
+      select: { id: true, entityId: true, fileName: true, round: true },
+    });
+    if (!attachment) throw new NotFoundError();
+    return { ...(await loadReportForFiles(tx, actor, attachment.entityId)), attachment };
+  },
+  async run({ tx, actor, target: { report, attachment } }) {
+    const round = await currentRound(tx, report.id);
+    if (!EDITABLE_REPORT.includes(report.status) || attachment.round !== round)
+      throw new ValidationError({ file: ["attachments.validation.frozen"] });
+    await tx.attachment.update({ where: { id: attachment.id }, data: { deletedAt: now(), deletedById: actor.userId } });
+    return {
+      result: { id: attachment.id },
+      audit: { targetType: "Attachment", targetId: attachment.id, detail: `${attachment.fileName} removed from report ${report.id}` },
+    };
+  },
+});
+
+const fileSelect = {
+  id: true,
+  fileName: true,
+  size: true,
+  mimeType: true,
+  createdAt: true,
+  round: true,
+} as const;
+
+export function toEvidenceFile(row: {
+  id: string;
+  fileName: string;
+  size: number;
+  mimeType: string;
+  createdAt: Date;
+  round: number | null;
+  uploadedBy?: { name: string } | null;
+}): EvidenceFile {
+  const url = evidenceUrl(row.id);
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    size: row.size,
+    mimeType: row.mimeType,
+    uploadedBy: row.uploadedBy?.name ?? null,
+    uploadedAt: row.createdAt.toISOString(),
+    round: row.round,
+    url,
+    inlineUrl: isInlineType(row.mimeType) ? `${url}?inline=1` : null,
+  };
+}
+
+/**
+ * The files of the given records, oldest first. No authorization here: callers pass ids of records
+ * they have already scoped to the actor (as reportEventsOf does).
+ */
+export async function evidenceOf(entityType: string, entityIds: readonly string[]): Promise<Map<string, EvidenceFile[]>> {
+  const byEntity = new Map<string, EvidenceFile[]>();
+  if (entityIds.length === 0) return byEntity;
+  const rows = await db.attachment.findMany({
+    where: { entityType, entityId: { in: [...entityIds] }, deletedAt: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { ...fileSelect, entityId: true, uploadedById: true },
+  });
+  const userIds = [...new Set(rows.map((row) => row.uploadedById).filter((id): id is string => id !== null))];
+  const names = new Map(
+    userIds.length
+      ? (await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name])
+      : [],
+  );
+  for (const row of rows) {
+    const list = byEntity.get(row.entityId) ?? [];
+    const name = row.uploadedById ? names.get(row.uploadedById) : undefined;
+    list.push(toEvidenceFile({ ...row, uploadedBy: name ? { name } : null }));
+    byEntity.set(row.entityId, list);
+  }
+  return byEntity;
+}
+
 /** The task an attachment is evidence for, whatever record it hangs on; null for records tasks do not own. */
 async function taskOf(attachment: { entityType: string; entityId: string }): Promise<string | null> {
   if (attachment.entityType === PENDING_CLOSE_OUT) return attachment.entityId;
+  if (attachment.entityType === PROGRESS_REPORT) {
+    const report = await db.progressReport.findFirst({ where: { id: attachment.entityId, deletedAt: null }, select: { taskId: true } });
+    return report?.taskId ?? null;
+  }
   if (attachment.entityType === "CloseOutRequest") {
     const request = await db.closeOutRequest.findUnique({ where: { id: attachment.entityId }, select: { taskId: true } });
     return request?.taskId ?? null;
@@ -95,21 +309,63 @@ async function taskOf(attachment: { entityType: string; entityId: string }): Pro
 }
 
 function plain(status: number, message: string): Response {
-  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff" } });
+  return new Response(message, {
+    status,
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": FILE_RESPONSE_CSP,
+    },
+  });
+}
+
+/**
+ * Files of a report not yet submitted (a draft's, or those added to a returned report since its
+ * last submission) are the unit's work in progress: only who may write the report sees them.
+ */
+async function mayReadReportFile(
+  actor: Actor,
+  attachment: { entityType: string; entityId: string; round: number | null },
+  task: { committeeId: string; groupId: string | null },
+): Promise<boolean> {
+  if (attachment.entityType !== PROGRESS_REPORT) return true;
+  const report = await db.progressReport.findFirst({ where: { id: attachment.entityId, deletedAt: null }, select: { unitId: true } });
+  if (!report) return false;
+  const submissions = await db.workflowEvent.count({
+    where: { entityType: PROGRESS_REPORT, entityId: attachment.entityId, action: { in: ["SUBMIT", "RESUBMIT"] } },
+  });
+  if ((attachment.round ?? 1) <= submissions) return true;
+  return can(actor, "report:write", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [report.unitId] });
 }
 
 /**
  * GET /attachments/[id]: whoever may read the task (lead and cooperating units, its group, the
- * office) gets the file as an attachment under its original name; anyone else 404. Audited either way.
+ * office) gets the file, as an attachment under its original name, or with `inline` shown in the
+ * browser when it is a PDF or an image; anyone else 404. Every answer writes one audit row.
  */
-export async function downloadAttachment(actor: Actor | null, id: string, locale: Locale): Promise<Response> {
+export async function downloadAttachment(
+  actor: Actor | null,
+  id: string,
+  locale: Locale,
+  options: { inline?: boolean } = {},
+): Promise<Response> {
   const t = createTranslator(messagesFor(locale));
   if (!actor) return plain(401, t("errors.unauthorized"));
   const audit = { ...auditBase(actor), event: "attachment.download", targetType: "Attachment", targetId: id.slice(0, 64) };
   try {
     const attachment = await db.attachment.findFirst({
       where: { id, deletedAt: null, committeeId: { in: visibleCommitteeIds(actor, "task:read") } },
-      select: { id: true, committeeId: true, entityType: true, entityId: true, fileName: true, storageKey: true, mimeType: true },
+      select: {
+        id: true,
+        committeeId: true,
+        entityType: true,
+        entityId: true,
+        fileName: true,
+        storageKey: true,
+        mimeType: true,
+        size: true,
+        round: true,
+      },
     });
     const taskId = attachment ? await taskOf(attachment) : null;
     const task = taskId
@@ -124,16 +380,22 @@ export async function downloadAttachment(actor: Actor | null, id: string, locale
       groupId: task.groupId,
       unitIds: [task.leadUnitId, ...task.cooperatingUnits.map((unit) => unit.unitId)],
     });
+    if (!(await mayReadReportFile(actor, attachment, task))) throw new NotFoundError();
     const bytes = await readStoredFile(attachment.storageKey);
-    await recordAudit(db, { ...audit, committeeId: attachment.committeeId, detail: attachment.fileName });
+    const inline = Boolean(options.inline) && isInlineType(attachment.mimeType);
+    await recordAudit(db, {
+      ...audit,
+      event: inline ? "attachment.open" : "attachment.download",
+      committeeId: attachment.committeeId,
+      detail: attachment.fileName,
+    });
     return new Response(new Uint8Array(bytes), {
       status: 200,
       headers: {
+        ...FILE_HEADERS,
         "Content-Type": attachment.mimeType,
-        "Content-Disposition": contentDisposition(attachment.fileName),
+        "Content-Disposition": contentDisposition(attachment.fileName, { inline, mimeType: attachment.mimeType }),
         "Content-Length": String(bytes.length),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
       },
     });
   } catch (error) {
@@ -142,3 +404,12 @@ export async function downloadAttachment(actor: Actor | null, id: string, locale
     return plain(error.status, t(error.messageKey));
   }
 }
+
+/** Every file response: no sniffing, nothing runs in it, not kept by shared caches. */
+const FILE_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy": FILE_RESPONSE_CSP,
+  "Cache-Control": "private, no-store",
+  "Cross-Origin-Resource-Policy": "same-origin",
+  "Referrer-Policy": "no-referrer",
+} as const;

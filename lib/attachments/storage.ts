@@ -1,7 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { once } from "node:events";
 import { AwsClient } from "aws4fetch";
 import { env, type Env } from "@/lib/server/env";
 
@@ -17,6 +19,8 @@ export interface AttachmentStore {
   get(key: string): Promise<Buffer>;
   /** Deletes the object; deleting a missing one is not an error. */
   remove(key: string): Promise<void>;
+  /** Takes a staged file (see stageStream) under a new key; the staged file is gone afterwards. */
+  adopt(key: string, stagedPath: string, contentType: string): Promise<void>;
 }
 
 /**
@@ -57,6 +61,18 @@ export function localStore(directory: string): AttachmentStore {
     },
     async remove(key) {
       await fs.rm(fileOf(key), { force: true });
+    },
+    async adopt(key, stagedPath) {
+      const file = fileOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      try {
+        await fs.rename(stagedPath, file);
+      } catch (error) {
+        // a staging directory on another file system: copy, then drop the staged file
+        if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+        await fs.copyFile(stagedPath, file, fs.constants.COPYFILE_EXCL);
+        await fs.rm(stagedPath, { force: true });
+      }
     },
   };
 }
@@ -138,6 +154,12 @@ export function s3Store(config: S3Config): AttachmentStore {
       if (!response.ok && response.status !== 404) throw failure("DELETE", key, response.status, await errorCode(response));
       await response.body?.cancel();
     },
+    async adopt(key, stagedPath, contentType) {
+      // the signed payload hash needs the bytes: the staged file is read once, sent, then removed
+      const bytes = await fs.readFile(stagedPath);
+      await this.put(key, bytes, contentType);
+      await fs.rm(stagedPath, { force: true });
+    },
   };
 }
 
@@ -178,4 +200,98 @@ export async function storeFile(
 
 export async function readStoredFile(storageKey: string): Promise<Buffer> {
   return store().get(storageKey);
+}
+
+// ───────────── Streamed uploads: staged first, adopted once the row may be written ─────────────
+
+/** Why a streamed upload was refused while it was read. */
+export class UploadRejectedError extends Error {
+  constructor(readonly reason: "tooLarge" | "content" | "empty") {
+    super(`upload rejected: ${reason}`);
+    this.name = "UploadRejectedError";
+  }
+}
+
+export interface StagedFile {
+  stagedId: string;
+  size: number;
+  sha256: string;
+}
+
+const STAGED_ID = /^[0-9a-f-]{36}$/;
+
+/** Staged files live in UPLOAD_DIR/.staging: never a storage key, so never served. */
+function stagingDirectory(): string {
+  return path.resolve(env().UPLOAD_DIR, ".staging");
+}
+
+export function stagedPathOf(stagedId: string): string {
+  if (!STAGED_ID.test(stagedId)) throw new Error("not a staged id");
+  return path.join(stagingDirectory(), stagedId);
+}
+
+/**
+ * Writes a stream to a staging file chunk by chunk (never the whole body in memory), hashing and
+ * counting as it goes. `head` decides on the first bytes ("more": not enough yet). Past `maxBytes`,
+ * on a refused head, or when the stream fails (the client went away), the staging file is removed
+ * and the error thrown; the rest of the stream is then the caller's to drain or drop.
+ */
+export async function stageStream(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  limits: { maxBytes: number; head: (first: Uint8Array, ended: boolean) => "ok" | "content" | "more"; headBytes: number },
+): Promise<StagedFile> {
+  const stagedId = crypto.randomUUID();
+  const file = stagedPathOf(stagedId);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const out = createWriteStream(file, { flags: "wx", mode: 0o600 });
+  const hash = crypto.createHash("sha256");
+  let size = 0;
+  let head = new Uint8Array(0);
+  let headDone = false;
+  try {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > limits.maxBytes) throw new UploadRejectedError("tooLarge");
+      if (!headDone) {
+        const joined = new Uint8Array(head.length + chunk.length);
+        joined.set(head);
+        joined.set(chunk, head.length);
+        head = joined.subarray(0, limits.headBytes);
+        const verdict = limits.head(head, false);
+        if (verdict === "content") throw new UploadRejectedError("content");
+        headDone = verdict === "ok";
+      }
+      hash.update(chunk);
+      // once() rejects if the file stream fails while we wait
+      if (!out.write(chunk)) await once(out, "drain");
+    }
+    if (size === 0) throw new UploadRejectedError("empty");
+    if (!headDone && limits.head(head, true) !== "ok") throw new UploadRejectedError("content");
+    out.end();
+    await once(out, "finish");
+    return { stagedId, size, sha256: hash.digest("hex") };
+  } catch (error) {
+    out.destroy();
+    await fs.rm(file, { force: true });
+    throw error;
+  }
+}
+
+export async function discardStaged(stagedId: string): Promise<void> {
+  await fs.rm(stagedPathOf(stagedId), { force: true });
+}
+
+/** A new storage key: year/month/uuid, never reused. */
+export function newStorageKey(at: Date = new Date()): string {
+  return `${at.getUTCFullYear()}/${String(at.getUTCMonth() + 1).padStart(2, "0")}/${crypto.randomUUID()}`;
+}
+
+/** Moves a staged file into the store under `storageKey`. */
+export async function adoptStaged(stagedId: string, storageKey: string, contentType: string): Promise<void> {
+  await store().adopt(checkKey(storageKey), stagedPathOf(stagedId), contentType);
+}
+
+/** Removes a stored file (cleaning up after a write that did not commit); a missing one is fine. */
+export async function removeStoredFile(storageKey: string): Promise<void> {
+  await store().remove(storageKey);
 }

@@ -8,7 +8,14 @@ import type { Tx } from "@/lib/server/action";
 // text someone typed (a 催报 message, a return comment), shown as it is.
 
 export type NotificationKind =
-  "REPORT_RETURNED" | "REPORT_APPROVED" | "WINDOW_OPEN" | "DEADLINE_SOON" | "REMINDER" | "CLOSEOUT_DECIDED" | "NOTICE_ISSUED";
+  | "REPORT_RETURNED"
+  | "REPORT_APPROVED"
+  | "WINDOW_OPEN"
+  | "DEADLINE_SOON"
+  | "REMINDER"
+  | "CLOSEOUT_APPLIED"
+  | "CLOSEOUT_DECIDED"
+  | "NOTICE_ISSUED";
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -47,6 +54,15 @@ export async function notify(tx: Tx, committeeId: string, userIds: readonly stri
 export async function reporterIdsOf(tx: Tx, committeeId: string, unitId: string): Promise<string[]> {
   const grants = await tx.roleAssignment.findMany({
     where: { committeeId, role: "UNIT_REPORTER", unitId, user: { disabledAt: null, deletedAt: null } },
+    select: { userId: true },
+  });
+  return [...new Set(grants.map((grant) => grant.userId))];
+}
+
+/** The active office users (OFFICE) of a committee: who hears of an application awaiting the office. */
+export async function officeIdsOf(tx: Tx, committeeId: string): Promise<string[]> {
+  const grants = await tx.roleAssignment.findMany({
+    where: { committeeId, role: "OFFICE", user: { disabledAt: null, deletedAt: null } },
     select: { userId: true },
   });
   return [...new Set(grants.map((grant) => grant.userId))];

@@ -8,6 +8,9 @@ import { Prisma } from "@/lib/db/prisma";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
+import { evidenceOf, PROGRESS_REPORT } from "@/lib/attachments/service";
+import { attachmentMaxMb } from "@/lib/attachments/upload";
+import { getTask } from "@/lib/ledger/queries";
 import { snapshot } from "./progress-service";
 import {
   addMonths,
@@ -30,6 +33,7 @@ import type {
   ReportKind,
   ReportStatus,
   ReviewFilters,
+  ReviewContext,
   ReviewQueue,
   ThreadEvent,
   ThreadReport,
@@ -158,6 +162,10 @@ export async function owedReports(actor: Actor, periodKey?: string | null): Prom
         )
       : [],
   ]);
+  const reportIds = rows.map((row) => row.id);
+  const [filesBy, submissionsBy] = await Promise.all([evidenceOf(PROGRESS_REPORT, reportIds), submissionCounts(reportIds)]);
+  const filesOf = (id: string | undefined) => (id ? (filesBy.get(id) ?? []) : []);
+  const pendingRoundOf = (id: string | undefined) => (id ? (submissionsBy.get(id) ?? 0) : 0) + 1;
   const approvedBy = new Map(approved.map((row) => [row.taskId, row.percent]));
   const previousBy = new Map(previous.map((row) => [row.taskId, row]));
 
@@ -193,6 +201,8 @@ export async function owedReports(actor: Actor, periodKey?: string | null): Prom
           ? { progress: last.progress, problems: last.problems, nextSteps: last.nextSteps, percent: last.percent === null ? null : Number(last.percent) }
           : null,
       contributions,
+      files: filesOf(own?.id),
+      pendingRound: pendingRoundOf(own?.id),
     };
   });
 
@@ -206,6 +216,8 @@ export async function owedReports(actor: Actor, periodKey?: string | null): Prom
       state: own?.status ?? "NONE",
       contribution: own ? snapshot(own) : null,
       returnComment: own?.status === "RETURNED" ? own.reviewComment : null,
+      files: filesOf(own?.id),
+      pendingRound: pendingRoundOf(own?.id),
     };
   });
 
@@ -219,6 +231,67 @@ export async function owedReports(actor: Actor, periodKey?: string | null): Prom
     counts,
     tasks: owed,
     cooperating,
+    attachmentMaxMb: attachmentMaxMb(),
+  };
+}
+
+/** How many times each report was submitted (SUBMIT and RESUBMIT steps). */
+async function submissionCounts(reportIds: readonly string[]): Promise<Map<string, number>> {
+  if (reportIds.length === 0) return new Map();
+  const rows = await db.workflowEvent.groupBy({
+    by: ["entityId"],
+    where: { entityType: REPORT, entityId: { in: [...reportIds] }, action: { in: ["SUBMIT", "RESUBMIT"] } },
+    _count: { _all: true },
+  });
+  return new Map(rows.map((row) => [row.entityId, row._count._all]));
+}
+
+// ───────────── The review dialog's context ─────────────
+
+/**
+ * Beside a report under review: the same unit's report of the month before (text and percent),
+ * the evidence that was submitted, the task's milestones with their state and its light with the
+ * reasons. Whoever may read the report's task may read this; a draft is its unit's alone (404).
+ */
+export async function reviewContext(actor: Actor, reportId: string): Promise<ReviewContext> {
+  authorizeRead(actor, "report:read");
+  if (typeof reportId !== "string" || reportId.length > 64) throw new NotFoundError();
+  const report = await db.progressReport.findFirst({
+    where: { id: reportId, deletedAt: null, task: { committeeId: { in: visibleCommitteeIds(actor, "report:read") }, deletedAt: null } },
+    select: { id: true, taskId: true, unitId: true, kind: true, period: true, status: true },
+  });
+  if (!report || report.status === "DRAFT") throw new NotFoundError();
+  // getTask authorizes reading the task and computes its light and milestone states as of today
+  const task = await getTask(actor, report.taskId);
+  const [previous, filesBy, submissions] = await Promise.all([
+    db.progressReport.findFirst({
+      where: {
+        taskId: report.taskId,
+        unitId: report.unitId,
+        kind: report.kind,
+        period: addMonths(report.period, -1),
+        deletedAt: null,
+        status: { not: "DRAFT" },
+      },
+      select: { period: true, progress: true, percent: true, status: true },
+    }),
+    evidenceOf(PROGRESS_REPORT, [report.id]),
+    submissionCounts([report.id]),
+  ]);
+  const submitted = submissions.get(report.id) ?? 0;
+  return {
+    previous: previous ? { period: monthKey(previous.period), progress: previous.progress, percent: previous.percent, status: previous.status } : null,
+    // files added since the last submission are the unit's work in progress, not yet under review
+    files: (filesBy.get(report.id) ?? []).filter((file) => (file.round ?? 1) <= submitted),
+    milestones: task.milestones.map((milestone) => ({
+      id: milestone.id,
+      title: milestone.title,
+      plannedDate: milestone.plannedDate,
+      plannedPercent: milestone.plannedPercent,
+      completedOn: milestone.completedOn,
+      state: milestone.completedOn !== null && milestone.completedOn <= task.today ? "DONE" : milestone.late ? "OVERDUE" : "OPEN",
+    })),
+    light: { light: task.light.light, planned: task.light.planned, actual: task.light.actual, reasons: [...task.light.reasons] },
   };
 }
 
@@ -381,14 +454,21 @@ export async function reportEventsOf(reportIds: readonly string[]): Promise<Map<
       ? (await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((user) => [user.id, user.name])
       : [],
   );
+  // each submission carries the files of its round (the n-th SUBMIT/RESUBMIT step: round n)
+  const files = await evidenceOf(PROGRESS_REPORT, reportIds);
+  const rounds = new Map<string, number>();
   for (const event of events) {
     const list = byReport.get(event.entityId) ?? [];
+    const submission = event.action === "SUBMIT" || event.action === "RESUBMIT";
+    const round = submission ? (rounds.get(event.entityId) ?? 0) + 1 : 0;
+    if (submission) rounds.set(event.entityId, round);
     list.push({
       id: event.id,
       action: event.action as ThreadEvent["action"],
       comment: event.comment,
       actorName: event.actorId ? (names.get(event.actorId) ?? null) : null,
       at: event.createdAt.toISOString(),
+      ...(submission ? { files: (files.get(event.entityId) ?? []).filter((file) => (file.round ?? 1) === round) } : {}),
     });
     byReport.set(event.entityId, list);
   }

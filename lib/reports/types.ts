@@ -1,4 +1,5 @@
 // Plain data shapes the report pages hand to their client components (no server code here).
+import type { EvidenceFile } from "@/lib/attachments/types";
 
 export type ReportStatus = "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
 export type ReportKind = "LEAD" | "CONTRIBUTION";
@@ -55,6 +56,10 @@ export interface OwedTask {
   prefill: { progress: string; problems: string | null; nextSteps: string | null; percent: number | null } | null;
   /** the cooperating units' submitted contributions for the month */
   contributions: ContributionView[];
+  /** the report's evidence files, every round */
+  files: EvidenceFile[];
+  /** the round a file added now belongs to (files of this round may still be removed) */
+  pendingRound: number;
 }
 
 /** One task the unit cooperates on, with its own contribution for the month. */
@@ -66,6 +71,8 @@ export interface CooperatingTask {
   state: ReportState;
   contribution: ReportSnapshot | null;
   returnComment: string | null;
+  files: EvidenceFile[];
+  pendingRound: number;
 }
 
 export interface OwedCounts {
@@ -92,6 +99,8 @@ export interface OwedReports {
   counts: OwedCounts;
   tasks: OwedTask[];
   cooperating: CooperatingTask[];
+  /** the evidence cap (ATTACHMENT_MAX_MB) */
+  attachmentMaxMb: number;
 }
 
 export interface ReviewRow {
@@ -146,6 +155,18 @@ export interface ThreadEvent {
   comment: string | null;
   actorName: string | null;
   at: string;
+  /** on a SUBMIT or RESUBMIT step: the evidence files that came with that submission */
+  files?: EvidenceFile[];
+}
+
+export type MilestoneState = "DONE" | "OPEN" | "OVERDUE";
+
+/** What the review dialog shows beside the report: last month, the evidence, milestones, the light. */
+export interface ReviewContext {
+  previous: { period: string; progress: string; percent: number | null; status: ReportStatus } | null;
+  files: EvidenceFile[];
+  milestones: { id: string; title: string; plannedDate: string; plannedPercent: number; completedOn: string | null; state: MilestoneState }[];
+  light: { light: string; planned: number; actual: number; reasons: string[] };
 }
 
 export interface ThreadReport {

@@ -21,6 +21,10 @@ const schema = z.object({
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   /** where evidence files are kept: outside the web root, git-ignored */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /** the largest evidence file accepted, in MB (1 MB = 1,048,576 bytes): the server check, the form's text and the API document */
+  ATTACHMENT_MAX_MB: blankAsUnset
+    .transform((value) => (value === undefined ? 20 : Number(value)))
+    .pipe(z.number({ error: "ATTACHMENT_MAX_MB must be a whole number of MB" }).int().min(1).max(1024)),
   /** local: files under UPLOAD_DIR; s3: an S3-compatible bucket (AWS S3, MinIO, OSS/COS in S3 mode) */
   STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
   S3_ENDPOINT: blankAsUnset.pipe(z.url({ protocol: /^https?$/, error: "S3_ENDPOINT must be an http(s) URL" }).optional()),

@@ -1,10 +1,16 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
-import { can } from "@/lib/auth/permissions";
+import { evidenceOf } from "@/lib/attachments/service";
+import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import type { TaskActionState, TaskFormOptions, TaskFormValues } from "./types";
+import { authorizeRead } from "@/lib/server/action";
+import { now } from "@/lib/server/clock";
+import { NotFoundError } from "@/lib/server/errors";
+import { closeOutCheckOf } from "./closeout-facts";
+import { openMilestones } from "./closeout-rules";
+import type { CloseOutReview, CloseOutRequestView, TaskActionState, TaskFormOptions, TaskFormValues } from "./types";
 
-export type { TaskActionState, TaskFormOptions, TaskFormValues };
+export type { CloseOutReview, CloseOutRequestView, TaskActionState, TaskFormOptions, TaskFormValues };
 
 /** Null when the task is not visible to the actor (the page answers 404 before this is asked). */
 export async function taskActionState(actor: Actor, taskId: string): Promise<TaskActionState | null> {
@@ -109,5 +115,96 @@ export async function taskFormValues(actor: Actor, taskId: string): Promise<Task
       plannedDate: isoDay(milestone.plannedDate),
       plannedPercent: milestone.plannedPercent,
     })),
+  };
+}
+
+// ───────────── Close-out (对账销号): the facts, the applications and their evidence ─────────────
+
+/**
+ * The close-out view of a task for whoever may read it (the lead and cooperating units, its group,
+ * the office): today's warnings, milestones, last approved percent and light, and every application
+ * with its evidence files. NotFound for anyone else, like the files themselves.
+ */
+export async function closeOutReview(actor: Actor, taskId: string): Promise<CloseOutReview> {
+  authorizeRead(actor, "task:read");
+  if (typeof taskId !== "string" || taskId.length > 40) throw new NotFoundError();
+  const task = await db.reformTask.findFirst({
+    where: { id: taskId, committeeId: { in: visibleCommitteeIds(actor, "task:read") }, deletedAt: null },
+    select: {
+      id: true,
+      committeeId: true,
+      groupId: true,
+      leadUnitId: true,
+      cooperatingUnits: { select: { unitId: true } },
+      closeOutRequests: {
+        orderBy: { appliedAt: "desc" },
+        select: {
+          id: true,
+          version: true,
+          status: true,
+          summary: true,
+          explanation: true,
+          appliedAt: true,
+          appliedById: true,
+          decidedAt: true,
+          decidedById: true,
+          decisionComment: true,
+          unit: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!task) throw new NotFoundError();
+  authorizeRead(actor, "task:read", {
+    committeeId: task.committeeId,
+    groupId: task.groupId,
+    unitIds: [task.leadUnitId, ...task.cooperatingUnits.map((unit) => unit.unitId)],
+  });
+
+  const evidence = await evidenceOf(
+    "CloseOutRequest",
+    task.closeOutRequests.map((request) => request.id),
+  );
+  const userIds = [
+    ...new Set(
+      task.closeOutRequests.flatMap((request) => [request.appliedById, request.decidedById]).filter((id): id is string => id !== null),
+    ),
+  ];
+  const users = userIds.length ? await db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }) : [];
+  const nameOf = (id: string | null) => (id ? (users.find((user) => user.id === id)?.name ?? null) : null);
+
+  const requests: CloseOutRequestView[] = task.closeOutRequests.map((request) => ({
+    id: request.id,
+    version: request.version,
+    status: request.status,
+    unit: request.unit.name,
+    appliedBy: nameOf(request.appliedById),
+    appliedAt: request.appliedAt.toISOString(),
+    summary: request.summary,
+    explanation: request.explanation,
+    decidedAt: request.decidedAt?.toISOString() ?? null,
+    decidedBy: nameOf(request.decidedById),
+    decisionComment: request.decisionComment,
+    evidence: evidence.get(request.id) ?? [],
+  }));
+
+  const check = await closeOutCheckOf(db, task.id);
+  const open = new Map(openMilestones(check.facts.milestones, now()).map((milestone) => [milestone.id, milestone]));
+  return {
+    taskId: task.id,
+    warnings: check.warnings,
+    lastApprovedPercent: check.facts.lastApprovedPercent,
+    light: check.light.light,
+    reasons: check.light.reasons,
+    milestones: check.facts.milestones.map((milestone) => ({
+      id: milestone.id,
+      title: milestone.title,
+      plannedDate: isoDay(milestone.plannedDate),
+      plannedPercent: milestone.plannedPercent,
+      completedOn: open.has(milestone.id) || !milestone.completedOn ? null : isoDay(milestone.completedOn),
+      overdue: open.get(milestone.id)?.overdue ?? false,
+      daysLate: open.get(milestone.id)?.daysLate ?? 0,
+    })),
+    requests,
   };
 }

@@ -112,11 +112,21 @@ export const applyCloseOutSchema = z
   .object({
     taskId: idField,
     summary: text(2000),
+    /** why the task is done despite its warnings (closeout-rules); required by the service when there are any */
+    explanation: optionalTextField(2000),
     attachmentIds: z.array(idField).min(1, "tasks.validation.evidenceRequired").max(20, "validation.tooBig"),
   })
   .strict();
 
-export const approveCloseOutSchema = z.object({ id: idField, comment: optionalTextField(1000), version: versionField }).strict();
+export const approveCloseOutSchema = z
+  .object({
+    id: idField,
+    comment: optionalTextField(1000),
+    version: versionField,
+    /** the office has checked the warnings it was shown (已核实上述情况); required when there are any */
+    confirmed: z.boolean().optional(),
+  })
+  .strict();
 
 export const returnCloseOutSchema = z.object({ id: idField, reason: text(1000), version: versionField }).strict();
 

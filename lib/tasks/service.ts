@@ -5,7 +5,10 @@ import type { Prisma } from "@/lib/db/prisma";
 import { defineServiceAction, diff, type Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { notify, officeIdsOf, reporterIdsOf } from "@/lib/notifications/service";
 import { created, isUniqueViolation } from "@/lib/users/service";
+import { closeOutCheckOf } from "./closeout-facts";
+import { confirmationProblem, explanationProblem, type CloseOutWarning } from "./closeout-rules";
 import { nextTaskCode } from "./rules";
 import {
   applyCloseOutSchema,
@@ -399,7 +402,7 @@ export const completeMilestone = defineServiceAction({
 async function findCloseOut(tx: Tx, actor: Actor, id: string) {
   const request = await tx.closeOutRequest.findFirst({
     where: { id, task: { committeeId: { in: visibleCommitteeIds(actor, "task:read") }, deletedAt: null } },
-    select: { id: true, taskId: true, status: true, version: true },
+    select: { id: true, taskId: true, unitId: true, status: true, version: true },
   });
   if (!request) throw new NotFoundError();
   return { request, task: await findTask(tx, actor, request.taskId) };
@@ -426,6 +429,36 @@ async function decide(tx: Tx, actor: Actor, requestId: string, version: number, 
   if (updated.count === 0) throw new ConflictError();
 }
 
+/** The warnings in an audit detail: their codes, and which milestones were open. */
+function warningDetail(warnings: readonly CloseOutWarning[]): string {
+  if (!warnings.length) return "";
+  const parts = warnings.map((warning) =>
+    warning.code === "openMilestones"
+      ? `open milestones ${warning.milestones.map((milestone) => `「${milestone.title}」${milestone.overdue ? " overdue" : ""}`).join(", ")}`
+      : warning.code === "percentBelow100"
+        ? `last approved ${warning.percent ?? "none"}%`
+        : `light ${warning.light}`,
+  );
+  return `; warnings: ${parts.join("; ")}`;
+}
+
+/** The unit's reporters learn the office's decision, with its comment, and find the task from the link. */
+async function notifyDecision(
+  tx: Tx,
+  task: TaskRow,
+  unitId: string,
+  title: "notifications.titles.closeOutApproved" | "notifications.titles.closeOutReturned",
+  comment: string | null | undefined,
+) {
+  await notify(tx, task.committeeId, await reporterIdsOf(tx, task.committeeId, unitId), {
+    kind: "CLOSEOUT_DECIDED",
+    title,
+    params: { task: task.title },
+    body: comment ?? null,
+    link: `/tasks/${task.id}`,
+  });
+}
+
 export const applyCloseOut = defineServiceAction({
   name: "closeout.apply",
   permission: "closeout:apply",
@@ -449,7 +482,13 @@ export const applyCloseOut = defineServiceAction({
         deletedAt: null,
       },
     });
-    if (evidence !== attachmentIds.length) throw new ValidationError({ attachmentIds: ["tasks.validation.evidenceInvalid"] });
+    // Everything wrong with the application at once, field by field, before anything is written.
+    const { warnings } = await closeOutCheckOf(tx, task.id);
+    const errors: Record<string, string[]> = {};
+    if (evidence !== attachmentIds.length) errors.attachmentIds = ["tasks.validation.evidenceInvalid"];
+    const explanation = explanationProblem(warnings, input.explanation);
+    if (explanation) errors.explanation = [explanation];
+    if (Object.keys(errors).length) throw new ValidationError(errors);
 
     // The status guard makes a double submission (two tabs, a double click) create one request.
     const moved = await tx.reformTask.updateMany({
@@ -458,16 +497,34 @@ export const applyCloseOut = defineServiceAction({
     });
     if (moved.count === 0) throw new ValidationError({ _form: ["tasks.validation.closeOutPending"] });
     const request = await tx.closeOutRequest.create({
-      data: { taskId: task.id, unitId: task.leadUnitId, summary: input.summary, appliedById: actor.userId },
+      data: {
+        taskId: task.id,
+        unitId: task.leadUnitId,
+        summary: input.summary,
+        explanation: input.explanation,
+        appliedById: actor.userId,
+      },
       select: { id: true },
     });
     await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { entityType: CLOSE_OUT, entityId: request.id } });
     await workflow(tx, actor, request.id, "SUBMIT", input.summary);
     const changes = { status: ["ACTIVE", "PENDING_CLOSE"] as [unknown, unknown] };
     await recordChange(tx, actor, task.id, changes);
+    await notify(tx, task.committeeId, await officeIdsOf(tx, task.committeeId), {
+      kind: "CLOSEOUT_APPLIED",
+      title: warnings.length ? "notifications.titles.closeOutAppliedWithWarnings" : "notifications.titles.closeOutApplied",
+      params: { task: task.title, unit: task.leadUnit.name },
+      body: input.explanation ?? input.summary,
+      link: `/tasks/${task.id}`,
+    });
     return {
       result: { id: request.id },
-      audit: { targetType: CLOSE_OUT, targetId: request.id, changes, detail: `task ${task.code}, ${attachmentIds.length} attachment(s)` },
+      audit: {
+        targetType: CLOSE_OUT,
+        targetId: request.id,
+        changes,
+        detail: `task ${task.code}, ${attachmentIds.length} attachment(s)${warningDetail(warnings)}`,
+      },
     };
   },
 });
@@ -482,6 +539,10 @@ export const approveCloseOut = defineServiceAction({
   },
   async run({ tx, actor, input, target: { request, task } }) {
     if (request.status !== "PENDING") throw new ValidationError({ _form: ["tasks.validation.closeOutNotPending"] });
+    // The warnings as they are now (a milestone may have been completed meanwhile), as the panel shows them.
+    const { warnings } = await closeOutCheckOf(tx, task.id);
+    const unconfirmed = confirmationProblem(warnings, input.confirmed);
+    if (unconfirmed) throw new ValidationError({ confirmed: [unconfirmed] });
     await decide(tx, actor, request.id, input.version, { status: "APPROVED", decisionComment: input.comment });
     const closedAt = now();
     await tx.reformTask.update({
@@ -494,7 +555,16 @@ export const approveCloseOut = defineServiceAction({
       { status: "DONE", actualPercent: 100, closedAt: closedAt.toISOString() },
     );
     await recordChange(tx, actor, task.id, changes, input.comment);
-    return { result: { id: request.id }, audit: { targetType: CLOSE_OUT, targetId: request.id, changes, detail: `task ${task.code}` } };
+    await notifyDecision(tx, task, request.unitId, "notifications.titles.closeOutApproved", input.comment);
+    return {
+      result: { id: request.id },
+      audit: {
+        targetType: CLOSE_OUT,
+        targetId: request.id,
+        changes,
+        detail: `task ${task.code}${warnings.length ? `${warningDetail(warnings)}, confirmed by the office` : ""}`,
+      },
+    };
   },
 });
 
@@ -513,6 +583,7 @@ export const returnCloseOut = defineServiceAction({
     await workflow(tx, actor, request.id, "RETURN", input.reason);
     const changes = diff({ status: task.status }, { status: "ACTIVE" });
     await recordChange(tx, actor, task.id, changes, input.reason);
+    await notifyDecision(tx, task, request.unitId, "notifications.titles.closeOutReturned", input.reason);
     return {
       result: { id: request.id },
       audit: { targetType: CLOSE_OUT, targetId: request.id, changes, detail: `task ${task.code}: ${input.reason}` },

@@ -1,4 +1,7 @@
 // Plain data shapes the task page hands to its client components (no server code here).
+import type { EvidenceFile } from "@/lib/attachments/types";
+import type { CloseOutWarning } from "./closeout-rules";
+import type { Light, LightReason } from "./rules";
 
 /** What the actor may do on a task page, and the versions those actions are based on. */
 export interface TaskActionState {
@@ -41,4 +44,42 @@ export interface TaskFormValues {
   startDate: string;
   dueDate: string;
   milestones: { id?: string; title: string; plannedDate: string; plannedPercent: number }[];
+}
+
+/** One close-out application with everything the 核验 panel shows of it. */
+export interface CloseOutRequestView {
+  id: string;
+  version: number;
+  status: "PENDING" | "APPROVED" | "RETURNED" | "WITHDRAWN";
+  unit: string;
+  appliedBy: string | null;
+  appliedAt: string;
+  summary: string;
+  explanation: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionComment: string | null;
+  /** the files as lib/attachments lists them (<EvidenceList>): open inline (PDF, images) or download */
+  evidence: EvidenceFile[];
+}
+
+export interface CloseOutMilestoneView {
+  id: string;
+  title: string;
+  plannedDate: string;
+  plannedPercent: number;
+  completedOn: string | null;
+  overdue: boolean;
+  daysLate: number;
+}
+
+/** The task's close-out facts now (the warnings the form and the panel show) and its applications, newest first. */
+export interface CloseOutReview {
+  taskId: string;
+  warnings: CloseOutWarning[];
+  lastApprovedPercent: number | null;
+  light: Light;
+  reasons: LightReason[];
+  milestones: CloseOutMilestoneView[];
+  requests: CloseOutRequestView[];
 }

@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 // loads every service module (and so registers every action) before the suites are built
 import { unloadedServiceFiles } from "@/tests/support/all-services";
 import type { Actor } from "@/lib/auth/actor";
+import { checkHead } from "@/lib/attachments/rules";
+import { stageStream } from "@/lib/attachments/storage";
 import { ACTIONS, can, type Target } from "@/lib/auth/permissions";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
@@ -106,6 +108,25 @@ async function buildWorld() {
   // monthly progress reports on the active task: unitB's draft for September and submitted August, unitA's draft contribution
   const monthly = { taskId: task.id, progress: "本月进展", percent: 30 };
   const leadDraft = await db.progressReport.create({ data: { ...monthly, unitId: unitB.id, period: new Date("2026-09-01") } });
+  // evidence on it: an upload as lib/attachments/upload.ts stages it, and a file already on the draft
+  const staged = await stageStream([Buffer.from("%PDF-1.4\n佐证材料")], {
+    maxBytes: 1024,
+    headBytes: 8,
+    head: (head, ended) => checkHead("pdf", head, ended),
+  });
+  const draftFile = await db.attachment.create({
+    data: {
+      committeeId: home.id,
+      entityType: "ProgressReport",
+      entityId: leadDraft.id,
+      fileName: "草稿佐证.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      mimeType: "application/pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+      round: 1,
+    },
+  });
   const submitted = { status: "SUBMITTED" as const, submittedAt: new Date(), firstSubmittedAt: new Date() };
   const leadSubmitted = await db.progressReport.create({
     data: { ...monthly, ...submitted, unitId: unitB.id, period: new Date("2026-08-01") },
@@ -168,6 +189,8 @@ async function buildWorld() {
     noticeAnswered,
     noticeRectifying,
     leadDraft,
+    staged,
+    draftFile,
     leadSubmitted,
     contributionDraft,
     quarterlyDraft,
@@ -302,9 +325,9 @@ const CASES: Record<string, Case> = {
   },
   "closeout.apply": {
     target: (w) => w.leadTarget,
-    input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", attachmentIds: [w.evidence.id] }),
+    input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", explanation: "月报进度待更新", attachmentIds: [w.evidence.id] }),
   },
-  "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1 }) },
+  "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1, confirmed: true }) },
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
   "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
   "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
@@ -346,6 +369,20 @@ const CASES: Record<string, Case> = {
     target: (w) => w.leadTarget,
     input: (w) => ({ taskId: w.task.id, period: "2026-10", progress: "完成方案起草", percent: 40, submit: false }),
   },
+  // evidence on a monthly report: the unit that writes it (and the office) adds and removes files
+  "report.attach": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({
+      reportId: w.leadDraft.id,
+      fileName: "佐证.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "report.detach": { target: (w) => w.leadTarget, input: (w) => ({ id: w.draftFile.id }) },
   "report.submit": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadDraft.id, version: 1 }) },
   "report.submitMany": { target: (w) => w.leadTarget, input: (w) => ({ ids: [{ id: w.leadDraft.id, version: 1 }] }) },
   "report.approve": { target: (w) => w.leadTarget, input: (w) => ({ id: w.leadSubmitted.id, version: 1 }) },

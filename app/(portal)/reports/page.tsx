@@ -95,7 +95,7 @@ export default async function OwedReportsPage({ searchParams }: { searchParams: 
       {data.tasks.length === 0 ? (
         <Card className="px-5 py-10 text-center text-sm text-slate-400">{t("reports.owed.empty")}</Card>
       ) : (
-        <ProgressOwedBoard key={data.period} period={data.period} tasks={data.tasks} />
+        <ProgressOwedBoard key={data.period} period={data.period} tasks={data.tasks} maxMb={data.attachmentMaxMb} />
       )}
 
       <Card className="overflow-hidden" data-testid="cooperating-section">
@@ -112,7 +112,7 @@ export default async function OwedReportsPage({ searchParams }: { searchParams: 
         ) : (
           <ul className="divide-y divide-slate-100">
             {data.cooperating.map((task) => (
-              <ProgressContributionForm key={`${data.period}:${task.taskId}`} task={task} period={data.period} />
+              <ProgressContributionForm key={`${data.period}:${task.taskId}`} task={task} period={data.period} maxMb={data.attachmentMaxMb} />
             ))}
           </ul>
         )}

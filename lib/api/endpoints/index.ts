@@ -4,3 +4,4 @@ export * from "./tasks";
 export * from "./reports";
 export * from "./reference";
 export * from "./openapi";
+export * from "./attachments";

@@ -12,13 +12,14 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { CloseOutReviewPanel } from "@/components/tasks/closeout-review";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
 import { getTranslator } from "@/lib/i18n/server";
 import { getTask } from "@/lib/ledger/queries";
 import { NotFoundError } from "@/lib/server/errors";
-import { taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
+import { closeOutReview, taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -35,6 +36,8 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   });
 
   const actions = await taskActionState(actor, task.id);
+  const closeOut = await closeOutReview(actor, task.id);
+  const pendingCloseOut = closeOut.requests.find((request) => request.status === "PENDING");
   const edit = actions?.canEdit ? { options: await taskFormOptions(actor), values: await taskFormValues(actor, task.id) } : null;
 
   return (
@@ -49,6 +52,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
+          {/* the office's 核验 panel comes first while an application waits: the evidence beside the facts */}
+          {pendingCloseOut && actions?.canDecide && (
+            <CloseOutReviewPanel review={closeOut} request={pendingCloseOut} canDecide={actions.canDecide} />
+          )}
           <TaskFields task={task} />
           <MilestoneTimeline
             task={task}
@@ -68,10 +75,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <ReportList task={task} />
         </div>
         <div className="space-y-4">
-          {actions && <TaskActions state={actions} />}
+          {actions && <TaskActions state={actions} warnings={closeOut.warnings} />}
           <TaskLightCard task={task} />
           <NoticeList task={task} />
-          <CloseOutList task={task} />
+          <CloseOutList requests={closeOut.requests} />
           <ChangeHistory task={task} />
         </div>
       </div>

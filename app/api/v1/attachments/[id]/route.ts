@@ -1,0 +1,3 @@
+import { downloadAttachmentEndpoint } from "@/lib/api/endpoints";
+
+export const GET = downloadAttachmentEndpoint.route;

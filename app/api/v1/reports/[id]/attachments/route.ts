@@ -1,0 +1,3 @@
+import { uploadReportAttachmentEndpoint } from "@/lib/api/endpoints";
+
+export const POST = uploadReportAttachmentEndpoint.route;
