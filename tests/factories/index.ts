@@ -1,4 +1,5 @@
 // Test data builders: each returns the created row; every field has a sensible default.
+import { now } from "@/lib/server/clock";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
 import type { Role, UnitKind } from "@/lib/db/prisma";
@@ -46,9 +47,9 @@ export async function createUser(
       username: overrides.username ?? `user${n}`,
       name: overrides.name ?? `测试用户${n}`,
       passwordHash: await passwordHash,
-      passwordChangedAt: new Date(),
+      passwordChangedAt: now(),
       unitId: overrides.unitId,
-      disabledAt: overrides.disabled ? new Date() : null,
+      disabledAt: overrides.disabled ? now() : null,
       roleAssignments: {
         create: { committeeId, role: overrides.role ?? "OFFICE", unitId: overrides.unitId, groupId: overrides.groupId },
       },

@@ -1,6 +1,7 @@
 // Long-lived API tokens (DESIGN §5 api/v1): an administrator issues one for a system account of the
 // committee, sees it once, and it authenticates as that user until revoked, expired or the user is
 // disabled. Only its SHA-256 is kept; the audit trail never holds the token.
+import { now } from "@/lib/server/clock";
 import { describe, expect, it } from "vitest";
 import { callerOfBearer, createApiToken, revokeApiToken } from "@/lib/api/token-service";
 import { listApiTokens } from "@/lib/api/token-queries";
@@ -29,7 +30,7 @@ const DAY = 86_400_000;
 describe("issuing a token", () => {
   it("returns an rtp_ token once and keeps only its SHA-256, audited without the token", async () => {
     const { admin, system, committee } = await world();
-    const before = Date.now();
+    const before = now().getTime();
 
     const issued = await issue({ userId: system.id }, admin);
 
@@ -38,7 +39,7 @@ describe("issuing a token", () => {
     expect(issued.prefix.length).toBeLessThan(issued.token.length);
     const expiresAt = new Date(issued.expiresAt).getTime();
     expect(expiresAt).toBeGreaterThanOrEqual(before + 30 * DAY);
-    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * DAY);
+    expect(expiresAt).toBeLessThanOrEqual(now().getTime() + 30 * DAY);
 
     const rows = await db.apiToken.findMany();
     expect(rows).toHaveLength(1);
@@ -72,8 +73,10 @@ describe("issuing a token", () => {
   it("lists the user's tokens without the tokens, newest first, with who issued them", async () => {
     const { admin, system } = await world();
     const first = await issue({ userId: system.id, name: "甲" }, admin);
-    await db.apiToken.update({ where: { id: first.id }, data: { createdAt: new Date(Date.now() - DAY) } });
     const second = await issue({ userId: system.id, name: "乙" }, admin);
+    // createdAt is the database's own time (not the app's clock, which a run may pin): age the first from the second's
+    const { createdAt } = await db.apiToken.findUniqueOrThrow({ where: { id: second.id }, select: { createdAt: true } });
+    await db.apiToken.update({ where: { id: first.id }, data: { createdAt: new Date(createdAt.getTime() - DAY) } });
 
     const rows = await listApiTokens(admin, system.id);
 
@@ -88,7 +91,7 @@ describe("issuing a token", () => {
   it("uses 365 days when no validity is given, and refuses 0 or more than 730 days", async () => {
     const { admin, system } = await world();
     const issued = await createApiToken(admin, { userId: system.id, name: "默认有效期" });
-    expect(Math.round((new Date(issued.expiresAt).getTime() - Date.now()) / DAY)).toBe(365);
+    expect(Math.round((new Date(issued.expiresAt).getTime() - now().getTime()) / DAY)).toBe(365);
 
     for (const expiresInDays of [0, 731, 1.5])
       await expect(issue({ userId: system.id, expiresInDays }, admin), String(expiresInDays)).rejects.toMatchObject({
@@ -153,7 +156,7 @@ describe("the token authenticates", () => {
   it("no longer once expired", async () => {
     const { admin, system } = await world();
     const issued = await issue({ userId: system.id }, admin);
-    await db.apiToken.update({ where: { id: issued.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.apiToken.update({ where: { id: issued.id }, data: { expiresAt: new Date(now().getTime() - 1000) } });
 
     expect(await callerOfBearer(`Bearer ${issued.token}`, TEST_CONTEXT)).toBeNull();
   });
@@ -161,7 +164,7 @@ describe("the token authenticates", () => {
   it("no longer once its user is disabled", async () => {
     const { admin, system } = await world();
     const issued = await issue({ userId: system.id }, admin);
-    await db.user.update({ where: { id: system.id }, data: { disabledAt: new Date() } });
+    await db.user.update({ where: { id: system.id }, data: { disabledAt: now() } });
 
     expect(await callerOfBearer(`Bearer ${issued.token}`, TEST_CONTEXT)).toBeNull();
   });
@@ -172,7 +175,7 @@ describe("the token authenticates", () => {
     const elsewhere = await createCommittee();
     const twoPlaces = await createUser(elsewhere.id, { role: "OFFICE", username: "two-places" });
     await db.roleAssignment.create({
-      data: { userId: twoPlaces.id, committeeId: committee.id, role: "LEADER", createdAt: new Date(Date.now() + 1000) },
+      data: { userId: twoPlaces.id, committeeId: committee.id, role: "LEADER", createdAt: new Date(now().getTime() + 1000) },
     });
     const issued = await issue({ userId: twoPlaces.id }, admin);
     expect(await callerOfBearer(`Bearer ${issued.token}`, TEST_CONTEXT)).toBeNull();
@@ -268,7 +271,7 @@ describe("who may have a token, and who may issue one", () => {
         tokenHash: hashToken("rtp_session"),
         prefix: "rtp_sessio",
         sessionVersion: 1,
-        expiresAt: new Date(Date.now() + DAY),
+        expiresAt: new Date(now().getTime() + DAY),
       },
     });
 

@@ -3,6 +3,7 @@
 // administrators of another committee (id substitution). The expected answer comes from the
 // matrix; the service must agree, change nothing when it refuses, and write exactly one audit
 // row either way. An action without a case here fails the test.
+import { now } from "@/lib/server/clock";
 import { describe, expect, it } from "vitest";
 // loads every service module (and so registers every action) before the suites are built
 import { unloadedServiceFiles } from "@/tests/support/all-services";
@@ -101,8 +102,8 @@ async function buildWorld() {
       title: "季报",
       body: "正文",
       status: "SUBMITTED",
-      submittedAt: new Date(),
-      firstSubmittedAt: new Date(),
+      submittedAt: now(),
+      firstSubmittedAt: now(),
     },
   });
   // monthly progress reports on the active task: unitB's draft for September and submitted August, unitA's draft contribution
@@ -127,7 +128,7 @@ async function buildWorld() {
       round: 1,
     },
   });
-  const submitted = { status: "SUBMITTED" as const, submittedAt: new Date(), firstSubmittedAt: new Date() };
+  const submitted = { status: "SUBMITTED" as const, submittedAt: now(), firstSubmittedAt: now() };
   const leadSubmitted = await db.progressReport.create({
     data: { ...monthly, ...submitted, unitId: unitB.id, period: new Date("2026-08-01") },
   });
@@ -141,7 +142,7 @@ async function buildWorld() {
   // 督办单 on the active task, addressed to unitB: one awaiting the answer, one answered, one rectifying
   const noticeRow = (serial: number, status: "ISSUED" | "ANSWERED" | "RECTIFYING") => ({
     ...{ committeeId: home.id, taskId: task.id, unitId: unitB.id, year: 2026, serial, number: `测改督〔2026〕${serial}号` },
-    ...{ reason: "进度滞后", issuedAt: new Date(), responseDueDate: new Date("2099-12-31"), status },
+    ...{ reason: "进度滞后", issuedAt: now(), responseDueDate: new Date("2099-12-31"), status },
   });
   const noticeIssued = await db.supervisionNotice.create({ data: noticeRow(1, "ISSUED") });
   const noticeAnswered = await db.supervisionNotice.create({
@@ -165,7 +166,7 @@ async function buildWorld() {
   const scheme = await db.assessmentScheme.create({ data: { committeeId: home.id, year: 2026, name: "2026年度考核" } });
   const assessmentRun = (runNumber: number, status: "DRAFT" | "PUBLISHED") =>
     db.assessment.create({
-      data: { committeeId: home.id, schemeId: scheme.id, year: 2026, runNumber, status, computedAt: new Date() },
+      data: { committeeId: home.id, schemeId: scheme.id, year: 2026, runNumber, status, computedAt: now() },
     });
   const assessmentPublished = await assessmentRun(1, "PUBLISHED");
   const assessmentDraft = await assessmentRun(2, "DRAFT");
@@ -306,7 +307,7 @@ const CASES: Record<string, Case> = {
     target: inOwn,
     input: () => {
       const secret = newTotpSecret();
-      return { secret, code: totpCode(secret, new Date()) };
+      return { secret, code: totpCode(secret, now()) };
     },
   },
   "account.disableTotp": { target: inOwn, input: () => ({ currentPassword: TEST_PASSWORD }) },

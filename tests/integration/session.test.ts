@@ -8,6 +8,9 @@ import { PasswordChangeRequiredError } from "@/lib/server/errors";
 import { createCommittee, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { actorFor, TEST_CONTEXT } from "@/tests/support/actor";
 
+// This file moves the clock itself with fake timers; a run pinned with APP_NOW must not hold it still.
+delete process.env.APP_NOW;
+
 const T0 = new Date("2026-11-22T02:00:00Z");
 const SECONDS = Math.floor(T0.getTime() / 1000);
 

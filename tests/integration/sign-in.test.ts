@@ -5,6 +5,9 @@ import { db } from "@/lib/db/client";
 import { encryptSecret } from "@/lib/server/crypto";
 import { createCommittee, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 
+// This file moves the clock itself with fake timers; a run pinned with APP_NOW must not hold it still.
+delete process.env.APP_NOW;
+
 const context = { ip: "10.0.0.8", userAgent: "vitest" };
 const T0 = new Date("2026-11-22T02:00:00Z");
 
