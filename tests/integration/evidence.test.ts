@@ -23,7 +23,9 @@ import { actorFor } from "@/tests/support/actor";
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
 
 const MB = 1024 * 1024;
-const UPLOAD_DIR = path.resolve(".data/test-uploads");
+// A directory of this file's own: other test files upload at the same time, and this one counts files.
+process.env.UPLOAD_DIR = `.data/test-uploads-evidence-${process.pid}`;
+const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR);
 
 /** A PDF of `size` bytes: header, minimal objects, padding in a comment, trailer. */
 function pdfOf(size: number): Buffer {

@@ -137,8 +137,13 @@ describe("readable history on the demo county", () => {
       fileName: "验收报告.pdf",
       base64: PDF.toString("base64"),
     });
-    const request = await applyCloseOut(reporter, { taskId: task.id, summary: "改革目标全部完成", attachmentIds: [file.id] });
-    await approveCloseOut(office, { id: request.id, version: 1, comment: "材料齐全，同意销号" });
+    const request = await applyCloseOut(reporter, {
+      taskId: task.id,
+      summary: "改革目标全部完成",
+      explanation: "剩余节点已于本月完成，待月报更新进度",
+      attachmentIds: [file.id],
+    });
+    await approveCloseOut(office, { id: request.id, version: 1, comment: "材料齐全，同意销号", confirmed: true });
 
     // 4. a role granted and revoked by the security administrator
     const someUnit = units[0]!;

@@ -588,6 +588,7 @@ export const en: Messages = {
       attachment: {
         upload: "Evidence uploaded",
         download: "Evidence downloaded",
+        open: "Open evidence",
       },
       ledger: {
         export: "Export the task ledger",
@@ -606,6 +607,8 @@ export const en: Messages = {
         return: "Report returned",
         remind: "Reminder sent",
         file: "Report filed",
+        attach: "Add evidence to a report",
+        detach: "Remove evidence from a draft",
       },
       contribution: {
         save: "Contribution saved",

@@ -574,6 +574,7 @@ export const zhCN = {
       attachment: {
         upload: "上传佐证材料",
         download: "下载佐证材料",
+        open: "在线查看佐证材料",
       },
       ledger: {
         export: "导出任务台账",
@@ -592,6 +593,8 @@ export const zhCN = {
         return: "退回报送",
         remind: "催报",
         file: "填报月报",
+        attach: "添加佐证材料",
+        detach: "移除佐证材料",
       },
       contribution: {
         save: "保存配合单位进展",
