@@ -104,11 +104,21 @@ test.describe("administration and audit", () => {
     await signInToPortal(page, "auditor");
     await page.goto("/audit");
     const table = page.getByTestId("audit-table");
-    for (const event of ["unit.create", "user.create", "role.grant", "account.changePassword", "auth.lockout"]) {
-      await expect(table.getByText(event, { exact: true }).first(), event).toBeVisible();
+    // each event's row, read in words (its code is only the row's data and the label's tooltip)
+    for (const [event, words] of [
+      ["unit.create", "新建单位"],
+      ["user.create", "新建用户"],
+      ["role.grant", "授予角色"],
+      ["account.changePassword", "修改本人密码"],
+      ["auth.lockout", "账号锁定"],
+    ] as const) {
+      const row = table.locator(`tr[data-event="${event}"]`).first();
+      await expect(row, event).toBeVisible();
+      await expect(row.getByTitle(event), event).toHaveText(words);
+      await expect(row, event).not.toContainText(event);
     }
     await page.goto(`/audit?actor=${USERNAME}`);
-    await expect(page.getByTestId("audit-table").getByText("auth.lockout", { exact: true })).toBeVisible();
+    await expect(page.getByTestId("audit-table").locator('tr[data-event="auth.lockout"]')).toBeVisible();
   });
 });
 
