@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { MessageKey } from "@/lib/i18n/translate";
 import type { Tx } from "@/lib/server/action";
+import { now } from "@/lib/server/clock";
 
 // In-app notifications are rows, written in the same transaction as the change they announce.
 // The title is a catalogue key rendered in the reader's language with `params`; `body` is free
@@ -34,8 +35,11 @@ export interface NotificationInput {
 export async function notify(tx: Tx, committeeId: string, userIds: readonly string[], input: NotificationInput): Promise<number> {
   const users = [...new Set(userIds)];
   if (users.length === 0) return 0;
+  // the app's clock, like the record it is about (a pinned APP_NOW included), so the bell's order is the story's
+  const createdAt = now();
   const created = await tx.notification.createMany({
     data: users.map((userId) => ({
+      createdAt,
       userId,
       committeeId,
       kind: input.kind,
