@@ -1,12 +1,12 @@
 // The annual assessment (issue 7): the office runs and publishes the year's scores; a unit opens
 // its own score card and follows one indicator (task-months on schedule) down to the tasks behind it.
-import { expect, signInToPortal, test } from "./fixtures";
+import { expect, planYearInView, signInToPortal, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
 test("the office runs the year's assessment and publishes it", async ({ page }) => {
   await signInToPortal(page, "office");
-  await page.goto("/assessment");
+  await page.goto(`/assessment?year=${planYearInView()}`);
   await page.getByTestId("assessment-run").click();
   await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
   await expect(page.getByTestId("score-row").first()).toBeVisible();
@@ -18,7 +18,7 @@ test("the office runs the year's assessment and publishes it", async ({ page }) 
 
 test("a unit opens its score and follows the schedule indicator down to its tasks", async ({ page }) => {
   await signInToPortal(page, "reporter");
-  await page.goto("/assessment");
+  await page.goto(`/assessment?year=${planYearInView()}`);
   const card = page.getByTestId("score-card");
   await expect(card).toBeVisible();
   await expect(page.getByTestId("score-row")).toHaveCount(0); // a unit sees its own card, not the ranking of others

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signInToPortal, test } from "./fixtures";
+import { expect, planYearInView, signInToPortal, test } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -21,7 +21,7 @@ test.beforeAll(() => fs.mkdirSync("reports/screenshots", { recursive: true }));
 
 test("a leader clicks a group's red segment on the cockpit and sees exactly those tasks in the ledger", async ({ page }) => {
   await signInToPortal(page, "leader");
-  await page.goto("/dashboard");
+  await page.goto(`/dashboard?year=${planYearInView()}`);
   const red = page.locator('[data-testid^="group-bar-"][data-testid$="-RED"]').first();
   await expect(red).toBeAttached();
   const label = (await red.getAttribute("aria-label")) ?? "";

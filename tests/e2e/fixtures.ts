@@ -64,3 +64,12 @@ export async function signInToPortal(page: Page, username: string, password = DE
   await signIn(page, username, password);
   await expect(page.getByTestId("greeting")).toBeVisible();
 }
+
+/**
+ * The plan year a journey about lights and scores looks at: this year's, or last year's while this
+ * year's plan is in its first quarter — in January nothing of the new plan can lag or be due yet.
+ */
+export function planYearInView(): number {
+  const today = appDay();
+  return today.getUTCMonth() < 3 ? today.getUTCFullYear() - 1 : today.getUTCFullYear();
+}

@@ -6,19 +6,22 @@ import { messagesFor, createTranslator } from "@/lib/i18n/translate";
 import { ledgerExportResponse, ledgerWorkbook } from "@/lib/ledger/export";
 import { listLedger } from "@/lib/ledger/queries";
 import { DEFAULT_LEDGER_PARAMS } from "@/lib/ledger/schemas";
+import { now } from "@/lib/server/clock";
 import { actorFor } from "@/tests/support/actor";
 
+// A day in the plan's second half, with red and yellow lights to export (the app reads the clock lazily).
+process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
 const t = createTranslator(messagesFor("zh-CN"));
 
 describe("ledger export", () => {
   it("writes the filtered view as the office's 台账 with coloured lights, and audits the download", async () => {
-    await seedDemo(db, { today: new Date() });
+    await seedDemo(db, { today: now() });
     const office = await actorFor((await db.user.findUniqueOrThrow({ where: { username: "office" } })).id);
     const params = { ...DEFAULT_LEDGER_PARAMS, lights: ["RED" as const, "YELLOW" as const] };
     const view = await listLedger(office, params, { all: true });
     expect(view.total).toBeGreaterThan(0);
 
-    const { buffer, rows } = await ledgerWorkbook(office, params, t, new Date());
+    const { buffer, rows } = await ledgerWorkbook(office, params, t, now());
     expect(rows).toBe(view.total);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
