@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, signInToPortal, test } from "./fixtures";
+import { expect, planYearInView, signInToPortal, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -79,7 +79,7 @@ test("the assessment score card shows 不参与 where nothing was due and drills
 }) => {
   await signInToPortal(page, "office");
   await page.setViewportSize(DESKTOP);
-  await page.goto("/assessment");
+  await page.goto(`/assessment?year=${planYearInView()}`);
   await page.getByTestId("assessment-run").click();
   await page.getByRole("dialog").getByRole("button", { name: "确定" }).click();
   await expect(page.getByTestId("score-row").first()).toBeVisible();
