@@ -97,7 +97,8 @@ test("the office approves the resubmitted report and the task shows the whole th
   await dialog.getByTestId("review-approve").click();
   await expect(dialog).toBeHidden();
 
-  await page.goto(`/tasks?q=${encodeURIComponent(submittedCode)}`);
+  // the task's own plan year (its code's prefix): on 1–5 January that is last year's plan
+  await page.goto(`/tasks?year=${submittedCode.slice(0, 4)}&q=${encodeURIComponent(submittedCode)}`);
   await page.getByTestId("ledger-table").getByText(submittedCode).click();
   await page.waitForURL(/\/tasks\/[^/?]+$/);
   await expect(page.getByText(COMMENT).first()).toBeVisible();
