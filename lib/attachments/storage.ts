@@ -249,6 +249,9 @@ export async function stageStream(
   let head = new Uint8Array(0);
   let headDone = false;
   try {
+    // the file exists once the stream has opened it: a refusal on the first chunk must not race the
+    // open, or the removal below runs first and leaves an empty staged file behind
+    await once(out, "open");
     for await (const chunk of source) {
       size += chunk.length;
       if (size > limits.maxBytes) throw new UploadRejectedError("tooLarge");
@@ -271,7 +274,11 @@ export async function stageStream(
     await once(out, "finish");
     return { stagedId, size, sha256: hash.digest("hex") };
   } catch (error) {
-    out.destroy();
+    if (!out.closed) {
+      const closed = once(out, "close").catch(() => undefined);
+      out.destroy();
+      await closed;
+    }
     await fs.rm(file, { force: true });
     throw error;
   }

@@ -1,11 +1,12 @@
 // Editing a task in the browser, and what happens when two people edit it at once: the second
 // save is refused, the form shows the saved values beside the user's, nothing is overwritten, and
 // the user can keep the fields they changed on top of the other person's save.
-import { expect, signInToPortal, test } from "./fixtures";
+import { appDay, expect, signInToPortal, test } from "./fixtures";
 
 test("the office edits a task; a stale second edit is refused, shown side by side and merged", async ({ page, context }) => {
   await signInToPortal(page, "office");
-  await page.goto("/tasks?q=2026");
+  // a task of this year's plan: its code carries the year
+  await page.goto(`/tasks?q=${appDay().getUTCFullYear()}`);
   await page.getByTestId("ledger-table").locator("tbody tr").first().click();
   await page.waitForURL(/\/tasks\/[^/?]+$/);
   await expect(page.getByTestId("edit-task")).toBeVisible();

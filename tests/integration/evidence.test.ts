@@ -16,6 +16,7 @@ import { db } from "@/lib/db/client";
 import { reportEventsOf, reviewContext } from "@/lib/reports/progress-queries";
 import { returnReport, saveContribution, saveReportDraft, submitReport } from "@/lib/reports/progress-service";
 import { FILE_RESPONSE_CSP } from "@/lib/attachments/rules";
+import { stageStream } from "@/lib/attachments/storage";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
@@ -159,6 +160,19 @@ describe("evidence on monthly progress reports", () => {
     });
     expect(await db.attachment.count({ where: { entityId: report.id } })).toBe(0);
     expect(filesOnDisk().length).toBe(before);
+    expect(stagedOnDisk()).toEqual(stagedBefore);
+  });
+
+  it("fifty files refused on their first bytes at once leave no staged file behind", async () => {
+    const stagedBefore = stagedOnDisk();
+    const html = Buffer.from("<!DOCTYPE html><html></html>");
+    // the refusal comes on the very first chunk, before the staging file has finished opening
+    const refusals = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        stageStream([html], { maxBytes: MB, headBytes: 16, head: (first) => (first[0] === 0x25 ? "ok" : "content") }),
+      ),
+    );
+    expect(refusals.map((outcome) => outcome.status)).toEqual(Array(50).fill("rejected"));
     expect(stagedOnDisk()).toEqual(stagedBefore);
   });
 
