@@ -2,21 +2,24 @@
 
 import { CheckCircle2, FileCheck2, Paperclip, RotateCcw, Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { useState, useTransition, type FormEvent, type ReactNode } from "react";
+import { EvidenceList } from "@/components/attachments/evidence-list";
+import { EvidenceUploader } from "@/components/attachments/evidence-uploader";
 import { IssueNoticeButton } from "@/components/supervision/issue-notice";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { ActionResult } from "@/lib/forms/action-result";
 import {
   applyCloseOutAction,
   approveCloseOutAction,
   completeMilestoneAction,
   reopenTaskAction,
+  detachFromCloseOutAction,
   returnCloseOutAction,
-  uploadCloseOutEvidenceAction,
 } from "@/lib/tasks/actions";
 import { explanationProblem, type CloseOutWarning } from "@/lib/tasks/closeout-rules";
 import type { TaskActionState } from "@/lib/tasks/types";
@@ -28,13 +31,6 @@ const field =
 function messageOf(result: ActionResult<unknown>): string | null {
   if (result.ok) return null;
   return [result.message, ...Object.values(result.fieldErrors ?? {}).flat()].join(" ");
-}
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (let index = 0; index < bytes.length; index += 0x8000) binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
-  return btoa(binary);
 }
 
 function useRun() {
@@ -63,15 +59,6 @@ function Panel({ title, icon, children }: { title: string; icon: ReactNode; chil
   );
 }
 
-/** A chosen file, uploaded once: a retry after a field error reuses the attachment already stored. */
-const fileKey = (file: File) => `${file.name}:${file.size}:${file.lastModified}`;
-
-function fileSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}
-
 function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
@@ -85,18 +72,24 @@ function FieldError({ id, messages }: { id: string; messages?: string[] }) {
  * 对账销号 from the lead unit: a summary, the evidence files, and — when the task shows warnings
  * (open milestones, below 100 %, a red or yellow light) — an explanation, asked before any upload.
  */
-function ApplyCloseOut({ taskId, warnings }: { taskId: string; warnings: CloseOutWarning[] }) {
+function ApplyCloseOut({ state, warnings }: { state: TaskActionState; warnings: CloseOutWarning[] }) {
   const { t } = useI18n();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const files = useRef<HTMLInputElement>(null);
-  const uploaded = useRef(new Map<string, string>());
-  const [chosen, setChosen] = useState<File[]>([]);
+  const [files, setFiles] = useState<EvidenceFile[]>(state.pendingFiles);
+  const [busyId, setBusyId] = useState<string | null>(null);
   const [summary, setSummary] = useState("");
   const [explanation, setExplanation] = useState("");
-  const [progress, setProgress] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+
+  const remove = async (file: EvidenceFile) => {
+    setBusyId(file.id);
+    const result = await detachFromCloseOutAction({ id: file.id });
+    setBusyId(null);
+    if (result.ok) setFiles((previous) => previous.filter((other) => other.id !== file.id));
+    else setError(messageOf(result));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -108,31 +101,12 @@ function ApplyCloseOut({ taskId, warnings }: { taskId: string; warnings: CloseOu
       return;
     }
     startTransition(async () => {
-      const attachmentIds: string[] = [];
-      for (const [index, file] of chosen.entries()) {
-        const known = uploaded.current.get(fileKey(file));
-        if (known) {
-          attachmentIds.push(known);
-          continue;
-        }
-        setProgress(t("taskActions.uploading", { name: file.name, index: index + 1, count: chosen.length }));
-        const result = await uploadCloseOutEvidenceAction({
-          entityType: "CloseOutRequest",
-          entityId: taskId,
-          fileName: file.name,
-          base64: await toBase64(file),
-        });
-        if (!result.ok) {
-          setProgress(null);
-          setError(`${file.name}：${messageOf(result)}`);
-          return;
-        }
-        const id = (result.data as { id: string }).id;
-        uploaded.current.set(fileKey(file), id);
-        attachmentIds.push(id);
-      }
-      setProgress(null);
-      const result = await applyCloseOutAction({ taskId, summary, explanation: explanation || null, attachmentIds });
+      const result = await applyCloseOutAction({
+        taskId: state.taskId,
+        summary,
+        explanation: explanation || null,
+        attachmentIds: files.map((file) => file.id),
+      });
       if (result.ok) {
         router.refresh();
         return;
@@ -189,37 +163,20 @@ function ApplyCloseOut({ taskId, warnings }: { taskId: string; warnings: CloseOu
             <FieldError id="closeout-explanation-error" messages={fieldErrors.explanation} />
           </div>
         )}
-        <div className="space-y-1.5">
-          <label htmlFor="closeout-files" className="flex items-center gap-1.5 text-sm font-medium text-slate-700">
+        <section className="space-y-1.5" data-testid="closeout-evidence" aria-label={t("taskActions.evidence")}>
+          <h3 className="flex items-center gap-1.5 text-sm font-medium text-slate-700">
             <Paperclip className="size-3.5" aria-hidden />
             {t("taskActions.evidence")}
-          </label>
-          <input
-            id="closeout-files"
-            ref={files}
-            type="file"
-            multiple
-            accept=".pdf,.ofd,.doc,.docx,.xls,.xlsx,.wps,.jpg,.jpeg,.png,.zip"
-            onChange={(event) => setChosen([...(event.target.files ?? [])])}
-            className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-brand-50 file:px-3 file:py-1.5 file:text-sm file:text-brand-700"
+          </h3>
+          <EvidenceList files={files} canRemove={() => true} onRemove={(file) => void remove(file)} busyId={busyId} />
+          <EvidenceUploader
+            maxMb={state.maxMb}
+            target={async () => ({ for: "closeout", taskId: state.taskId })}
+            onUploaded={(file) => setFiles((previous) => [...previous, file])}
+            testId="closeout-uploader"
           />
           <p className="text-xs text-slate-500">{t("taskActions.evidenceHint")}</p>
-          {chosen.length > 0 && (
-            <ul className="space-y-0.5 text-xs text-slate-600">
-              {chosen.map((file) => (
-                <li key={fileKey(file)} className="flex justify-between gap-2">
-                  <span className="truncate">{file.name}</span>
-                  <span className="shrink-0 tabular-nums">{fileSize(file.size)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        {progress && (
-          <p role="status" className="text-sm text-brand-700">
-            {progress}
-          </p>
-        )}
+        </section>
         {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         <Button type="submit" disabled={pending}>
           {t("taskActions.apply")}
@@ -308,7 +265,7 @@ function Reopen({ taskId, version }: { taskId: string; version: number }) {
 export function TaskActions({ state, warnings }: { state: TaskActionState; warnings: CloseOutWarning[] }) {
   return (
     <div className="space-y-4">
-      {state.canApply && !state.pendingCloseOut && <ApplyCloseOut taskId={state.taskId} warnings={warnings} />}
+      {state.canApply && !state.pendingCloseOut && <ApplyCloseOut state={state} warnings={warnings} />}
       {/* the office decides in the 核验 panel (components/tasks/closeout-review.tsx), beside the evidence */}
       {state.canDecide && state.status === "DONE" && <Reopen taskId={state.taskId} version={state.version} />}
       {/* 发督办单: the office on an active task (the button loads its pre-filled draft; none when not allowed) */}

@@ -8,90 +8,25 @@ import type { Locale } from "@/lib/i18n/config";
 import { auditBase, authorizeRead, defineServiceAction } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { AppError, NotFoundError, ValidationError } from "@/lib/server/errors";
-import { PENDING_CLOSE_OUT } from "@/lib/tasks/service";
 import { idField } from "@/lib/validation/fields";
 import type { Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { ForbiddenError } from "@/lib/server/errors";
 import { can } from "@/lib/auth/permissions";
-import { ALLOWED_MIME_TYPES, checkUpload, contentDisposition, FILE_RESPONSE_CSP, isInlineType, MAX_ATTACHMENT_BYTES } from "./rules";
-import { adoptStaged, readStoredFile, storeFile } from "./storage";
+import { ALLOWED_MIME_TYPES, contentDisposition, FILE_RESPONSE_CSP, isInlineType } from "./rules";
+import { adoptStaged, readStoredFile } from "./storage";
+import { PROGRESS_REPORT, READ_SCOPES } from "./scopes";
+
+export { PROGRESS_REPORT };
 import { evidenceUrl, type EvidenceFile } from "./types";
 
-// Evidence files (佐证材料, SECURITY.md 14). Uploads come as base64 in JSON so a server action can
-// carry them; what may be uploaded is decided by checkUpload, who may by the matrix on the record
-// the file is evidence for. Downloads are authorized like reading that record, and audited.
-
-/** base64 of the largest allowed file, so an oversized upload is refused before it is decoded */
-const MAX_BASE64_LENGTH = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4;
-
-export const uploadAttachmentSchema = z
-  .object({
-    /** what the file is evidence for; for a close-out application not yet made, entityId is the task */
-    entityType: z.enum(["CloseOutRequest"], "validation.invalid"),
-    entityId: idField,
-    fileName: z.string().max(255, "validation.upload.name"),
-    base64: z.string(),
-  })
-  .strict();
-
-const uploadError = (reason: string) => new ValidationError({ file: [`validation.upload.${reason}`] });
-
-function decodeBase64(text: string): Uint8Array {
-  const clean = text.replace(/\s/g, "");
-  if (clean.length > MAX_BASE64_LENGTH + 4) throw uploadError("tooLarge");
-  if (clean.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) throw uploadError("content");
-  return new Uint8Array(Buffer.from(clean, "base64"));
-}
-
-export const uploadAttachment = defineServiceAction({
-  name: "attachment.upload",
-  permission: "closeout:apply",
-  input: uploadAttachmentSchema,
-  async load(tx, actor, input) {
-    const task = await tx.reformTask.findFirst({
-      where: { id: input.entityId, committeeId: { in: visibleCommitteeIds(actor, "task:read") }, deletedAt: null },
-      select: { id: true, committeeId: true, groupId: true, leadUnitId: true, status: true },
-    });
-    if (!task) throw new NotFoundError();
-    // Close-out evidence is uploaded by whoever may apply: the lead unit's reporter.
-    return { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId], task };
-  },
-  async run({ tx, actor, target: { task }, input }) {
-    if (task.status !== "ACTIVE") throw new ValidationError({ _form: ["tasks.validation.notActive"] });
-    const bytes = decodeBase64(input.base64);
-    const check = checkUpload(input.fileName, bytes);
-    if (!check.ok) throw uploadError(check.reason);
-    // The file is written before the row; a rolled-back row leaves an unreferenced file, never the reverse.
-    const stored = await storeFile(bytes, new Date(), check.mimeType);
-    const attachment = await tx.attachment.create({
-      data: {
-        committeeId: task.committeeId,
-        entityType: PENDING_CLOSE_OUT,
-        entityId: task.id,
-        fileName: check.fileName,
-        storageKey: stored.storageKey,
-        mimeType: check.mimeType,
-        size: stored.size,
-        sha256: stored.sha256,
-        uploadedById: actor.userId,
-      },
-      select: { id: true, fileName: true, size: true },
-    });
-    return {
-      result: attachment,
-      audit: {
-        targetType: "Attachment",
-        targetId: attachment.id,
-        detail: `${check.fileName} (${stored.size} bytes, sha256 ${stored.sha256})`,
-      },
-    };
-  },
-});
+// Evidence files (佐证材料, SECURITY.md 14) on monthly progress reports, the listing of any record's
+// files, and downloads. Uploads stream in (lib/attachments/upload.ts); what may be uploaded is
+// decided by the rules there, who may by the matrix on the record the file is evidence for
+// (lib/attachments/registry.ts). Downloads are authorized like reading that record, and audited.
 
 // ───────────── Evidence on monthly progress reports (lead reports and contributions) ─────────────
 
-export const PROGRESS_REPORT = "ProgressReport";
 const EDITABLE_REPORT = ["DRAFT", "RETURNED"];
 
 /**
@@ -235,7 +170,7 @@ export const detachFromReport = defineServiceAction({
   },
 });
 
-const fileSelect = {
+export const fileSelect = {
   id: true,
   fileName: true,
   size: true,
@@ -294,20 +229,6 @@ export async function evidenceOf(entityType: string, entityIds: readonly string[
   return byEntity;
 }
 
-/** The task an attachment is evidence for, whatever record it hangs on; null for records tasks do not own. */
-async function taskOf(attachment: { entityType: string; entityId: string }): Promise<string | null> {
-  if (attachment.entityType === PENDING_CLOSE_OUT) return attachment.entityId;
-  if (attachment.entityType === PROGRESS_REPORT) {
-    const report = await db.progressReport.findFirst({ where: { id: attachment.entityId, deletedAt: null }, select: { taskId: true } });
-    return report?.taskId ?? null;
-  }
-  if (attachment.entityType === "CloseOutRequest") {
-    const request = await db.closeOutRequest.findUnique({ where: { id: attachment.entityId }, select: { taskId: true } });
-    return request?.taskId ?? null;
-  }
-  return null;
-}
-
 function plain(status: number, message: string): Response {
   return new Response(message, {
     status,
@@ -317,25 +238,6 @@ function plain(status: number, message: string): Response {
       "Content-Security-Policy": FILE_RESPONSE_CSP,
     },
   });
-}
-
-/**
- * Files of a report not yet submitted (a draft's, or those added to a returned report since its
- * last submission) are the unit's work in progress: only who may write the report sees them.
- */
-async function mayReadReportFile(
-  actor: Actor,
-  attachment: { entityType: string; entityId: string; round: number | null },
-  task: { committeeId: string; groupId: string | null },
-): Promise<boolean> {
-  if (attachment.entityType !== PROGRESS_REPORT) return true;
-  const report = await db.progressReport.findFirst({ where: { id: attachment.entityId, deletedAt: null }, select: { unitId: true } });
-  if (!report) return false;
-  const submissions = await db.workflowEvent.count({
-    where: { entityType: PROGRESS_REPORT, entityId: attachment.entityId, action: { in: ["SUBMIT", "RESUBMIT"] } },
-  });
-  if ((attachment.round ?? 1) <= submissions) return true;
-  return can(actor, "report:write", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [report.unitId] });
 }
 
 /**
@@ -365,22 +267,12 @@ export async function downloadAttachment(
         mimeType: true,
         size: true,
         round: true,
+        uploadedById: true,
       },
     });
-    const taskId = attachment ? await taskOf(attachment) : null;
-    const task = taskId
-      ? await db.reformTask.findFirst({
-          where: { id: taskId, committeeId: attachment!.committeeId, deletedAt: null },
-          select: { committeeId: true, groupId: true, leadUnitId: true, cooperatingUnits: { select: { unitId: true } } },
-        })
-      : null;
-    if (!attachment || !task) throw new NotFoundError();
-    authorizeRead(actor, "task:read", {
-      committeeId: task.committeeId,
-      groupId: task.groupId,
-      unitIds: [task.leadUnitId, ...task.cooperatingUnits.map((unit) => unit.unitId)],
-    });
-    if (!(await mayReadReportFile(actor, attachment, task))) throw new NotFoundError();
+    authorizeRead(actor, "task:read");
+    const scope = attachment ? READ_SCOPES[attachment.entityType] : undefined;
+    if (!attachment || !scope || !(await scope(actor, attachment))) throw new NotFoundError();
     const bytes = await readStoredFile(attachment.storageKey);
     const inline = Boolean(options.inline) && isInlineType(attachment.mimeType);
     await recordAudit(db, {

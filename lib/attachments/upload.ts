@@ -12,7 +12,8 @@ import { env } from "@/lib/server/env";
 import { AppError, ConflictError, ValidationError } from "@/lib/server/errors";
 import { isSameOrigin } from "@/lib/server/request";
 import { checkHead, checkName, MAGIC_HEAD_BYTES, maxBytesOf } from "./rules";
-import { attachToReport, checkReportUpload } from "./service";
+import { idOf, type EvidenceOwner } from "./owners";
+import { ownerFor } from "./registry";
 import { discardStaged, newStorageKey, removeStoredFile, stageStream, UploadRejectedError, type StagedFile } from "./storage";
 import type { EvidenceFile, UploadAnswer } from "./types";
 
@@ -116,18 +117,24 @@ export async function receiveUpload(
 }
 
 /**
- * One evidence file for a monthly progress report (lead report or contribution), from a multipart
- * body with `reportId` (unless the path names it) and `file`. Throws the typed errors of the services.
+ * One evidence file from a multipart body: the field `for` names the kind of record (default a
+ * monthly report), the owner's field its id (`reportId`, `taskId`, `noticeId`, …; fields in `known`
+ * win, so a path can name the record), then `file`. Throws the typed errors of the services.
  */
-export async function uploadReportEvidence(actor: Actor, headers: Headers, body: Readable, reportId?: string): Promise<EvidenceFile> {
-  const received = await receiveUpload(headers, body, reportId ? { reportId } : {}, async (fields) => {
-    if (!fields.reportId) throw new ValidationError({ reportId: ["validation.required"] });
-    await checkReportUpload(actor, fields.reportId.slice(0, 64));
+export async function uploadEvidence(actor: Actor, headers: Headers, body: Readable, known: Record<string, string> = {}): Promise<EvidenceFile> {
+  let owner: EvidenceOwner | null = null;
+  const received = await receiveUpload(headers, body, known, async (fields) => {
+    owner = ownerFor(fields.for ?? "report");
+    if (!owner) throw new ValidationError({ for: ["validation.invalid"] });
+    if (!fields[owner.field]) throw new ValidationError({ [owner.field]: ["validation.required"] });
+    await owner.check(actor, idOf(fields, owner));
   });
+  const chosen = owner as EvidenceOwner | null;
+  if (!chosen) throw fileError("attachments.validation.noFile");
   const storageKey = newStorageKey(now());
   try {
-    const { file } = await attachToReport(actor, {
-      reportId: received.fields.reportId,
+    const { file } = await chosen.attach(actor, {
+      id: idOf(received.fields, chosen),
       fileName: received.fileName,
       mimeType: received.mimeType,
       stagedId: received.staged.stagedId,
@@ -141,6 +148,11 @@ export async function uploadReportEvidence(actor: Actor, headers: Headers, body:
     await removeStoredFile(storageKey).catch(() => undefined);
     throw error;
   }
+}
+
+/** One evidence file for a monthly progress report (lead report or contribution). */
+export function uploadReportEvidence(actor: Actor, headers: Headers, body: Readable, reportId?: string): Promise<EvidenceFile> {
+  return uploadEvidence(actor, headers, body, reportId ? { for: "report", reportId } : { for: "report" });
 }
 
 /** A Web request body as a Node stream (an empty one when there is none). */
@@ -161,7 +173,7 @@ function answer(body: UploadAnswer, status: number, headers: Record<string, stri
  * for bad input.
  */
 export async function handleUpload(request: Request): Promise<Response> {
-  return handleUploadRequest(request, (actor, headers, body) => uploadReportEvidence(actor, headers, body));
+  return handleUploadRequest(request, (actor, headers, body) => uploadEvidence(actor, headers, body));
 }
 
 /**

@@ -1,6 +1,6 @@
 "use server";
 
-import { uploadAttachment } from "@/lib/attachments/service";
+import { detachFromCloseOut } from "@/lib/attachments/closeout";
 import { runAction } from "@/lib/server/run-action";
 import { applyCloseOut, approveCloseOut, completeMilestone, createTask, reopenTask, returnCloseOut, updateTask } from "./service";
 
@@ -16,8 +16,9 @@ export async function completeMilestoneAction(input: unknown) {
   return runAction(completeMilestone, input);
 }
 
-export async function uploadCloseOutEvidenceAction(input: unknown) {
-  return runAction(uploadAttachment, input);
+/** Removes a file chosen for a close-out application not yet made. */
+export async function detachFromCloseOutAction(input: unknown) {
+  return runAction(detachFromCloseOut, input);
 }
 
 export async function applyCloseOutAction(input: unknown) {

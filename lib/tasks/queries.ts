@@ -1,6 +1,8 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { evidenceOf } from "@/lib/attachments/service";
+import { PENDING_CLOSE_OUT } from "@/lib/attachments/scopes";
+import { env } from "@/lib/server/env";
 import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { authorizeRead } from "@/lib/server/action";
@@ -30,14 +32,17 @@ export async function taskActionState(actor: Actor, taskId: string): Promise<Tas
   if (!task) return null;
   const scope = { committeeId: task.committeeId, groupId: task.groupId };
   const everyUnit = { ...scope, unitIds: [task.leadUnitId, ...task.cooperatingUnits.map((row) => row.unitId)] };
+  const canApply = task.status === "ACTIVE" && can(actor, "closeout:apply", { ...scope, unitIds: [task.leadUnitId] });
   return {
     taskId: task.id,
     version: task.version,
     status: task.status,
     pendingCloseOut: task.closeOutRequests[0] ?? null,
-    canApply: task.status === "ACTIVE" && can(actor, "closeout:apply", { ...scope, unitIds: [task.leadUnitId] }),
+    canApply,
     canDecide: can(actor, "task:close", everyUnit),
     canEdit: task.status !== "DONE" && can(actor, "task:write", everyUnit),
+    pendingFiles: canApply ? ((await evidenceOf(PENDING_CLOSE_OUT, [task.id])).get(task.id) ?? []) : [],
+    maxMb: env().ATTACHMENT_MAX_MB,
   };
 }
 

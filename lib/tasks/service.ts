@@ -1,4 +1,5 @@
 import "server-only";
+import { CLOSE_OUT, PENDING_CLOSE_OUT } from "@/lib/attachments/scopes";
 import type { Actor } from "@/lib/auth/actor";
 import { visibleCommitteeIds } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/prisma";
@@ -22,11 +23,8 @@ import {
   type MilestoneInput,
 } from "./schemas";
 
-/** Close-out evidence uploaded before the application exists: entityId is the task's id until `closeout.apply`. */
-export const PENDING_CLOSE_OUT = "CloseOutRequest.pending";
 
 const TASK = "ReformTask";
-const CLOSE_OUT = "CloseOutRequest";
 
 const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);
 

@@ -15,6 +15,10 @@ export interface TaskActionState {
   canDecide: boolean;
   /** the office may mark milestones complete */
   canEdit: boolean;
+  /** files the lead unit has chosen for its application, not yet applied with (only when canApply) */
+  pendingFiles: EvidenceFile[];
+  /** the upload cap in MB (ATTACHMENT_MAX_MB) */
+  maxMb: number;
 }
 
 export interface TaskFormOptions {

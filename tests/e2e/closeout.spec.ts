@@ -104,13 +104,22 @@ test("the lead unit sees the warnings, must explain, and applies with a 3 MB PDF
   await expect(warnings).toContainText("逾期 45 天");
   await expect(warnings).toContainText("最近审核通过的进度为 20%，未达 100%");
 
+  // the files stream up as soon as they are chosen, each with its progress, and wait on the task
+  await form
+    .getByTestId("closeout-uploader")
+    .getByTestId("evidence-input")
+    .setInputFiles([
+      { name: "验收报告.pdf", mimeType: "application/pdf", buffer: pdfOf(3 * MB) },
+      { name: "窗口现场.jpg", mimeType: "image/jpeg", buffer: await jpegOf(page, 4 * MB) },
+    ]);
+  const chosen = form.getByTestId("closeout-evidence").getByTestId("evidence-file");
+  await expect(chosen).toHaveCount(2, { timeout: 60_000 });
+  await expect(chosen.filter({ hasText: "验收报告.pdf" })).toContainText("3.0 MB");
+  await expect(chosen.filter({ hasText: "窗口现场.jpg" })).toContainText("4.0 MB");
+  // a reload keeps them: they are stored, not held by the page
+  await page.reload();
+  await expect(chosen).toHaveCount(2);
   await form.getByLabel("完成情况说明").fill("一窗受理系统已上线运行，全县推广已提前启动。");
-  await form.getByLabel("佐证材料").setInputFiles([
-    { name: "验收报告.pdf", mimeType: "application/pdf", buffer: pdfOf(3 * MB) },
-    { name: "窗口现场.jpg", mimeType: "image/jpeg", buffer: await jpegOf(page, 4 * MB) },
-  ]);
-  await expect(form.getByText("3.0 MB")).toBeVisible();
-  await expect(form.getByText("4.0 MB")).toBeVisible();
   await form.getByRole("button", { name: "提交销号申请" }).click();
   await expect(form.getByText("请说明在上述情况下仍申请销号的理由")).toBeVisible();
   await expect(page.getByTestId("task-light")).not.toHaveText("待销号");

@@ -73,15 +73,17 @@ test("the lead unit applies for close-out with evidence; a disguised file is ref
   await page.getByLabel("完成情况说明").fill("审批流程再造完成，已在全县推开，实现拿地即开工。");
   // still at 35 % with 全面推开 open: the form asks why (tests/e2e/closeout.spec.ts checks the warnings)
   await page.getByRole("textbox", { name: /^情况说明/ }).fill("全面推开已提前完成，进度待本月月报更新。");
-  await page
-    .getByLabel("佐证材料")
+  const uploader = page.getByTestId("closeout-uploader");
+  await uploader
+    .getByTestId("evidence-input")
     .setInputFiles({ name: "假材料.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a pdf</html>") });
-  await page.getByRole("button", { name: "提交销号申请" }).click();
-  await expect(page.getByText(/假材料\.pdf：/)).toBeVisible();
+  await expect(uploader.getByTestId("evidence-error")).toContainText("假材料.pdf 未能上传：文件内容与扩展名不符");
+  await expect(page.getByTestId("closeout-evidence").getByTestId("evidence-file")).toHaveCount(0);
 
-  await page
-    .getByLabel("佐证材料")
+  await uploader
+    .getByTestId("evidence-input")
     .setInputFiles({ name: "验收材料.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n% 验收材料\n") });
+  await expect(page.getByTestId("closeout-evidence").getByTestId("evidence-file")).toHaveCount(1);
   await page.getByRole("button", { name: "提交销号申请" }).click();
   await expect(page.getByTestId("task-light")).toHaveText("待销号");
 });

@@ -1,7 +1,7 @@
 // Close-out that checks (issue 14 item 4): the warnings, the explanation they demand, the office's
 // confirmation, the notifications, and the evidence the 核验 panel lists — on a real PostgreSQL.
 import { describe, expect, it } from "vitest";
-import { downloadAttachment, uploadAttachment } from "@/lib/attachments/service";
+import { downloadAttachment } from "@/lib/attachments/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { now } from "@/lib/server/clock";
@@ -11,6 +11,7 @@ import { closeOutReview } from "@/lib/tasks/queries";
 import { applyCloseOut, approveCloseOut, createTask, returnCloseOut } from "@/lib/tasks/service";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import { uploadCloseOutFile } from "@/tests/support/uploads";
 
 const DAY = 86_400_000;
 const today = dayOf(now());
@@ -97,8 +98,7 @@ async function setup(finished: boolean): Promise<World> {
   return { committee, lead, office, office2, reporter, otherLeadReporter, helperReporter, strangerReporter, foreignOffice, task };
 }
 
-const upload = (actor: Actor, taskId: string, fileName: string, bytes: Buffer) =>
-  uploadAttachment(actor, { entityType: "CloseOutRequest", entityId: taskId, fileName, base64: bytes.toString("base64") });
+const upload = uploadCloseOutFile;
 
 const notificationsOf = (userId: string) =>
   db.notification.findMany({

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { downloadAttachment, uploadAttachment } from "@/lib/attachments/service";
+import { downloadAttachment } from "@/lib/attachments/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { applyCloseOut, approveCloseOut, createTask, reopenTask, returnCloseOut, updateTask } from "@/lib/tasks/service";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import { uploadCloseOutFile } from "@/tests/support/uploads";
 
 const PDF = Buffer.from("%PDF-1.7\n验收报告\n%%EOF");
 
@@ -34,8 +35,7 @@ async function setup() {
   return { committee, lead, helper, office, reporter, helperReporter, strangerReporter, task, taskInput };
 }
 
-const upload = (actor: Actor, taskId: string, fileName: string, bytes: Buffer) =>
-  uploadAttachment(actor, { entityType: "CloseOutRequest", entityId: taskId, fileName, base64: bytes.toString("base64") });
+const upload = uploadCloseOutFile;
 
 async function auditMark() {
   return (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
@@ -54,7 +54,7 @@ async function once<R>(name: string, write: () => Promise<R>): Promise<R> {
 }
 
 async function apply(w: Awaited<ReturnType<typeof setup>>) {
-  const file = await once("attachment.upload", () => upload(w.reporter, w.task.id, "验收报告.pdf", PDF));
+  const file = await once("closeout.attach", () => upload(w.reporter, w.task.id, "验收报告.pdf", PDF));
   const request = await once("closeout.apply", () =>
     applyCloseOut(w.reporter, {
       taskId: w.task.id,
@@ -156,12 +156,12 @@ describe("close-out (对账销号)", () => {
     const html = Buffer.from("<!doctype html><script>alert(1)</script>");
     const refused = await upload(w.reporter, w.task.id, "报告.pdf", html).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).fieldErrors).toEqual({ file: ["validation.upload.content"] });
+    expect((refused as ValidationError).fieldErrors).toEqual({ file: ["attachments.validation.content"] });
     const empty = await upload(w.reporter, w.task.id, "空.pdf", Buffer.alloc(0)).catch((error: unknown) => error);
-    expect((empty as ValidationError).fieldErrors).toEqual({ file: ["validation.upload.empty"] });
+    expect((empty as ValidationError).fieldErrors).toEqual({ file: ["attachments.validation.empty"] });
     const exe = await upload(w.reporter, w.task.id, "tool.exe", Buffer.from("MZ")).catch((error: unknown) => error);
     expect((exe as ValidationError).fieldErrors).toEqual({ file: ["validation.upload.type"] });
-    expect(await db.attachment.count()).toBe(0);
+    expect(await db.attachment.count({ where: { entityId: w.task.id } })).toBe(0);
 
     const stored = await upload(w.reporter, w.task.id, "../../etc/证明.pdf", PDF);
     expect(stored.fileName).toBe("证明.pdf");

@@ -20,52 +20,13 @@ import { stageStream } from "@/lib/attachments/storage";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import { chunked, jpegOf, MB, multipart, pdfOf } from "@/tests/support/uploads";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
 
-const MB = 1024 * 1024;
 // A directory of this file's own: other test files upload at the same time, and this one counts files.
 process.env.UPLOAD_DIR = `.data/test-uploads-evidence-${process.pid}`;
 const UPLOAD_DIR = path.resolve(process.env.UPLOAD_DIR);
-
-/** A PDF of `size` bytes: header, minimal objects, padding in a comment, trailer. */
-function pdfOf(size: number): Buffer {
-  const head = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n%";
-  const tail = "\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-  return Buffer.concat([Buffer.from(head), Buffer.alloc(size - head.length - tail.length, 0x20), Buffer.from(tail)]);
-}
-
-/** A JPEG of `size` bytes: SOI + JFIF APP0, padding, EOI. */
-function jpegOf(size: number): Buffer {
-  const head = Buffer.from([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
-  ]);
-  return Buffer.concat([head, Buffer.alloc(size - head.length - 2, 0x00), Buffer.from([0xff, 0xd9])]);
-}
-
-/** A multipart/form-data body: the fields, then the file part. */
-function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer; type?: string }) {
-  const boundary = `----evidence${crypto.randomUUID()}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
-    ),
-    file.bytes,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  );
-  const body = Buffer.concat(parts);
-  return { body, headers: new Headers({ "content-type": `multipart/form-data; boundary=${boundary}` }) };
-}
-
-/** The body as a network would deliver it: in 64 KB chunks. */
-function chunked(body: Buffer): Readable {
-  const chunks: Buffer[] = [];
-  for (let offset = 0; offset < body.length; offset += 64 * 1024) chunks.push(body.subarray(offset, offset + 64 * 1024));
-  return Readable.from(chunks);
-}
 
 function upload(actor: Actor, reportId: string, file: { name: string; bytes: Buffer }) {
   const { body, headers } = multipart({ reportId }, file);

@@ -315,15 +315,20 @@ const CASES: Record<string, Case> = {
   "task.create": { target: inHome, input: (w) => ({ ...taskFields(w), title: "新建任务" }) },
   "task.update": { target: (w) => w.taskTarget, input: (w) => ({ ...taskFields(w), id: w.task.id, title: "改名任务", version: 1 }) },
   "milestone.complete": { target: (w) => w.taskTarget, input: (w) => ({ id: w.milestone.id, completedOn: "2026-03-20", version: 1 }) },
-  "attachment.upload": {
+  // close-out evidence, chosen before the application: the lead unit (who may apply) adds and removes files
+  "closeout.attach": {
     target: (w) => w.leadTarget,
     input: (w) => ({
-      entityType: "CloseOutRequest",
-      entityId: w.task.id,
+      id: w.task.id,
       fileName: "验收报告.pdf",
-      base64: Buffer.from("%PDF-1.7 佐证").toString("base64"),
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
     }),
   },
+  "closeout.detach": { target: (w) => w.leadTarget, input: (w) => ({ id: w.evidence.id }) },
   "closeout.apply": {
     target: (w) => w.leadTarget,
     input: (w) => ({ taskId: w.task.id, summary: "已完成全部改革目标", explanation: "月报进度待更新", attachmentIds: [w.evidence.id] }),

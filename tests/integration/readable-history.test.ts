@@ -9,7 +9,6 @@ import { listAuditEvents } from "@/lib/audit/queries";
 import { changeLine, eventLabel, readableAuditRow, readableChangeRecord, readableThreadEvent, readerFor } from "@/lib/audit/readable";
 import { parseAuditFilters } from "@/lib/audit/schemas";
 import type { Actor } from "@/lib/auth/actor";
-import { uploadAttachment } from "@/lib/attachments/service";
 import { db } from "@/lib/db/client";
 import * as Enums from "@/lib/db/generated/enums";
 import { seedDemo } from "@/lib/demo/seed";
@@ -26,6 +25,7 @@ import { applyCloseOut, approveCloseOut, completeMilestone, updateTask } from "@
 import { grantRole, revokeRole } from "@/lib/users/service";
 import { createCommittee, createUnit } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
+import { uploadCloseOutFile } from "@/tests/support/uploads";
 import "@/tests/support/all-services";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
@@ -131,12 +131,7 @@ describe("readable history on the demo county", () => {
 
     // 3. a supervision notice, then close-out applied for and approved
     await issueNotice(office, { taskId: task.id, level: "KEY", reason: "节点进度滞后，请说明原因", responseDueDate: "2026-12-05" });
-    const file = await uploadAttachment(reporter, {
-      entityType: "CloseOutRequest",
-      entityId: task.id,
-      fileName: "验收报告.pdf",
-      base64: PDF.toString("base64"),
-    });
+    const file = await uploadCloseOutFile(reporter, task.id, "验收报告.pdf", PDF);
     const request = await applyCloseOut(reporter, {
       taskId: task.id,
       summary: "改革目标全部完成",

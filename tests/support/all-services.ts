@@ -15,6 +15,7 @@ const modules = import.meta.glob(
     "/lib/notifications/read-service.ts",
     "/lib/dashboard/thresholds-service.ts",
     "/lib/api/token-service.ts",
+    "/lib/attachments/closeout.ts",
   ],
   { eager: true },
 );

@@ -87,6 +87,7 @@ export const en: Messages = {
     frozenHint: "Files of a submitted report are kept with it and cannot be removed; after a return you may add new ones.",
     validation: {
       frozen: "The report has been submitted: its files can no longer change (after a return you may add files)",
+      tooMany: "Too many files: remove one you no longer need first",
       multipart: "Upload the file as a form file",
       tooLarge: "The file may not exceed {max} MB",
       content: "The file's content does not match its extension; it may not really be that type of file",
@@ -584,6 +585,8 @@ export const en: Messages = {
         apply: "Close-out applied for",
         approve: "Close-out approved",
         return: "Close-out returned",
+        attach: "Close-out evidence added",
+        detach: "Close-out evidence removed",
       },
       attachment: {
         upload: "Evidence uploaded",

@@ -87,6 +87,7 @@ export const zhCN = {
     frozenHint: "已报送的佐证材料随报告一并存档，不能删除；退回后重新报送时可补充新文件。",
     validation: {
       frozen: "报告已报送，佐证材料不能再增删；被退回后可补充",
+      tooMany: "佐证材料已达上限，请先移除不需要的文件",
       multipart: "请以表单文件方式上传",
       tooLarge: "文件不能超过 {max} MB",
       content: "文件内容与扩展名不符，可能不是真正的该类型文件",
@@ -570,6 +571,8 @@ export const zhCN = {
         apply: "申请对账销号",
         approve: "核验通过，予以销号",
         return: "退回销号申请",
+        attach: "添加销号佐证材料",
+        detach: "移除销号佐证材料",
       },
       attachment: {
         upload: "上传佐证材料",

@@ -1,0 +1,21 @@
+import "server-only";
+import { closeOutOwner } from "./closeout";
+import type { EvidenceFor, EvidenceOwner } from "./owners";
+import { attachToReport, checkReportUpload } from "./service";
+
+// Every record a unit attaches evidence to, by the multipart field `for` (lib/attachments/owners.ts).
+
+const reportOwner: EvidenceOwner = {
+  field: "reportId",
+  check: checkReportUpload,
+  attach: (actor, { id, ...file }) => attachToReport(actor, { reportId: id, ...file }),
+};
+
+const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
+  report: reportOwner,
+  closeout: closeOutOwner,
+};
+
+export function ownerFor(kind: string): EvidenceOwner | null {
+  return Object.hasOwn(OWNERS, kind) ? (OWNERS[kind as EvidenceFor] ?? null) : null;
+}
