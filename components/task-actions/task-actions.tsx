@@ -175,7 +175,6 @@ function ApplyCloseOut({ state, warnings }: { state: TaskActionState; warnings: 
             onUploaded={(file) => setFiles((previous) => [...previous, file])}
             testId="closeout-uploader"
           />
-          <p className="text-xs text-slate-500">{t("taskActions.evidenceHint")}</p>
         </section>
         {error && <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
         <Button type="submit" disabled={pending}>

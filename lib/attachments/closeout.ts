@@ -101,7 +101,11 @@ export const detachFromCloseOut = defineServiceAction({
     await tx.attachment.update({ where: { id: attachment.id }, data: { deletedAt: now(), deletedById: actor.userId } });
     return {
       result: { id: attachment.id },
-      audit: { targetType: "Attachment", targetId: attachment.id, detail: `${attachment.fileName} removed from the close-out of task ${task.code}` },
+      audit: {
+        targetType: "Attachment",
+        targetId: attachment.id,
+        detail: `${attachment.fileName} removed from the close-out of task ${task.code}`,
+      },
     };
   },
 });

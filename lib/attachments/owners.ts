@@ -45,4 +45,7 @@ export type EvidenceFor = (typeof EVIDENCE_FOR)[number];
  * Who may fetch a file hanging on one entityType: true for the people who may see the record (and,
  * for a file not yet submitted with it, only those who may still change it); false answers 404.
  */
-export type ReadScope = (actor: Actor, attachment: { entityType: string; entityId: string; round: number | null; uploadedById: string | null }) => Promise<boolean>;
+export type ReadScope = (
+  actor: Actor,
+  attachment: { entityType: string; entityId: string; round: number | null; uploadedById: string | null },
+) => Promise<boolean>;

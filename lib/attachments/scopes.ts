@@ -50,7 +50,10 @@ export async function roundReadable(
 }
 
 const progressReport: ReadScope = async (actor, attachment) => {
-  const report = await db.progressReport.findFirst({ where: { id: attachment.entityId, deletedAt: null }, select: { taskId: true, unitId: true } });
+  const report = await db.progressReport.findFirst({
+    where: { id: attachment.entityId, deletedAt: null },
+    select: { taskId: true, unitId: true },
+  });
   const task = report ? await taskTargetOf(report.taskId) : null;
   if (!report || !task || !can(actor, "task:read", task)) return false;
   return roundReadable(actor, attachment, await submissionsOf(PROGRESS_REPORT, attachment.entityId), "report:write", {
@@ -63,7 +66,9 @@ const progressReport: ReadScope = async (actor, attachment) => {
 /** Files chosen for a close-out not yet applied for: the lead unit's (who may apply) alone. */
 const pendingCloseOut: ReadScope = async (actor, attachment) => {
   const task = await taskTargetOf(attachment.entityId);
-  return task !== null && can(actor, "closeout:apply", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId] });
+  return (
+    task !== null && can(actor, "closeout:apply", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId] })
+  );
 };
 
 const closeOut: ReadScope = async (actor, attachment) => {

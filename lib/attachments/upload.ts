@@ -121,7 +121,12 @@ export async function receiveUpload(
  * monthly report), the owner's field its id (`reportId`, `taskId`, `noticeId`, …; fields in `known`
  * win, so a path can name the record), then `file`. Throws the typed errors of the services.
  */
-export async function uploadEvidence(actor: Actor, headers: Headers, body: Readable, known: Record<string, string> = {}): Promise<EvidenceFile> {
+export async function uploadEvidence(
+  actor: Actor,
+  headers: Headers,
+  body: Readable,
+  known: Record<string, string> = {},
+): Promise<EvidenceFile> {
   let owner: EvidenceOwner | null = null;
   const received = await receiveUpload(headers, body, known, async (fields) => {
     owner = ownerFor(fields.for ?? "report");

@@ -1,5 +1,5 @@
 // Close-out that checks (issue 14 item 4): the lead unit applies for close-out of a task at 20 %
-// with an overdue milestone, carrying a ~3 MB PDF and a ~4 MB JPEG; the form demands an
+// with an overdue milestone, carrying a ~3 MB PDF and a ~12 MB JPEG (a phone photo, above the old 10 MB proxy limit); the form demands an
 // explanation; the office's 核验 panel shows the warning, lists and opens both files, and approving
 // needs the explicit confirmation; the unit hears the decision through the bell.
 import fs from "node:fs";
@@ -94,7 +94,7 @@ test.beforeAll(async () => {
   }
 });
 
-test("the lead unit sees the warnings, must explain, and applies with a 3 MB PDF and a 4 MB JPEG", async ({ page }) => {
+test("the lead unit sees the warnings, must explain, and applies with a 3 MB PDF and a 12 MB JPEG", async ({ page }) => {
   await signInToPortal(page, "reporter");
   await page.goto(`/tasks/${TASK_ID}`);
   const form = page.getByTestId("task-actions").filter({ hasText: "申请对账销号" });
@@ -110,15 +110,17 @@ test("the lead unit sees the warnings, must explain, and applies with a 3 MB PDF
     .getByTestId("evidence-input")
     .setInputFiles([
       { name: "验收报告.pdf", mimeType: "application/pdf", buffer: pdfOf(3 * MB) },
-      { name: "窗口现场.jpg", mimeType: "image/jpeg", buffer: await jpegOf(page, 4 * MB) },
+      { name: "窗口现场.jpg", mimeType: "image/jpeg", buffer: await jpegOf(page, 12 * MB) },
     ]);
   const chosen = form.getByTestId("closeout-evidence").getByTestId("evidence-file");
   await expect(chosen).toHaveCount(2, { timeout: 60_000 });
   await expect(chosen.filter({ hasText: "验收报告.pdf" })).toContainText("3.0 MB");
-  await expect(chosen.filter({ hasText: "窗口现场.jpg" })).toContainText("4.0 MB");
+  await expect(chosen.filter({ hasText: "窗口现场.jpg" })).toContainText("12.0 MB");
   // a reload keeps them: they are stored, not held by the page
   await page.reload();
   await expect(chosen).toHaveCount(2);
+  fs.mkdirSync("reports/screenshots", { recursive: true });
+  await form.screenshot({ path: "reports/screenshots/closeout-apply-1440.png" });
   await form.getByLabel("完成情况说明").fill("一窗受理系统已上线运行，全县推广已提前启动。");
   await form.getByRole("button", { name: "提交销号申请" }).click();
   await expect(form.getByText("请说明在上述情况下仍申请销号的理由")).toBeVisible();
@@ -150,7 +152,7 @@ test("the office's 核验 panel shows the warning and both files, opens them, an
   const photoRow = evidence.filter({ hasText: "窗口现场.jpg" });
   await expect(pdfRow).toContainText("3.0 MB");
   await expect(pdfRow).toContainText("赵明轩");
-  await expect(photoRow).toContainText("4.0 MB");
+  await expect(photoRow).toContainText("12.0 MB");
 
   // the photo's thumbnail really loads, and opens large
   const thumbnail = photoRow.getByTestId("evidence-thumbnail").locator("img");

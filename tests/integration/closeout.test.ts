@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { detachFromCloseOut } from "@/lib/attachments/closeout";
 import { downloadAttachment } from "@/lib/attachments/service";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
@@ -6,7 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/err
 import { applyCloseOut, approveCloseOut, createTask, reopenTask, returnCloseOut, updateTask } from "@/lib/tasks/service";
 import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
 import { actorFor } from "@/tests/support/actor";
-import { uploadCloseOutFile } from "@/tests/support/uploads";
+import { MB, pdfOf, uploadCloseOutFile } from "@/tests/support/uploads";
 
 const PDF = Buffer.from("%PDF-1.7\n验收报告\n%%EOF");
 
@@ -186,6 +187,38 @@ describe("close-out (对账销号)", () => {
     await expect(returnCloseOut(w.reporter, { id: "missing", reason: "x", version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await db.reformTask.findUniqueOrThrow({ where: { id: w.task.id } })).status).toBe("ACTIVE");
     expect(await db.closeOutRequest.count()).toBe(0);
+  });
+
+  it("files chosen before applying are the lead unit's alone until it applies; a removed one cannot be applied with", async () => {
+    const w = await setup();
+    const kept = await upload(w.reporter, w.task.id, "验收报告.pdf", pdfOf(4 * MB));
+    const dropped = await upload(w.reporter, w.task.id, "草稿.pdf", PDF);
+    expect(kept.size).toBe(4 * MB);
+    // before the application: the lead unit's reporter opens it; the office and the cooperating unit get 404
+    expect((await downloadAttachment(w.reporter, kept.id, "zh-CN", { inline: true })).status).toBe(200);
+    for (const actor of [w.office, w.helperReporter, w.strangerReporter])
+      expect((await downloadAttachment(actor, kept.id, "zh-CN")).status).toBe(404);
+
+    await once("closeout.detach", () => detachFromCloseOut(w.reporter, { id: dropped.id }));
+    await expect(detachFromCloseOut(w.helperReporter, { id: kept.id })).rejects.toBeInstanceOf(NotFoundError);
+    const refused = await applyCloseOut(w.reporter, {
+      taskId: w.task.id,
+      summary: "已完成全部改革目标",
+      explanation: "月报进度待更新",
+      attachmentIds: [kept.id, dropped.id],
+    }).catch((error: unknown) => error);
+    expect((refused as ValidationError).fieldErrors).toMatchObject({ attachmentIds: ["tasks.validation.evidenceInvalid"] });
+    expect((await db.reformTask.findUniqueOrThrow({ where: { id: w.task.id } })).status).toBe("ACTIVE");
+
+    await applyCloseOut(w.reporter, {
+      taskId: w.task.id,
+      summary: "已完成全部改革目标",
+      explanation: "月报进度待更新",
+      attachmentIds: [kept.id],
+    });
+    // once applied, whoever may read the task sees it: the office that verifies, the cooperating unit
+    for (const actor of [w.office, w.helperReporter]) expect((await downloadAttachment(actor, kept.id, "zh-CN")).status).toBe(200);
+    expect((await downloadAttachment(w.strangerReporter, kept.id, "zh-CN")).status).toBe(404);
   });
 
   it("downloads go to those who may read the task, as attachments with safe headers, and are audited", async () => {

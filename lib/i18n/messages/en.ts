@@ -204,7 +204,6 @@ export const en: Messages = {
     applyTitle: "Apply for close-out",
     summary: "Summary of completion",
     evidence: "Evidence",
-    evidenceHint: "PDF, OFD, Word, Excel, WPS, images or ZIP, up to 20 MB each",
     apply: "Submit the application",
     decideTitle: "Verify the close-out application",
     comment: "Comment (required to return)",

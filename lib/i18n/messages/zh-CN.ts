@@ -201,7 +201,6 @@ export const zhCN = {
     applyTitle: "申请对账销号",
     summary: "完成情况说明",
     evidence: "佐证材料",
-    evidenceHint: "支持 PDF、OFD、Word、Excel、WPS、图片、ZIP，单个文件不超过 20MB",
     apply: "提交销号申请",
     decideTitle: "核验销号申请",
     comment: "核验意见（退回时必填）",
