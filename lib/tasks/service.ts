@@ -23,7 +23,6 @@ import {
   type MilestoneInput,
 } from "./schemas";
 
-
 const TASK = "ReformTask";
 
 const isoDay = (date: Date | null | undefined) => (date ? date.toISOString().slice(0, 10) : null);

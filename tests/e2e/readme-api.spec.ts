@@ -24,7 +24,10 @@ test("the README's curl examples work against the demo county", async ({ baseURL
   // the red list: only red tasks; from April on (a quarter of the plan is due) the demo has some
   const reds = JSON.parse(firstJson(output)) as { items: { light: string }[]; year: number };
   expect(reds.year).toBe(appDay().getUTCFullYear());
-  expect(reds.items.every((task) => task.light === "RED"), firstJson(output)).toBe(true);
+  expect(
+    reds.items.every((task) => task.light === "RED"),
+    firstJson(output),
+  ).toBe(true);
   if (appDay().getUTCMonth() >= 3) expect(reds.items.length).toBeGreaterThan(0);
   expect(output).toContain('"milestones":[');
   expect(output).toContain('"outcome":"形成可复制推广的制度成果"');

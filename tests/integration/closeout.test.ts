@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { detachFromCloseOut } from "@/lib/attachments/closeout";
 import { downloadAttachment } from "@/lib/attachments/service";
-import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { applyCloseOut, approveCloseOut, createTask, reopenTask, returnCloseOut, updateTask } from "@/lib/tasks/service";
