@@ -133,6 +133,34 @@ export const MATRIX: Record<Role, Grants> = Object.fromEntries(
 ) as Record<Role, Grants>;
 
 /** What the actor's grants cover, as the server knows them. */
+/**
+ * 三员分立 (separation of duties), as one table: each role's duty. One person may hold several roles
+ * only when they share a duty — the system administrator, the security administrator and the
+ * auditor each stand alone, and none of them also does reform business (office, leader, liaison,
+ * reporter); business roles combine freely (an office clerk who also reports for a unit).
+ */
+export const DUTY_OF_ROLE: Record<Role, "system" | "security" | "audit" | "business"> = {
+  ADMIN: "system",
+  SECURITY_ADMIN: "security",
+  AUDITOR: "audit",
+  OFFICE: "business",
+  LEADER: "business",
+  GROUP_LIAISON: "business",
+  UNIT_REPORTER: "business",
+};
+
+/** May one person hold both roles? */
+export const rolesCompatible = (a: Role, b: Role): boolean => DUTY_OF_ROLE[a] === DUTY_OF_ROLE[b];
+
+/** The pairs of one person's roles that break 三员分立 (each pair once). */
+export function dutyConflicts<T extends { role: Role }>(grants: readonly T[]): [T, T][] {
+  const pairs: [T, T][] = [];
+  grants.forEach((first, i) => {
+    for (const second of grants.slice(i + 1)) if (!rolesCompatible(first.role, second.role)) pairs.push([first, second]);
+  });
+  return pairs;
+}
+
 export interface Grantee {
   committeeId: string;
   childCommitteeIds: readonly string[];

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor";
+import { ADMIN_ROLES, dutyConflicts } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Prisma, Role } from "@/lib/db/prisma";
 import { authorizeRead } from "@/lib/server/action";
@@ -142,6 +143,32 @@ export async function getUser(actor: Actor, id: string): Promise<UserDetail> {
     disabled: Boolean(disabledAt),
     locked: Boolean(lockedUntil && lockedUntil > now()),
   };
+}
+
+export interface DutyViolation {
+  userId: string;
+  username: string;
+  name: string;
+  /** the person's grants in this committee, the ones breaking 三员分立 among them */
+  grants: RoleGrantRow[];
+}
+
+/**
+ * People of this committee whose roles break 三员分立 (granted before the rule was enforced, or
+ * loaded from old data): for the security administrator to revoke one side.
+ */
+export async function dutyViolations(actor: Actor): Promise<DutyViolation[]> {
+  authorizeRead(actor, "role:grant");
+  const committeeId = actor.committee.id;
+  // an administrator's role is in every conflicting pair: start from the (few) holders of one
+  const users = await db.user.findMany({
+    where: { roleAssignments: { some: { committeeId, role: { in: [...ADMIN_ROLES] } } }, deletedAt: null },
+    orderBy: { username: "asc" },
+    select: { id: true, username: true, name: true, roleAssignments: rolesSelect(committeeId) },
+  });
+  return users
+    .filter((user) => dutyConflicts(user.roleAssignments).length > 0)
+    .map((user) => ({ userId: user.id, username: user.username, name: user.name, grants: user.roleAssignments.map(toGrant) }));
 }
 
 export interface Option {

@@ -1,5 +1,6 @@
 import "server-only";
 import { hashPassword } from "@/lib/auth/password";
+import { rolesCompatible } from "@/lib/auth/permissions";
 import { passwordProblems } from "@/lib/auth/password-policy";
 import type { Prisma, Role } from "@/lib/db/prisma";
 import { defineServiceAction, diff, type Tx } from "@/lib/server/action";
@@ -211,6 +212,12 @@ export const grantRole = defineServiceAction({
     const scope = { userId: input.userId, committeeId: actor.committee.id, role: input.role, unitId: input.unitId, groupId: input.groupId };
     if (await tx.roleAssignment.findFirst({ where: scope, select: { id: true } }))
       throw new ValidationError({ role: ["admin.validation.duplicateGrant"] });
+    // 三员分立: the person's roles in every committee, serialized on the user's row so two grants
+    // made at once cannot together break the rule
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${input.userId} FOR UPDATE`;
+    const held = await tx.roleAssignment.findMany({ where: { userId: input.userId }, select: { role: true } });
+    if (held.some((grant) => !rolesCompatible(grant.role, input.role)))
+      throw new ValidationError({ role: ["admin.validation.separationOfDuties"] });
     const grant = await tx.roleAssignment.create({ data: { ...scope, grantedById: actor.userId }, select: { id: true } });
     await tx.user.update({ where: { id: input.userId }, data: { sessionVersion: { increment: 1 } } });
     return {

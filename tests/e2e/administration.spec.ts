@@ -64,6 +64,14 @@ test.describe("administration and audit", () => {
     await dialog.getByRole("button", { name: "保存" }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText("单位填报员").first()).toBeVisible();
+
+    // 三员分立: the reporter may not also become the auditor who reads the log of its own work
+    await page.getByTestId("grant-role").click();
+    await dialog.getByLabel("角色").selectOption({ label: "审计管理员" });
+    await dialog.getByRole("button", { name: "保存" }).click();
+    await expect(dialog).toContainText("三员分立：系统管理员、安全管理员、审计管理员之间不得兼任");
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
     await signOut(page);
   });
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/prisma";
 import { addGroupMember, createGroup, createUnit, mergeUnit, renameUnit, updateSecurityPolicy, updateSettings } from "@/lib/org/service";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { dutyViolations } from "@/lib/users/queries";
 import { createUser, disableUser, grantRole, resetUserPassword, revokeRole } from "@/lib/users/service";
 import { createCommittee, createGroup as makeGroup, createUnit as makeUnit, createUser as makeUser } from "@/tests/factories";
 
@@ -208,6 +209,41 @@ describe("roles", () => {
     await expect(grantRole(security, { userId: security.userId, role: "ADMIN" })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.roleAssignment.count({ where: { userId: security.userId } })).toBe(1);
     expect((await audits()).map((event) => event.result)).toEqual(["DENIED"]);
+  });
+
+  it("三员分立: an administrator's role is never granted beside another duty, and old violations are listed for revoking", async () => {
+    const security = await actorFor("SECURITY_ADMIN");
+    const unit = await makeUnit(security.committee.id);
+    const reporter = await makeUser(security.committee.id, { role: "UNIT_REPORTER", unitId: unit.id });
+    const auditor = await makeUser(security.committee.id, { role: "AUDITOR" });
+    // a unit reporter made auditor (who would then read the audit log of its own work), and the reverse
+    for (const [userId, role] of [
+      [reporter.id, "AUDITOR"],
+      [reporter.id, "ADMIN"],
+      [reporter.id, "SECURITY_ADMIN"],
+      [auditor.id, "OFFICE"],
+      [auditor.id, "ADMIN"],
+    ] as const) {
+      await expect(grantRole(security, { userId, role }), `${role} to ${userId}`).rejects.toMatchObject({
+        fieldErrors: { role: ["admin.validation.separationOfDuties"] },
+      });
+    }
+    expect(
+      (await db.roleAssignment.findMany({ where: { userId: { in: [reporter.id, auditor.id] } } })).map((grant) => grant.role).sort(),
+    ).toEqual(["AUDITOR", "UNIT_REPORTER"]);
+    // business roles still combine: the reporter may also be a liaison
+    const group = await makeGroup(security.committee.id);
+    await grantRole(security, { userId: reporter.id, role: "GROUP_LIAISON", groupId: group.id });
+
+    // a violation from earlier data is listed with both grants, and goes once one side is revoked
+    await db.roleAssignment.create({ data: { userId: reporter.id, committeeId: security.committee.id, role: "AUDITOR" } });
+    const listed = await dutyViolations(security);
+    expect(listed.map((person) => person.userId)).toEqual([reporter.id]);
+    expect(listed[0]!.grants.map((grant) => grant.role).sort()).toEqual(["AUDITOR", "GROUP_LIAISON", "UNIT_REPORTER"]);
+    await revokeRole(security, { id: listed[0]!.grants.find((grant) => grant.role === "AUDITOR")!.id });
+    expect(await dutyViolations(security)).toEqual([]);
+    // only the security administrator reads the list
+    await expect(dutyViolations(await actorFor("ADMIN", security.committee.id))).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("cannot grant a role on another committee's user or unit", async () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, can, MATRIX, readActionOf, scopeOf, visibleCommitteeIds, type Grantee } from "@/lib/auth/permissions";
+import {
+  ACTIONS,
+  can,
+  DUTY_OF_ROLE,
+  dutyConflicts,
+  MATRIX,
+  readActionOf,
+  rolesCompatible,
+  scopeOf,
+  visibleCommitteeIds,
+  type Grantee,
+} from "@/lib/auth/permissions";
 import { Role } from "@/lib/db/generated/enums";
 
 const HOME = "committee-home";
@@ -32,6 +43,31 @@ describe("permission matrix", () => {
       for (const action of ["task:read", "task:write", "report:read", "report:review", "notice:issue"] as const)
         expect(MATRIX[role][action], `${role} ${action}`).toBeUndefined();
     }
+  });
+
+  it("三员分立 for one person: every pair of roles, written out by hand", () => {
+    // ✓ may be held together; the three administrators stand alone; business roles combine
+    const table: Record<Role, string> = {
+      //              ADMIN SEC AUD OFF LEA LIA REP
+      ADMIN: "         ✓     ✗   ✗   ✗   ✗   ✗   ✗",
+      SECURITY_ADMIN: "✗     ✓   ✗   ✗   ✗   ✗   ✗",
+      AUDITOR: "       ✗     ✗   ✓   ✗   ✗   ✗   ✗",
+      OFFICE: "        ✗     ✗   ✗   ✓   ✓   ✓   ✓",
+      LEADER: "        ✗     ✗   ✗   ✓   ✓   ✓   ✓",
+      GROUP_LIAISON: "✗     ✗   ✗   ✓   ✓   ✓   ✓",
+      UNIT_REPORTER: "✗     ✗   ✗   ✓   ✓   ✓   ✓",
+    };
+    const order: Role[] = ["ADMIN", "SECURITY_ADMIN", "AUDITOR", "OFFICE", "LEADER", "GROUP_LIAISON", "UNIT_REPORTER"];
+    expect(Object.keys(DUTY_OF_ROLE).sort()).toEqual([...order].sort());
+    for (const a of order) {
+      const marks = table[a].trim().split(/\s+/);
+      order.forEach((b, i) => expect(rolesCompatible(a, b), `${a} + ${b}`).toBe(marks[i] === "✓"));
+    }
+    expect(dutyConflicts([{ role: "UNIT_REPORTER" }, { role: "OFFICE" }])).toEqual([]);
+    expect(dutyConflicts([{ role: "UNIT_REPORTER" }, { role: "AUDITOR" }, { role: "OFFICE" }])).toEqual([
+      [{ role: "UNIT_REPORTER" }, { role: "AUDITOR" }],
+      [{ role: "AUDITOR" }, { role: "OFFICE" }],
+    ]);
   });
 
   it("lets leaders read everything in their committee tree and write nothing but comments", () => {

@@ -941,6 +941,8 @@ export const zhCN = {
     status: { active: "正常", disabled: "已停用", locked: "已锁定", mustChange: "待改密", inactive: "已停用", merged: "已并入{name}" },
     users: {
       title: "用户管理",
+      dutyTitle: "违反三员分立的授权",
+      dutyHint: "以下人员同时担任了不得兼任的角色（系统管理员、安全管理员、审计管理员之间，或与业务角色）。请撤销其中一方的授权。",
       searchPlaceholder: "用户名、姓名或单位",
       create: "新建用户",
       createHint: "新用户不带任何角色，须由安全管理员授权后方可使用业务功能；首次登录须修改初始密码。",
@@ -1059,6 +1061,7 @@ export const zhCN = {
       redAboveYellow: "红灯阈值须大于黄灯阈值",
       notLeader: "组长、副组长须为县领导",
       duplicateGrant: "该用户已有此授权",
+      separationOfDuties: "三员分立：系统管理员、安全管理员、审计管理员之间不得兼任，也不得兼任业务角色；请先撤销该用户的现有角色",
       duplicateMember: "该成员已在小组中",
     },
   },

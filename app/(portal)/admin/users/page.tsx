@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge, EmptyRow, PageTitle, Pagination, SearchBar, TableCard, td, th } from "@/components/admin/list-kit";
+import { DutyViolations } from "@/components/admin/duty-violations";
 import { CreateUserButton } from "@/components/admin/user-forms";
 import { requireSection } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
@@ -8,7 +9,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { unitOptions } from "@/lib/org/queries";
 import { parseListParams } from "@/lib/org/schemas";
-import { listUsers } from "@/lib/users/queries";
+import { dutyViolations, listUsers } from "@/lib/users/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getTranslator();
@@ -20,7 +21,11 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
   const { t, locale } = await getTranslator();
   const params = parseListParams(await searchParams);
   const canWrite = can(actor, "user:write");
-  const [page, units] = await Promise.all([listUsers(actor, params), canWrite ? unitOptions(actor) : Promise.resolve([])]);
+  const [page, units, violations] = await Promise.all([
+    listUsers(actor, params),
+    canWrite ? unitOptions(actor) : Promise.resolve([]),
+    can(actor, "role:grant") ? dutyViolations(actor) : Promise.resolve([]),
+  ]);
 
   return (
     <div className="space-y-4">
@@ -34,6 +39,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
           )
         }
       />
+      <DutyViolations violations={violations} />
       <SearchBar path="/admin/users" q={params.q} size={params.size} placeholder={t("admin.users.searchPlaceholder")} />
       <TableCard>
         <table className="min-w-full divide-y divide-slate-200" data-testid="admin-users-table">
