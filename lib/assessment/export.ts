@@ -2,6 +2,7 @@ import "server-only";
 // The ranking of one run as the office's Excel sheet: title, frozen header, one row per unit with
 // every indicator's points, the adjustments and the total. Rate-limited and audited like the ledger export.
 import ExcelJS from "exceljs";
+import { guardWorkbook } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { contentDisposition } from "@/lib/attachments/rules";
 import { db } from "@/lib/db/client";
@@ -60,6 +61,8 @@ export async function assessmentWorkbook(actor: Actor, assessmentId: string, t: 
       (cell) => (cell.border = { top: { style: "thin" }, bottom: { style: "thin" }, left: { style: "thin" }, right: { style: "thin" } }),
     ),
   );
+  // user text that looks like a formula stays text when edited in Excel/WPS
+  guardWorkbook(workbook);
   return {
     buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
     fileName: `${actor.committee.regionName}${run.year}年度考核结果-第${run.runNumber}版.xlsx`,

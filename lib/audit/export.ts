@@ -1,6 +1,7 @@
 import "server-only";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+import { guardRow } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Locale } from "@/lib/i18n/config";
@@ -141,6 +142,8 @@ export async function buildAuditWorkbook(
       const shown = readableAuditRow(reader, row);
       const line = sheet.addRow(COLUMNS.map((column) => column.value(row, shown, reader)));
       line.alignment = { vertical: "top", wrapText: true };
+      // user text that looks like a formula stays text when edited in Excel/WPS
+      guardRow(line);
       line.commit();
     }
     rowCount += batch.length;

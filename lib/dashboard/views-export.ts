@@ -3,6 +3,7 @@ import "server-only";
 // plus the view's own, a title row, a frozen header, a subtotal row per group, the lights coloured
 // as the ledger export colours them. Rate-limited and audited like the ledger export.
 import ExcelJS from "exceljs";
+import { guardWorkbook } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { contentDisposition } from "@/lib/attachments/rules";
 import { db } from "@/lib/db/client";
@@ -122,6 +123,8 @@ export async function viewWorkbook(
   total.font = { bold: true };
   total.getCell(1).border = BORDER;
 
+  // user text that looks like a formula stays text when edited in Excel/WPS
+  guardWorkbook(workbook);
   return {
     buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
     fileName: `${actor.committee.regionName}${title}-${result.asOf}.xlsx`,

@@ -1,5 +1,6 @@
 import "server-only";
 import ExcelJS from "exceljs";
+import { guardWorkbook } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { contentDisposition } from "@/lib/attachments/rules";
 import { db } from "@/lib/db/client";
@@ -80,6 +81,8 @@ export async function ledgerWorkbook(
     );
   });
 
+  // user text that looks like a formula stays text when edited in Excel/WPS
+  guardWorkbook(workbook);
   return {
     buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
     fileName: `${actor.committee.regionName}改革任务台账-${view.asOf}.xlsx`,

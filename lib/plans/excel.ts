@@ -1,6 +1,7 @@
 // Reading and writing the plan workbook (lib/tasks/excel-format.ts). No database here: the import
 // service passes the lookups in, so parsing and row validation are tested on their own.
 import ExcelJS from "exceljs";
+import { guardWorkbook } from "@/lib/xlsx/guard";
 import { milestoneProblems, nextTaskCode } from "@/lib/tasks/rules";
 import {
   LEVEL_LABELS,
@@ -389,5 +390,7 @@ export async function buildPlanWorkbook(data: PlanWorkbookData): Promise<Buffer>
       if (number > 1) row.alignment = { vertical: "top", wrapText: true };
     });
   }
+  // user text that looks like a formula stays text when edited in Excel/WPS
+  guardWorkbook(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
