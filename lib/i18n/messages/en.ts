@@ -964,7 +964,8 @@ export const en: Messages = {
     users: {
       title: "Users",
       dutyTitle: "Grants breaking separation of duties",
-      dutyHint: "These people hold roles that may not be combined (the system administrator, security administrator and auditor with each other or with a business role). Revoke one side.",
+      dutyHint:
+        "These people hold roles that may not be combined (the system administrator, security administrator and auditor with each other or with a business role). Revoke one side.",
       searchPlaceholder: "Username, name or unit",
       create: "New user",
       createHint:
@@ -1085,7 +1086,8 @@ export const en: Messages = {
       redAboveYellow: "The red threshold must be above the yellow one",
       notLeader: "Heads and deputy heads must be county leaders",
       duplicateGrant: "The user already holds this grant",
-      separationOfDuties: "Separation of duties: the system administrator, security administrator and auditor roles may not be combined with each other or with any business role; revoke the user's current role first",
+      separationOfDuties:
+        "Separation of duties: the system administrator, security administrator and auditor roles may not be combined with each other or with any business role; revoke the user's current role first",
       duplicateMember: "Already a member of the group",
     },
   },
