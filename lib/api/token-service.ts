@@ -38,6 +38,7 @@ export async function callerOfBearer(header: string | null, context: RequestCont
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
+      createdAt: true,
       user: { select: { sessionVersion: true } },
     },
   });

@@ -1,6 +1,7 @@
 // API bearer tokens (DESIGN §5 api/v1): what a token looks like and how it is kept. Pure: the
 // token is shown once, only its SHA-256 is stored, and a lookup is by that hash.
 import crypto from "node:crypto";
+import { DEFAULT_SESSION_LIMITS } from "@/lib/auth/session-policy";
 
 export const TOKEN_PREFIX = "rtp_";
 /** how much of a token a list shows, to tell tokens apart without revealing them */
@@ -33,13 +34,34 @@ export function bearerToken(header: string | null | undefined): string | null {
   return token && token.startsWith(TOKEN_PREFIX) && token.length <= 200 ? token : null;
 }
 
+export interface TokenState {
+  kind: "SESSION" | "PERSONAL";
+  sessionVersion: number;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  /** when the token was last used (written at most once a minute); null until its first use */
+  lastUsedAt?: Date | null;
+  createdAt?: Date;
+}
+
+/**
+ * May the token be used at `at`? Not revoked, not expired, and — a session token — still of the
+ * user's current session version and used within the idle limit of signed-in sessions (30 minutes
+ * without a request ends it, as it ends a cookie session). Personal tokens of system accounts keep
+ * their explicit expiry only.
+ */
 export function isTokenUsable(
-  token: { expiresAt: Date | null; revokedAt: Date | null; kind: "SESSION" | "PERSONAL"; sessionVersion: number },
+  token: TokenState,
   user: { sessionVersion: number },
   at: Date,
+  idleMinutes = DEFAULT_SESSION_LIMITS.idleMinutes,
 ): boolean {
   if (token.revokedAt) return false;
   if (token.expiresAt && token.expiresAt.getTime() <= at.getTime()) return false;
+  if (token.kind === "SESSION") {
+    const lastActive = token.lastUsedAt ?? token.createdAt;
+    if (lastActive && at.getTime() - lastActive.getTime() >= idleMinutes * 60_000) return false;
+  }
   // a password change, role change or disable ends session tokens as it ends sessions
   return token.kind !== "SESSION" || token.sessionVersion === user.sessionVersion;
 }

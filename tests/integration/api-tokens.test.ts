@@ -3,12 +3,12 @@
 // disabled. Only its SHA-256 is kept; the audit trail never holds the token.
 import { now } from "@/lib/server/clock";
 import { describe, expect, it } from "vitest";
-import { callerOfBearer, createApiToken, revokeApiToken } from "@/lib/api/token-service";
+import { callerOfBearer, createApiToken, openApiSession, revokeApiToken } from "@/lib/api/token-service";
 import { listApiTokens } from "@/lib/api/token-queries";
 import { hashToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db/client";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
-import { createCommittee, createUnit, createUser } from "@/tests/factories";
+import { createCommittee, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { actorFor, TEST_CONTEXT } from "@/tests/support/actor";
 
 async function world() {
@@ -159,6 +159,29 @@ describe("the token authenticates", () => {
     await db.apiToken.update({ where: { id: issued.id }, data: { expiresAt: new Date(now().getTime() - 1000) } });
 
     expect(await callerOfBearer(`Bearer ${issued.token}`, TEST_CONTEXT)).toBeNull();
+  });
+
+  it("a session token (POST /session) ends after 30 minutes without use, like a cookie session; a personal token does not", async () => {
+    const w = await world();
+    const start = new Date("2026-06-30T01:00:00Z");
+    const at = (minutes: number) => (process.env.APP_NOW = new Date(start.getTime() + minutes * 60_000).toISOString());
+    try {
+      at(0);
+      const session = await openApiSession({ username: "screen", password: TEST_PASSWORD }, TEST_CONTEXT);
+      if (!session.ok) throw new Error(`sign-in failed: ${session.reason}`);
+      const personal = await issue({ userId: w.system.id }, w.admin);
+      const bearer = `Bearer ${session.token}`;
+      at(20);
+      expect(await callerOfBearer(bearer, TEST_CONTEXT), "used 20 minutes after issue").not.toBeNull();
+      at(49);
+      expect(await callerOfBearer(bearer, TEST_CONTEXT), "29 minutes after its last use").not.toBeNull();
+      at(80);
+      expect(await callerOfBearer(bearer, TEST_CONTEXT), "31 minutes idle").toBeNull();
+      at(3 * 24 * 60);
+      expect(await callerOfBearer(`Bearer ${personal.token}`, TEST_CONTEXT), "a personal token, days later").not.toBeNull();
+    } finally {
+      delete process.env.APP_NOW;
+    }
   });
 
   it("no longer once its user is disabled", async () => {

@@ -80,6 +80,27 @@ describe("isTokenUsable", () => {
     expect(isTokenUsable({ ...personal, expiresAt: null }, { sessionVersion: 0 }, at)).toBe(true);
   });
 
+  it("ends a session token after 30 minutes without use, as a signed-in session; a personal token keeps its expiry", () => {
+    const issued = new Date(at.getTime() - 10 * 60_000);
+    const minutesAgo = (minutes: number) => new Date(at.getTime() - minutes * 60_000);
+    // used 29 minutes ago: alive; 30 minutes: idle
+    expect(isTokenUsable({ ...session, createdAt: issued, lastUsedAt: minutesAgo(29) }, { sessionVersion: 3 }, at)).toBe(true);
+    expect(isTokenUsable({ ...session, createdAt: minutesAgo(40), lastUsedAt: minutesAgo(30) }, { sessionVersion: 3 }, at)).toBe(false);
+    // never used: the idle clock starts at issue
+    expect(isTokenUsable({ ...session, createdAt: minutesAgo(29), lastUsedAt: null }, { sessionVersion: 3 }, at)).toBe(true);
+    expect(isTokenUsable({ ...session, createdAt: minutesAgo(31), lastUsedAt: null }, { sessionVersion: 3 }, at)).toBe(false);
+    // a stricter limit, when passed
+    expect(isTokenUsable({ ...session, createdAt: issued, lastUsedAt: minutesAgo(6) }, { sessionVersion: 3 }, at, 5)).toBe(false);
+    // a system account's personal token unused for months is still good until it expires
+    expect(
+      isTokenUsable(
+        { ...personal, createdAt: new Date("2026-01-01T00:00:00Z"), lastUsedAt: new Date("2026-02-01T00:00:00Z") },
+        { sessionVersion: 0 },
+        at,
+      ),
+    ).toBe(true);
+  });
+
   it("refuses a revoked token", () => {
     expect(isTokenUsable({ ...personal, revokedAt: new Date("2026-05-01T00:00:00Z") }, { sessionVersion: 0 }, at)).toBe(false);
     expect(isTokenUsable({ ...session, revokedAt: new Date("2026-06-01T07:00:00Z") }, { sessionVersion: 3 }, at)).toBe(false);
