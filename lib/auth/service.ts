@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import { decryptSecret } from "@/lib/server/crypto";
-import { consume } from "@/lib/server/rate-limit";
+import { consume, peek } from "@/lib/server/rate-limit";
 import { IP_ATTEMPTS, IP_WINDOW_SECONDS } from "./limits";
 import { hashPassword, verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
@@ -38,8 +38,14 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
   const { username, password, totp } = parsed.data;
   const audit = { actorName: username, ip: context.ip, userAgent: context.userAgent, targetType: "User" } as const;
 
-  if (context.ip) {
-    const limit = await consume(`signin:ip:${context.ip}`, IP_ATTEMPTS, IP_WINDOW_SECONDS, at);
+  // Per client address, only failed attempts count (a whole county signs in through one NAT
+  // address at 9:00 on reporting day); the per-account lockout below stops guessing one account.
+  const ipKey = context.ip ? `signin:ip:${context.ip}` : null;
+  const failed = async () => {
+    if (ipKey) await consume(ipKey, IP_ATTEMPTS, IP_WINDOW_SECONDS, at);
+  };
+  if (ipKey) {
+    const limit = await peek(ipKey, IP_ATTEMPTS, IP_WINDOW_SECONDS, at);
     if (!limit.allowed) {
       await recordAudit(db, { ...audit, event: "auth.signin", result: "DENIED", detail: "throttled (per-IP limit)" });
       return { ok: false, reason: "rate_limited" };
@@ -75,6 +81,7 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
       targetId: user?.id,
       detail: user ? "disabled or no password" : "unknown user",
     });
+    await failed();
     return { ok: false, reason: "invalid" };
   }
 
@@ -88,6 +95,7 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
 
   if (user.lockedUntil && user.lockedUntil > at) {
     await recordAudit(db, { ...who, event: "auth.signin", result: "FAILURE", detail: `locked until ${user.lockedUntil.toISOString()}` });
+    await failed();
     return { ok: false, reason: "invalid" };
   }
 
@@ -104,6 +112,7 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
       await recordAudit(tx, { ...who, event: "auth.signin", result: "FAILURE", detail: "wrong password" });
       if (locks) await recordAudit(tx, { ...who, event: "auth.lockout", detail: `${failures} failures; locked ${lockMinutes} min` });
     });
+    await failed();
     return { ok: false, reason: "invalid" };
   }
 
@@ -113,6 +122,7 @@ export async function signInWithPassword(input: unknown, context: { ip: string |
     const check = verifyTotp(decryptSecret(user.totpSecret), totp, lastStep, at);
     if (!check.ok) {
       await recordAudit(db, { ...who, event: "auth.signin", result: "FAILURE", detail: `second factor ${check.reason}` });
+      await failed();
       return { ok: false, reason: "totp_invalid" };
     }
     await db.user.update({ where: { id: user.id }, data: { totpLastStep: BigInt(check.step) } });

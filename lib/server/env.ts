@@ -1,7 +1,21 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 // The one place the web app reads process.env (STYLE.md habit 8). Not marked server-only because
 // proxy.ts needs it too; the ESLint rule keeps lib/server out of client components.
+
+/** One TRUSTED_PROXIES entry: an IPv4/IPv6 address or CIDR; null when it is neither. */
+export function parseProxyEntry(raw: string): { address: string; prefix: number; family: "ipv4" | "ipv6" } | null {
+  const parts = raw.trim().split("/");
+  if (parts.length > 2) return null;
+  const [address = "", bits] = parts;
+  const version = isIP(address);
+  if (version === 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max || (bits !== undefined && !/^\d+$/.test(bits))) return null;
+  return { address, prefix, family: version === 4 ? "ipv4" : "ipv6" };
+}
 
 /** An empty value (`S3_BUCKET=` in an env file) counts as not set. */
 const blankAsUnset = z
@@ -38,6 +52,20 @@ const schema = z.object({
   SMTP_URL: blankAsUnset.pipe(z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional()),
   /** the sender of those e-mails: "县委改革办 <gaige@example.gov.cn>" */
   MAIL_FROM: blankAsUnset.pipe(z.string().max(200, "MAIL_FROM is too long").optional()),
+  /**
+   * The reverse proxies in front of the app (addresses or CIDRs, comma-separated): X-Forwarded-For
+   * hops they added are trusted, and the client is the right-most hop that is not one of them.
+   */
+  TRUSTED_PROXIES: blankAsUnset
+    .transform((value) => value ?? "127.0.0.0/8,::1/128")
+    .pipe(
+      z
+        .string()
+        .refine(
+          (value) => value.split(",").every((entry) => parseProxyEntry(entry) !== null),
+          "TRUSTED_PROXIES must list addresses or CIDRs",
+        ),
+    ),
   /** "1": this instance runs no background jobs (another instance or `npm run jobs:run` from cron does) */
   JOBS_DISABLED: z.enum(["0", "1"]).default("0"),
 });

@@ -58,3 +58,16 @@ export async function consume(
   if (!bucket) throw new Error("rate-limit upsert returned no row");
   return verdict({ windowStart: new Date(bucket.windowStart), count: Number(bucket.count) }, limit, windowSeconds, now);
 }
+
+/**
+ * Whether one more hit on `key` would be within the limit, without counting it: for limits that
+ * count only some outcomes (failed sign-ins), checked before the attempt and `consume`d after it.
+ */
+export async function peek(key: string, limit: number, windowSeconds: number, now: Date, client: DbClient = db): Promise<RateLimitResult> {
+  const expiredBefore = new Date(now.getTime() - windowSeconds * 1000);
+  const rows = await client.$queryRaw<BucketState[]>`SELECT "windowStart", "count" FROM "RateLimitBucket" WHERE "key" = ${key}`;
+  const bucket = rows[0];
+  if (!bucket || new Date(bucket.windowStart).getTime() <= expiredBefore.getTime())
+    return { allowed: true, remaining: limit, retryAfterSeconds: 0 };
+  return verdict({ windowStart: new Date(bucket.windowStart), count: Number(bucket.count) + 1 }, limit, windowSeconds, now);
+}

@@ -96,6 +96,26 @@ describe("signInWithPassword", () => {
     expect(await db.auditEvent.count({ where: { result: "DENIED", ip: "10.9.9.9" } })).toBe(1);
   });
 
+  it("a county behind one NAT address: 300 staff sign in within 10 minutes, and only failed attempts count toward the limit", async () => {
+    const committee = await createCommittee();
+    const unit = await createUnit(committee.id);
+    const nat = { ...context, ip: "58.20.1.1" };
+    const staff = [];
+    for (let n = 0; n < 300; n++)
+      staff.push(await createUser(committee.id, { username: `nat${n}`, role: "UNIT_REPORTER", unitId: unit.id }));
+    at(T0);
+    // 9:00 on reporting day: everyone signs in within the same minutes, a few mistype first
+    for (const [index, user] of staff.entries()) {
+      at(new Date(T0.getTime() + index * 1_500));
+      if (index % 20 === 0) expect((await signInWithPassword({ username: user.username, password: "typo" }, nat)).ok).toBe(false);
+      expect((await signInWithPassword({ username: user.username, password: TEST_PASSWORD }, nat)).ok, user.username).toBe(true);
+    }
+    // 15 mistakes so far; 15 more are allowed, the 31st failure within the window is refused
+    for (let attempt = 0; attempt < IP_ATTEMPTS - 15; attempt++)
+      expect(await signInWithPassword({ username: `guess${attempt}`, password: "x" }, nat)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signInWithPassword({ username: "nat1", password: TEST_PASSWORD }, nat)).toEqual({ ok: false, reason: "rate_limited" });
+  });
+
   it("requires the TOTP code once enrolled, and refuses a replayed code", async () => {
     const committee = await createCommittee();
     const secret = newTotpSecret();
