@@ -8,6 +8,9 @@ import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session-constants";
 import { REFRESH_AFTER_SECONDS, sessionState } from "@/lib/auth/session-policy";
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
+import { isSameOrigin } from "@/lib/server/request";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { createTranslator, messagesFor } from "@/lib/i18n/translate";
 
 function contentSecurityPolicy(nonce: string, development: boolean): string {
   return [
@@ -41,7 +44,36 @@ async function refreshSession(request: NextRequest, response: NextResponse, secu
   response.cookies.set(cookieName, value, { httpOnly: true, sameSite: "lax", path: "/", secure, maxAge: SESSION_MAX_AGE_SECONDS });
 }
 
+/** Every %-escape of the raw path and query decodes to UTF-8 (a broken one would fail deep in routing as a 500). */
+function wellEncoded(rawUrl: string): boolean {
+  const start = rawUrl.indexOf("/", rawUrl.indexOf("//") + 2);
+  const pathAndQuery = start < 0 ? "" : rawUrl.slice(start).split("#")[0]!;
+  try {
+    for (const part of pathAndQuery.split(/[/?&=]/)) decodeURIComponent(part.replaceAll("+", " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A plain answer in the user's language (the API answers JSON in its own error shape). */
+function refuse(request: NextRequest, status: 400 | 403, key: "errors.badRequest" | "errors.badOrigin"): NextResponse {
+  const cookie = request.cookies.get(LOCALE_COOKIE)?.value;
+  const t = createTranslator(messagesFor(isLocale(cookie) ? cookie : DEFAULT_LOCALE));
+  const headers = { "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" };
+  if (request.nextUrl.pathname.startsWith("/api/"))
+    return NextResponse.json({ error: { code: status === 400 ? "BAD_REQUEST" : "FORBIDDEN", message: t(key) } }, { status, headers });
+  return new NextResponse(t(key), { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
 export async function proxy(request: NextRequest) {
+  // a path or query with broken percent-encoding: 400, before any route tries to decode it
+  if (!wellEncoded(request.url)) return refuse(request, 400, "errors.badRequest");
+  // a server action posted from another origin (or none): 403 here, where Next would answer 500
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (!isSameOrigin({ origin: request.headers.get("origin"), host })) return refuse(request, 403, "errors.badOrigin");
+  }
   const development = env().NODE_ENV === "development";
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, development);

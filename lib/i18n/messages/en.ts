@@ -31,6 +31,7 @@ export const en: Messages = {
     rateLimited: "Too many requests; please try again later",
     totpSetupRequired: "Please turn on the second factor (authenticator codes) first",
     passwordChangeRequired: "Please change your password first",
+    badRequest: "The address of the request is malformed",
     badOrigin: "The request came from an unknown origin; reload the page and try again",
     unexpected: "The system is busy; please try again (request id {requestId})",
   },

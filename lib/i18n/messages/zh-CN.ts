@@ -31,6 +31,7 @@ export const zhCN = {
     rateLimited: "操作过于频繁，请稍后再试",
     totpSetupRequired: "请先启用动态验证码（双因素认证）",
     passwordChangeRequired: "请先修改密码",
+    badRequest: "请求地址格式不正确",
     badOrigin: "请求来源无效，请刷新页面后重试",
     unexpected: "系统繁忙，请稍后重试（请求编号 {requestId}）",
   },
