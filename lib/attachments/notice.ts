@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { visibleCommitteeIds } from "@/lib/auth/permissions";
+import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { authorizeRead, defineServiceAction, type Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
-import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { awaitsAnswer, type NoticeStatusValue } from "@/lib/supervision/rules";
 import { MAX_ANSWER_FILES } from "@/lib/supervision/schemas";
 import { idField } from "@/lib/validation/fields";
@@ -58,7 +58,8 @@ async function requireRoom(tx: Tx | typeof db, noticeId: string) {
 
 /** Before any byte is stored: may the actor add a file to this notice's answer now? */
 export async function checkNoticeUpload(actor: Actor, noticeId: string): Promise<void> {
-  authorizeRead(actor, "notice:answer");
+  // as the action answers: a role that answers no notice anywhere is refused whatever the id names
+  if (!can(actor, "notice:answer")) throw new ForbiddenError();
   const target = await loadNotice(db, actor, noticeId, false);
   authorizeRead(actor, "notice:answer", target);
   requireAwaited(target.notice);

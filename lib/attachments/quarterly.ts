@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { visibleCommitteeIds } from "@/lib/auth/permissions";
+import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { findQuarterly, targetOf } from "@/lib/reports/quarterly-queries";
 import { quarterKey } from "@/lib/reports/rules";
 import { authorizeRead, defineServiceAction, type Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
-import { NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { idField } from "@/lib/validation/fields";
 import { attachInputSchema, type EvidenceOwner } from "./owners";
 import { QUARTERLY_REPORT, submissionsOf } from "./scopes";
@@ -42,7 +42,8 @@ const nameOf = (report: { year: number; quarter: number; subjectKey: string }) =
 
 /** Before any byte is stored: may the actor add a file to this report now? (404/403/422 as the action would.) */
 export async function checkQuarterlyUpload(actor: Actor, id: string): Promise<void> {
-  authorizeRead(actor, "quarterly:write");
+  // as the action answers: a role that writes no quarterly report anywhere is refused whatever the id names
+  if (!can(actor, "quarterly:write")) throw new ForbiddenError();
   const report = await findQuarterly(db, actor, id);
   authorizeRead(actor, "quarterly:write", targetOf(report));
   if (!EDITABLE.includes(report.status)) throw frozen();
