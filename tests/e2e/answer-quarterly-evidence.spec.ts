@@ -76,6 +76,8 @@ test.beforeAll(async () => {
 
 async function screenshots(page: Page, name: string) {
   fs.mkdirSync("reports/screenshots", { recursive: true });
+  // from the top: a full-page shot of a scrolled page draws the sticky header mid-page
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.screenshot({ path: `reports/screenshots/${name}-1440.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -162,6 +164,12 @@ test("the office sees both files in the answer, opens the photo large and the PD
   await opensInline(page, pdfRow, pdfOf(PDF_SIZE, "Rectification plan").length);
   await expect(page.getByTestId("notice-decide")).toBeVisible();
   await screenshots(page, "notice-answer-office");
+
+  // in English too: the answer's evidence under its own label, sizes and uploader as before
+  await page.getByRole("button", { name: "EN" }).click();
+  await expect(evidence).toContainText("Evidence");
+  await expect(pdfRow).toContainText("3.0 MB");
+  await screenshots(page, "notice-answer-office-en");
 });
 
 test("the group's liaison adds evidence to the quarterly report, removes a wrong file and submits", async ({ page }) => {
@@ -206,4 +214,9 @@ test("the office reviewing the quarterly report sees the submitted file and open
   await expect(page.getByText("误传照片.jpg")).toHaveCount(0);
   await opensInline(page, row, pdfOf(2 * MB, "Meeting minutes").length);
   await screenshots(page, "quarterly-evidence-review");
+
+  await page.getByRole("button", { name: "EN" }).click();
+  await expect(page.getByTestId("quarterly-evidence")).toContainText("Evidence");
+  await expect(round).toContainText("Submission 1");
+  await screenshots(page, "quarterly-evidence-review-en");
 });
