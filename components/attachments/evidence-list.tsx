@@ -96,7 +96,8 @@ function FileRow({ file, removable, onRemove, busy }: { file: EvidenceFile; remo
             {file.fileName}
           </a>
         )}
-        <p className="truncate text-xs text-slate-500">{meta}</p>
+        {/* on a phone the size, uploader and time wrap rather than lose the time */}
+        <p className="text-xs text-slate-500 sm:truncate">{meta}</p>
       </div>
       <a
         href={file.url}

@@ -1,17 +1,19 @@
 "use client";
 
-// The quarterly report's editor: title, body, problems and next steps; save, recompile a draft from
-// the monthly data, and submit (saving first). Every rule is the service's; a stale save shows what
+// The quarterly report's editor: title, body, problems and next steps, the evidence files of the
+// round being prepared; save, recompile a draft from the monthly data, and submit (saving first). Every rule is the service's; a stale save shows what
 // was saved meanwhile, so nothing is overwritten unseen.
 import { RefreshCw, Save, Send } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { ConfirmDialog, FormMessage } from "@/components/admin/form-kit";
 import { Button } from "@/components/ui/button";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { useI18n } from "@/lib/i18n/client";
 import { regenerateQuarterlyAction, saveQuarterlyAction, submitQuarterlyAction } from "@/lib/reports/quarterly-actions";
 import type { QuarterlyStatus } from "@/lib/reports/quarterly-schemas";
+import { QuarterlyEvidence } from "./quarterly-evidence";
 
 interface Texts {
   title: string;
@@ -78,8 +80,10 @@ function Field({
 
 export function QuarterlyEditor({
   report,
+  evidence,
 }: {
   report: { id: string; version: number; status: QuarterlyStatus; title: string; body: string; problems: string | null; nextSteps: string | null };
+  evidence: { files: EvidenceFile[]; pendingRound: number; maxMb: number };
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -192,6 +196,17 @@ export function QuarterlyEditor({
         rows={5}
         testId="quarterly-next-steps"
       />
+
+      <div className="border-t border-slate-100 pt-4">
+        <QuarterlyEvidence
+          key={evidence.files.map((file) => file.id).join()}
+          reportId={report.id}
+          initial={evidence.files}
+          pendingRound={evidence.pendingRound}
+          editable
+          maxMb={evidence.maxMb}
+        />
+      </div>
 
       <FormMessage message={message} />
       {latest && (

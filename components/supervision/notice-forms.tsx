@@ -1,15 +1,26 @@
 "use client";
 
-// The forms of a notice's page: the lead unit's answer, the office's review (accept / send back)
-// and the office's closing. Each posts one service action from the version the page showed.
+// The forms of a notice's page: the lead unit's answer with its evidence, the office's review
+// (accept / send back) and the office's closing. Each posts one service action from the version
+// the page showed. The answer's files stream up as they are chosen and wait on the notice (only the
+// lead unit sees them) until the answer carries them.
 import { CheckCircle2, Send, Undo2 } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
+import { EvidenceList } from "@/components/attachments/evidence-list";
+import { EvidenceUploader } from "@/components/attachments/evidence-uploader";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { ActionResult } from "@/lib/forms/action-result";
 import { useI18n } from "@/lib/i18n/client";
-import { acceptNoticeAction, answerNoticeAction, closeNoticeAction, sendBackNoticeAction } from "@/lib/supervision/actions";
+import {
+  acceptNoticeAction,
+  answerNoticeAction,
+  closeNoticeAction,
+  detachFromNoticeAction,
+  sendBackNoticeAction,
+} from "@/lib/supervision/actions";
 import { DateInput, formText, TextArea } from "./fields";
 
 type Errors = Record<string, string[] | undefined>;
@@ -43,9 +54,33 @@ function Message({ message }: { message: string | null }) {
   );
 }
 
-export function AnswerForm({ id, version, returnedComment }: { id: string; version: number; returnedComment: string | null }) {
+export function AnswerForm({
+  id,
+  version,
+  returnedComment,
+  pendingFiles,
+  maxMb,
+}: {
+  id: string;
+  version: number;
+  returnedComment: string | null;
+  /** files already uploaded for this answer (kept across reloads) */
+  pendingFiles: EvidenceFile[];
+  maxMb: number;
+}) {
   const { t } = useI18n();
   const { pending, errors, message, run } = useRun();
+  const [files, setFiles] = useState<EvidenceFile[]>(pendingFiles);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const remove = async (file: EvidenceFile) => {
+    setBusyId(file.id);
+    setFileError(null);
+    const result = await detachFromNoticeAction({ id: file.id });
+    setBusyId(null);
+    if (result.ok) setFiles((previous) => previous.filter((other) => other.id !== file.id));
+    else setFileError([result.message, ...Object.values(result.fieldErrors ?? {}).flat()].join(" "));
+  };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -56,9 +91,11 @@ export function AnswerForm({ id, version, returnedComment }: { id: string; versi
         causeAnalysis: formText(form, "causeAnalysis"),
         countermeasures: formText(form, "countermeasures"),
         rectifyDeadline: formText(form, "rectifyDeadline"),
+        attachmentIds: files.map((file) => file.id),
       }),
     );
   };
+  const evidenceErrors = [...(errors.attachmentIds ?? []), ...(fileError ? [fileError] : [])];
   return (
     <Card className="space-y-3 p-5" data-testid="notice-answer-form">
       <h2 className="font-semibold text-slate-900">{t("supervision.answer.title")}</h2>
@@ -87,6 +124,24 @@ export function AnswerForm({ id, version, returnedComment }: { id: string; versi
           errors={errors.rectifyDeadline}
           testId="notice-answer-deadline"
         />
+        <section className="space-y-1.5" data-testid="notice-answer-evidence" aria-labelledby="notice-answer-evidence-title">
+          <h3 id="notice-answer-evidence-title" className="text-sm font-medium text-slate-700">
+            {t("supervision.answer.evidence")}
+          </h3>
+          <EvidenceList files={files} canRemove={() => true} onRemove={(file) => void remove(file)} busyId={busyId} />
+          <EvidenceUploader
+            maxMb={maxMb}
+            target={async () => ({ for: "notice", noticeId: id })}
+            onUploaded={(file) => setFiles((previous) => [...previous, file])}
+            testId="notice-answer-uploader"
+          />
+          <p className="text-xs text-slate-500">{t("supervision.answer.evidenceHint")}</p>
+          {evidenceErrors.length > 0 && (
+            <p role="alert" className="text-xs text-red-600" data-testid="notice-answer-evidence-error">
+              {evidenceErrors.join("；")}
+            </p>
+          )}
+        </section>
         <Message message={message} />
         <Button type="submit" disabled={pending} data-testid="notice-answer-submit">
           <Send className="size-4" aria-hidden />

@@ -1,6 +1,8 @@
 import "server-only";
 import { closeOutOwner } from "./closeout";
+import { noticeOwner } from "./notice";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
+import { quarterlyOwner } from "./quarterly";
 import { attachToReport, checkReportUpload } from "./service";
 
 // Every record a unit attaches evidence to, by the multipart field `for` (lib/attachments/owners.ts).
@@ -14,6 +16,8 @@ const reportOwner: EvidenceOwner = {
 const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   report: reportOwner,
   closeout: closeOutOwner,
+  notice: noticeOwner,
+  quarterly: quarterlyOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { quarterlyTarget } from "@/lib/reports/rules";
 import type { ReadScope } from "./owners";
 
 // Who may fetch an evidence file, by the record it hangs on (its entityType). Files of a record
@@ -13,6 +14,10 @@ export const PROGRESS_REPORT = "ProgressReport";
 /** Close-out evidence uploaded before the application exists: entityId is the task's id until `closeout.apply`. */
 export const PENDING_CLOSE_OUT = "CloseOutRequest.pending";
 export const CLOSE_OUT = "CloseOutRequest";
+/** Evidence for an answer to a supervision notice not yet given: entityId is the notice's id until `notice.answer`. */
+export const PENDING_ANSWER = "SupervisionResponse.pending";
+export const ANSWER = "SupervisionResponse";
+export const QUARTERLY_REPORT = "QuarterlyReport";
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -29,9 +34,23 @@ export async function taskTargetOf(taskId: string) {
   };
 }
 
+/**
+ * A notice as the matrix sees it: to read it, its committee, the task's group and the unit it is
+ * addressed to (as lib/supervision/queries.ts noticeScope); to answer it, the task's lead unit.
+ */
+export async function noticeTargetOf(noticeId: string) {
+  const notice = await db.supervisionNotice.findFirst({
+    where: { id: noticeId, deletedAt: null, task: { deletedAt: null } },
+    select: { committeeId: true, unitId: true, task: { select: { groupId: true, leadUnitId: true } } },
+  });
+  if (!notice) return null;
+  const base = { committeeId: notice.committeeId, groupId: notice.task.groupId };
+  return { read: { ...base, unitIds: [notice.unitId] }, answer: { ...base, unitIds: [notice.task.leadUnitId] } };
+}
+
 /** How many times a record with rounds has been submitted (SUBMIT and RESUBMIT events). */
-export async function submissionsOf(entityType: string, entityId: string): Promise<number> {
-  return db.workflowEvent.count({ where: { entityType, entityId, action: { in: ["SUBMIT", "RESUBMIT"] } } });
+export async function submissionsOf(entityType: string, entityId: string, client: Pick<typeof db, "workflowEvent"> = db): Promise<number> {
+  return client.workflowEvent.count({ where: { entityType, entityId, action: { in: ["SUBMIT", "RESUBMIT"] } } });
 }
 
 /**
@@ -77,8 +96,40 @@ const closeOut: ReadScope = async (actor, attachment) => {
   return task !== null && can(actor, "task:read", task);
 };
 
+/** Files chosen for an answer not yet given: the lead unit's (who must answer) alone. */
+const pendingAnswer: ReadScope = async (actor, attachment) => {
+  const notice = await noticeTargetOf(attachment.entityId);
+  return notice !== null && can(actor, "notice:answer", notice.answer);
+};
+
+/** An answer's files: whoever may read the notice. */
+const answer: ReadScope = async (actor, attachment) => {
+  const response = await db.supervisionResponse.findUnique({ where: { id: attachment.entityId }, select: { noticeId: true } });
+  const notice = response ? await noticeTargetOf(response.noticeId) : null;
+  return notice !== null && can(actor, "notice:read", notice.read);
+};
+
+/** A quarterly report's files: its readers see the submitted rounds, its writers also the one being prepared. */
+const quarterlyReport: ReadScope = async (actor, attachment) => {
+  const report = await db.quarterlyReport.findFirst({
+    where: { id: attachment.entityId, deletedAt: null },
+    select: { committeeId: true, kind: true, groupId: true, task: { select: { leadUnitId: true } } },
+  });
+  if (!report) return false;
+  const target = quarterlyTarget(report.committeeId, {
+    kind: report.kind,
+    groupId: report.groupId,
+    leadUnitId: report.task?.leadUnitId,
+  });
+  if (!can(actor, "report:read", target)) return false;
+  return roundReadable(actor, attachment, await submissionsOf(QUARTERLY_REPORT, attachment.entityId), "quarterly:write", target);
+};
+
 export const READ_SCOPES: Record<string, ReadScope> = {
   [PROGRESS_REPORT]: progressReport,
   [PENDING_CLOSE_OUT]: pendingCloseOut,
   [CLOSE_OUT]: closeOut,
+  [PENDING_ANSWER]: pendingAnswer,
+  [ANSWER]: answer,
+  [QUARTERLY_REPORT]: quarterlyReport,
 };

@@ -333,6 +333,10 @@ type Detail = (reader: Reader, match: RegExpExecArray) => string | null;
 
 const month = (reader: Reader, value: string) => valueText(reader, "period", value) ?? value;
 
+/** "会议纪要.pdf（5,242,880 字节）" */
+const fileText = (reader: Reader, name: string, bytes: string) =>
+  reader.t("history.details.file", { name, size: reader.t("history.details.bytes", { size: formatNumber(Number(bytes), reader.locale) }) });
+
 /** The details services write (lib/**: `detail:`), matched in order; anything else is shown in words token by token. */
 const DETAILS: [RegExp, Detail][] = [
   [/^(\d{3}) rate limited$/, ({ t }) => t("history.details.denied.429")],
@@ -398,6 +402,23 @@ const DETAILS: [RegExp, Detail][] = [
   [/^expires (\S+)$/, (r, m) => r.t("history.details.expires", { time: valueText(r, "expiresAt", m[1]) ?? m[1]! })],
   [/^for (\S+)$/, ({ t }, m) => t("history.details.issuedFor", { username: m[1]! })],
   [/^(\d+) marked read$/, ({ t }, m) => t("history.details.markedRead", { count: m[1]! })],
+  [/^notice (\S+), (\d+) attachment\(s\)$/, ({ t }, m) => t("history.details.noticeAttachments", { number: m[1]!, count: m[2]! })],
+  [
+    /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\) for the answer to notice (\S+)$/,
+    (r, m) => r.t("history.details.noticeFile", { file: fileText(r, m[1]!, m[2]!), number: m[3]! }),
+  ],
+  [
+    /^([\s\S]+) removed from the answer to notice (\S+)$/,
+    ({ t }, m) => t("history.details.noticeFileRemoved", { name: m[1]!, number: m[2]! }),
+  ],
+  [
+    /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\) on quarterly report (\S+ \S+), round (\d+)$/,
+    (r, m) => r.t("history.details.quarterlyFile", { file: fileText(r, m[1]!, m[2]!), report: words(r, m[3]!), round: m[4]! }),
+  ],
+  [
+    /^([\s\S]+) removed from quarterly report (\S+ \S+)$/,
+    (r, m) => r.t("history.details.quarterlyFileRemoved", { name: m[1]!, report: words(r, m[2]!) }),
+  ],
   [
     /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\)$/,
     (r, m) =>

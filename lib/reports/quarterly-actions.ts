@@ -1,5 +1,6 @@
 "use server";
 
+import { detachFromQuarterly } from "@/lib/attachments/quarterly";
 import { runAction } from "@/lib/server/run-action";
 import {
   approveQuarterly,
@@ -32,4 +33,9 @@ export async function approveQuarterlyAction(input: unknown) {
 
 export async function returnQuarterlyAction(input: unknown) {
   return runAction(returnQuarterly, input);
+}
+
+/** Removes a file not yet submitted with the report (the service refuses a submitted round's files). */
+export async function detachFromQuarterlyAction(input: unknown) {
+  return runAction(detachFromQuarterly, input);
 }

@@ -6,6 +6,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, visibleCommitteeIds, type Target } from "@/lib/auth/permissions";
 import { contentDisposition } from "@/lib/attachments/rules";
+import { QUARTERLY_REPORT } from "@/lib/attachments/scopes";
+import { evidenceOf } from "@/lib/attachments/service";
 import { db } from "@/lib/db/client";
 import { Prisma, type DbClient } from "@/lib/db/prisma";
 import { createTranslator, messagesFor, type Translate } from "@/lib/i18n/translate";
@@ -14,6 +16,7 @@ import { isoDay } from "@/lib/ledger/schemas";
 import { auditBase, authorizeRead } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
+import { env } from "@/lib/server/env";
 import { NotFoundError, RateLimitedError } from "@/lib/server/errors";
 import { consume } from "@/lib/server/rate-limit";
 import { dayOf, type Light } from "@/lib/tasks/rules";
@@ -38,11 +41,14 @@ import {
   quarterlyDueOn,
   quarterMonths,
   quarterOf,
+  quarterlyTarget,
   monthOf,
   type MonthlyFact,
   type Quarter,
   type QuarterlyDraft,
 } from "./rules";
+
+export { quarterlyTarget };
 
 const DEFAULT_DUE_DAY = 10;
 
@@ -103,14 +109,6 @@ export function keyTaskWhere(committeeId: string, quarter: Quarter): Prisma.Refo
     startDate: { lte: last },
     OR: [{ closedAt: null }, { closedAt: { gte: startsAt } }],
   };
-}
-
-/** Who may write a report, as the matrix sees it: the group (its liaisons), or the key task's lead unit. */
-export function quarterlyTarget(
-  committeeId: string,
-  subject: { kind: QuarterlyKind; groupId?: string | null; leadUnitId?: string | null },
-): Target {
-  return subject.kind === "GROUP" ? { committeeId, groupId: subject.groupId ?? null } : { committeeId, unitIds: subject.leadUnitId ? [subject.leadUnitId] : [] };
 }
 
 /** The actor's reach over quarterly reports: all of the committee, or some groups and units. */
@@ -363,14 +361,19 @@ export async function getQuarterly(actor: Actor, id: string): Promise<QuarterlyD
   const target = targetOf(report);
   if (!can(actor, "report:read", target)) throw new NotFoundError();
   const quarter = { year: report.year, quarter: report.quarter };
-  const [dueDay, events] = await Promise.all([
+  const [dueDay, events, evidence] = await Promise.all([
     quarterlyDueDay(db, report.committeeId),
     db.workflowEvent.findMany({
-      where: { entityType: "QuarterlyReport", entityId: report.id },
+      where: { entityType: QUARTERLY_REPORT, entityId: report.id },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, action: true, comment: true, actorId: true, createdAt: true },
     }),
+    evidenceOf(QUARTERLY_REPORT, [report.id]),
   ]);
+  // the round being prepared is its writers' work in progress (lib/attachments/scopes.ts roundReadable)
+  const submissions = events.filter((event) => event.action === "SUBMIT" || event.action === "RESUBMIT").length;
+  const writer = can(actor, "quarterly:write", target);
+  const files = (evidence.get(report.id) ?? []).filter((file) => (file.round ?? 1) <= submissions || writer);
   const actorIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => Boolean(value)))];
   const people = actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }) : [];
   const nameOf = new Map(people.map((person) => [person.id, person.name]));
@@ -398,7 +401,7 @@ export async function getQuarterly(actor: Actor, id: string): Promise<QuarterlyD
     reviewComment: report.reviewComment,
     dueOn: isoDay(dueOn),
     timeliness: classifyReport(report, dueOn, now()),
-    canEdit: (status === "DRAFT" || status === "RETURNED") && can(actor, "quarterly:write", target),
+    canEdit: (status === "DRAFT" || status === "RETURNED") && writer,
     canReview: status === "SUBMITTED" && can(actor, "report:review", target),
     thread: events.map((event) => ({
       id: event.id,
@@ -407,6 +410,9 @@ export async function getQuarterly(actor: Actor, id: string): Promise<QuarterlyD
       actorName: event.actorId ? (nameOf.get(event.actorId) ?? null) : null,
       at: event.createdAt.toISOString(),
     })),
+    files,
+    pendingRound: submissions + 1,
+    maxMb: env().ATTACHMENT_MAX_MB,
   };
 }
 

@@ -1,6 +1,7 @@
 // Inputs of the quarterly-report services (季报, the "2") and the plain shapes the quarterly pages hand
 // to their client components. Messages are catalogue keys. No server code here: client forms use it.
 import { z } from "zod";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { Light } from "@/lib/tasks/rules";
 import { idField, optionalTextField, versionField } from "@/lib/validation/fields";
 import type { Timeliness } from "./rules";
@@ -119,6 +120,12 @@ export interface QuarterlyDetail {
   /** the office may approve or return it (SUBMITTED) */
   canReview: boolean;
   thread: QuarterlyThreadEntry[];
+  /** the evidence files (佐证材料) by round: the submitted rounds, and for its writers the one being prepared */
+  files: EvidenceFile[];
+  /** the round a file added now belongs to (submissions so far + 1) */
+  pendingRound: number;
+  /** the evidence size cap (ATTACHMENT_MAX_MB) */
+  maxMb: number;
 }
 
 // ───────────── The Word compilation (汇编) ─────────────

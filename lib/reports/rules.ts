@@ -3,6 +3,7 @@
 // (on time / late / missing / not yet due), and the draft of a quarterly report compiled from the
 // quarter's approved monthly reports. Periods are the first day of a month at UTC midnight
 // (Prisma's @db.Date); instants are judged by their Beijing calendar day (dayOf).
+import type { Target } from "@/lib/auth/permissions";
 import { dayOf } from "@/lib/tasks/rules";
 
 const DAY = 86_400_000;
@@ -272,4 +273,14 @@ export function compileQuarterlyDraft(heading: string, facts: readonly MonthlyFa
     problems: numbered(distinct(lastOf.map((fact) => fact.problems))),
     nextSteps: numbered(distinct(lastOf.map((fact) => fact.nextSteps))),
   };
+}
+
+// ───────────── who writes a quarterly report ─────────────
+
+/** Who may write a quarterly report, as the matrix sees it: the group (its liaisons), or the key task's lead unit. */
+export function quarterlyTarget(
+  committeeId: string,
+  subject: { kind: "GROUP" | "KEY_TASK"; groupId?: string | null; leadUnitId?: string | null },
+): Target {
+  return subject.kind === "GROUP" ? { committeeId, groupId: subject.groupId ?? null } : { committeeId, unitIds: subject.leadUnitId ? [subject.leadUnitId] : [] };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { detachFromNotice } from "@/lib/attachments/notice";
 import { getActor } from "@/lib/auth/actor";
 import { runAction } from "@/lib/server/run-action";
 import { noticeDraft } from "./queries";
@@ -12,6 +13,11 @@ export async function issueNoticeAction(input: unknown) {
 
 export async function answerNoticeAction(input: unknown) {
   return runAction(answerNotice, input);
+}
+
+/** Removes a file chosen for an answer not yet given (the service refuses an answer's files). */
+export async function detachFromNoticeAction(input: unknown) {
+  return runAction(detachFromNotice, input);
 }
 
 export async function acceptNoticeAction(input: unknown) {

@@ -5,6 +5,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX } from "@/lib/auth/permissions";
 import { contentDisposition } from "@/lib/attachments/rules";
+import { ANSWER, PENDING_ANSWER } from "@/lib/attachments/scopes";
+import { evidenceOf } from "@/lib/attachments/service";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { createTranslator, messagesFor, type Translate } from "@/lib/i18n/translate";
@@ -13,6 +15,7 @@ import { auditBase, authorizeRead } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import { NotFoundError, RateLimitedError } from "@/lib/server/errors";
+import { env } from "@/lib/server/env";
 import { consume } from "@/lib/server/rate-limit";
 import { dayOf } from "@/lib/tasks/rules";
 import { buildNoticeDocx, chineseDate } from "./docx";
@@ -160,6 +163,15 @@ export async function getNotice(actor: Actor, id: string, asOf: Date = now()): P
   );
   const target = { committeeId: notice.committeeId, groupId: notice.task.groupId };
   const office = can(actor, "notice:issue", { ...target, unitIds: [notice.unitId] });
+  const canAnswer = awaitsAnswer(notice.status) && can(actor, "notice:answer", { ...target, unitIds: [notice.task.leadUnitId] });
+  // the answers' files are the notice's readers'; the files of an answer being prepared, its authors' alone
+  const [answerFiles, pending] = await Promise.all([
+    evidenceOf(
+      ANSWER,
+      notice.responses.map((response) => response.id),
+    ),
+    canAnswer ? evidenceOf(PENDING_ANSWER, [notice.id]) : Promise.resolve(new Map<string, never[]>()),
+  ]);
   return {
     id: notice.id,
     number: notice.number,
@@ -187,6 +199,7 @@ export async function getNotice(actor: Actor, id: string, asOf: Date = now()): P
       decision: response.decision,
       decisionComment: response.decisionComment,
       decidedAt: response.decidedAt?.toISOString() ?? null,
+      files: answerFiles.get(response.id) ?? [],
     })),
     thread: events.map((event) => ({
       id: event.id,
@@ -195,9 +208,11 @@ export async function getNotice(actor: Actor, id: string, asOf: Date = now()): P
       actor: event.actorId ? (users.get(event.actorId) ?? null) : null,
       createdAt: event.createdAt.toISOString(),
     })),
-    canAnswer: awaitsAnswer(notice.status) && can(actor, "notice:answer", { ...target, unitIds: [notice.task.leadUnitId] }),
+    canAnswer,
     canDecide: notice.status === "ANSWERED" && office,
     canClose: notice.status === "RECTIFYING" && office,
+    pendingFiles: pending.get(notice.id) ?? [],
+    maxMb: env().ATTACHMENT_MAX_MB,
   };
 }
 

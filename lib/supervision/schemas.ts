@@ -8,6 +8,8 @@ export const REASON_MAX = 2000;
 export const LAG_MAX = 500;
 export const ANSWER_MAX = 4000;
 export const COMMENT_MAX = 1000;
+/** Evidence files one answer may carry (and may wait on a notice for it). */
+export const MAX_ANSWER_FILES = 20;
 
 const dayField = z.iso.date("validation.invalid").transform((value) => new Date(`${value}T00:00:00Z`));
 const requiredText = (max: number) => z.string("validation.required").trim().min(1, "validation.required").max(max, "validation.tooBig");
@@ -29,6 +31,8 @@ export const answerNoticeSchema = z
     causeAnalysis: requiredText(ANSWER_MAX),
     countermeasures: requiredText(ANSWER_MAX),
     rectifyDeadline: dayField,
+    /** evidence uploaded for this answer (pending on the notice), moved onto the answer */
+    attachmentIds: z.array(idField).max(MAX_ANSWER_FILES, "validation.tooBig").default([]),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import "server-only";
 // audited service action, leaves a WorkflowEvent for the thread, and edits from the version the
 // user saw (optimistic locking). Numbers (青改督〔2026〕7号) are allocated per committee and year
 // inside the issuing transaction, under an advisory lock.
+import { ANSWER, PENDING_ANSWER } from "@/lib/attachments/scopes";
 import type { Actor } from "@/lib/auth/actor";
 import { visibleCommitteeIds } from "@/lib/auth/permissions";
 import type { WorkflowAction } from "@/lib/db/generated/enums";
@@ -165,8 +166,25 @@ export const answerNotice = defineServiceAction({
     return { committeeId: notice.committeeId, groupId: notice.task.groupId, unitIds: [notice.task.leadUnitId], notice };
   },
   async run({ tx, actor, input, target: { notice } }) {
-    if (input.rectifyDeadline.getTime() < dayOf(now()).getTime())
-      throw new ValidationError({ rectifyDeadline: ["supervision.validation.deadlinePast"] });
+    // uploads and removals of the answer's files wait for this answer (lib/attachments/notice.ts)
+    await tx.$queryRaw`SELECT id FROM "SupervisionNotice" WHERE id = ${notice.id} FOR UPDATE`;
+    const attachmentIds = [...new Set(input.attachmentIds)];
+    const evidence = attachmentIds.length
+      ? await tx.attachment.count({
+          where: {
+            id: { in: attachmentIds },
+            committeeId: notice.committeeId,
+            entityType: PENDING_ANSWER,
+            entityId: notice.id,
+            deletedAt: null,
+          },
+        })
+      : 0;
+    // Everything wrong with the answer at once, field by field, before anything is written.
+    const errors: Record<string, string[]> = {};
+    if (input.rectifyDeadline.getTime() < dayOf(now()).getTime()) errors.rectifyDeadline = ["supervision.validation.deadlinePast"];
+    if (evidence !== attachmentIds.length) errors.attachmentIds = ["supervision.validation.evidenceInvalid"];
+    if (Object.keys(errors).length) throw new ValidationError(errors);
     const again = notice.status === "RETURNED";
     const status = await advance(tx, notice, input.version, "answer");
     const response = await tx.supervisionResponse.create({
@@ -180,6 +198,11 @@ export const answerNotice = defineServiceAction({
       },
       select: { id: true },
     });
+    if (attachmentIds.length)
+      await tx.attachment.updateMany({
+        where: { id: { in: attachmentIds }, entityType: PENDING_ANSWER, entityId: notice.id, deletedAt: null },
+        data: { entityType: ANSWER, entityId: response.id },
+      });
     await workflow(tx, actor, notice.id, again ? "RESUBMIT" : "ANSWER");
     if (notice.issuedById)
       await notify(tx, notice.committeeId, [notice.issuedById], {
@@ -194,6 +217,7 @@ export const answerNotice = defineServiceAction({
         targetType: NOTICE,
         targetId: notice.id,
         changes: { status: [notice.status, status], rectifyDeadline: [null, isoDay(input.rectifyDeadline)] },
+        detail: attachmentIds.length ? `notice ${notice.number}, ${attachmentIds.length} attachment(s)` : undefined,
       },
     };
   },

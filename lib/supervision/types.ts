@@ -1,4 +1,5 @@
 // Shapes the supervision pages hand to their client components (no server code here).
+import type { EvidenceFile } from "@/lib/attachments/types";
 import type { Light } from "@/lib/tasks/rules";
 import type { NoticeLevelValue, NoticeStatusValue } from "./rules";
 
@@ -38,6 +39,8 @@ export interface NoticeResponseView {
   decision: "ACCEPTED" | "RETURNED" | null;
   decisionComment: string | null;
   decidedAt: string | null;
+  /** the evidence files (佐证材料) that came with this answer */
+  files: EvidenceFile[];
 }
 
 export interface NoticeThreadEvent {
@@ -70,4 +73,8 @@ export interface NoticeDetail {
   canAnswer: boolean;
   canDecide: boolean;
   canClose: boolean;
+  /** files uploaded for the answer being prepared (the lead unit's alone; empty for anyone else) */
+  pendingFiles: EvidenceFile[];
+  /** the evidence size cap (ATTACHMENT_MAX_MB) */
+  maxMb: number;
 }

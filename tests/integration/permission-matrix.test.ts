@@ -152,6 +152,27 @@ async function buildWorld() {
     },
   });
   const noticeRectifying = await db.supervisionNotice.create({ data: noticeRow(3, "RECTIFYING") });
+  // files uploaded for answers not yet given (on the notice awaiting its answer) and on the quarterly draft
+  const fileRow = { committeeId: home.id, mimeType: "application/pdf", size: 10, sha256: "0".repeat(64) };
+  const noticeFile = await db.attachment.create({
+    data: {
+      ...fileRow,
+      entityType: "SupervisionResponse.pending",
+      entityId: noticeIssued.id,
+      fileName: "整改方案.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+    },
+  });
+  const quarterlyFile = await db.attachment.create({
+    data: {
+      ...fileRow,
+      entityType: "QuarterlyReport",
+      entityId: quarterlyDraft.id,
+      fileName: "季报佐证.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      round: 1,
+    },
+  });
   // the library: unitB's proposed and accepted micro-reforms, a typical case and an honour credited to it
   const microFields = { committeeId: home.id, unitId: unitB.id, year: 2026, problem: "群众办事跑多次", measures: "一窗受理" };
   const microProposed = await db.microReform.create({ data: { ...microFields, title: "一窗通办" } });
@@ -189,6 +210,8 @@ async function buildWorld() {
     noticeIssued,
     noticeAnswered,
     noticeRectifying,
+    noticeFile,
+    quarterlyFile,
     leadDraft,
     staged,
     draftFile,
@@ -411,6 +434,20 @@ const CASES: Record<string, Case> = {
   "quarterly.submit": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlyDraft.id, version: 1 }) },
   "quarterly.approve": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlySubmitted.id, version: 1 }) },
   "quarterly.return": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlySubmitted.id, version: 1, comment: "请补充数据" }) },
+  // evidence on a quarterly report: who writes it (the group's liaisons, the office) adds and removes files
+  "quarterly.attach": {
+    target: (w) => w.groupTarget,
+    input: (w) => ({
+      id: w.quarterlyDraft.id,
+      fileName: "季报佐证.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "quarterly.detach": { target: (w) => w.groupTarget, input: (w) => ({ id: w.quarterlyFile.id }) },
   // Reform information reports: a reporter writes its own unit's (the unit of its grant), the office reviews.
   "infoReport.save": {
     target: (_w, actor) => ({
@@ -450,6 +487,20 @@ const CASES: Record<string, Case> = {
     target: (w) => w.leadTarget,
     input: (w) => ({ id: w.noticeIssued.id, version: 1, causeAnalysis: "原因", countermeasures: "措施", rectifyDeadline: "2099-12-31" }),
   },
+  // evidence for an answer not yet given: the task's lead unit (who answers) adds and removes files
+  "notice.attach": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({
+      id: w.noticeIssued.id,
+      fileName: "整改方案.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "notice.detach": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeFile.id }) },
   "notice.accept": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeAnswered.id, version: 1 }) },
   "notice.sendBack": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeAnswered.id, version: 1, comment: "请细化措施" }) },
   "notice.close": { target: (w) => w.leadTarget, input: (w) => ({ id: w.noticeRectifying.id, version: 1 }) },

@@ -16,6 +16,8 @@ const modules = import.meta.glob(
     "/lib/dashboard/thresholds-service.ts",
     "/lib/api/token-service.ts",
     "/lib/attachments/closeout.ts",
+    "/lib/attachments/notice.ts",
+    "/lib/attachments/quarterly.ts",
   ],
   { eager: true },
 );

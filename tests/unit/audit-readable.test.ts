@@ -22,6 +22,7 @@ const NAMES: NameBook = {
   cqhunit001: { type: "Unit", a: "县委办公室", b: null, c: null, d: null, n: null },
   cqhuserleader01: { type: "User", a: "钱思远", b: null, c: null, d: null, n: null },
   cqhtask2026001: { type: "ReformTask", a: "2026-经济-001", b: "深化国企改革", c: null, d: null, n: null },
+  cqhgroup01: { type: "SpecialGroup", a: "农村综合改革专项小组", b: null, c: null, d: null, n: null },
   ckz8b3x0a0000l708abcd1234: { type: "ProgressReport", a: "2026-经济-001", b: "深化国企改革", c: "2026-10-01", d: "县发改局", n: null },
 };
 const zh = readerFor("zh-CN", messagesFor("zh-CN"), NAMES);
@@ -170,6 +171,27 @@ describe("audit details", () => {
       "验收报告.pdf（26,015 字节）",
     );
     expect(detail("2026 #2 asOf 2026-06-30 units 49")).toBe("2026年度第2次计分，截至 2026年6月30日，49 个单位");
+  });
+
+  it("says which answer or quarterly report an evidence file went to, in either language", () => {
+    const hash = "c0ffee00".repeat(8);
+    expect(detail(`整改方案.pdf (5242880 bytes, sha256 ${hash}) for the answer to notice 青湖督〔2026〕7号`)).toBe(
+      "整改方案.pdf（5,242,880 字节），用于督办单 青湖督〔2026〕7号 的反馈",
+    );
+    expect(detail(`整改方案.pdf (5242880 bytes, sha256 ${hash}) for the answer to notice 青湖督〔2026〕7号`, en)).toBe(
+      "整改方案.pdf (5,242,880 bytes), for the answer to notice 青湖督〔2026〕7号",
+    );
+    expect(detail("作废.pdf removed from the answer to notice 青湖督〔2026〕7号")).toBe("从督办单 青湖督〔2026〕7号 的反馈中移除 作废.pdf");
+    expect(detail("notice 青湖督〔2026〕7号, 2 attachment(s)")).toBe("督办单 青湖督〔2026〕7号，佐证材料 2 个");
+    expect(detail(`纪要.pdf (1024 bytes, sha256 ${hash}) on quarterly report 2026-Q3 G:cqhgroup01, round 2`)).toBe(
+      "纪要.pdf（1,024 字节），2026年第3季度 农村综合改革专项小组季报，第 2 次报送",
+    );
+    expect(detail(`纪要.pdf (1024 bytes, sha256 ${hash}) on quarterly report 2026-Q3 T:cqhtask2026001, round 1`, en)).toBe(
+      "纪要.pdf (1,024 bytes), quarterly report Q3 2026 2026-经济-001 深化国企改革, submission 1",
+    );
+    expect(detail("初稿.pdf removed from quarterly report 2026-Q3 G:cqhgroup01")).toBe(
+      "从 2026年第3季度 农村综合改革专项小组季报中移除 初稿.pdf",
+    );
   });
 
   it("turns JSON into labelled pairs and leaves no brace", () => {

@@ -631,6 +631,8 @@ export const en: Messages = {
         approve: "Quarterly report approved",
         return: "Quarterly report returned",
         export: "Quarterly compilation exported",
+        attach: "Quarterly report evidence added",
+        detach: "Quarterly report evidence removed",
       },
       notice: {
         issue: "Notice issued",
@@ -639,6 +641,8 @@ export const en: Messages = {
         sendBack: "Notice answer returned",
         close: "Notice closed",
         export: "Notice exported",
+        attach: "Notice answer evidence added",
+        detach: "Notice answer evidence removed",
       },
       notification: {
         markRead: "Notification marked read",
@@ -892,6 +896,11 @@ export const en: Messages = {
       task: "Task {code}",
       taskText: "Task {code}: {text}",
       taskAttachments: "Task {code}, {count} evidence file(s)",
+      noticeAttachments: "Notice {number}, {count} evidence file(s)",
+      noticeFile: "{file}, for the answer to notice {number}",
+      noticeFileRemoved: "{name} removed from the answer to notice {number}",
+      quarterlyFile: "{file}, quarterly report {report}, submission {round}",
+      quarterlyFileRemoved: "{name} removed from quarterly report {report}",
       taskMonth: "Task {code}, {month}",
       taskMonthText: "Task {code}, {month}: {text}",
       contribution: "Contribution to task {code}, {month}",
@@ -1175,6 +1184,11 @@ export const en: Messages = {
     submittedNote: "Submitted and awaiting the reform office's review. To change it, ask the office to return it.",
     approvedNote: "The report has been approved.",
     returnedNote: "Returned by the reform office: {comment}",
+    evidence: {
+      title: "Evidence",
+      hint: "Upload meeting minutes, work plans, site photos and other evidence; the files go with the report and can be removed until it is submitted.",
+      none: "No evidence attached",
+    },
     facts: {
       kind: "Kind",
       author: "Author unit",
@@ -1882,6 +1896,9 @@ export const en: Messages = {
       rectifyDeadline: "Rectification deadline",
       submit: "Submit the answer",
       returnedNote: "The previous answer was sent back: {comment}",
+      evidence: "Evidence",
+      evidenceHint:
+        "Upload the rectification plan, meeting minutes, site photos and other evidence; the files go with this answer and can be removed until it is submitted.",
     },
     responses: {
       title: "Answers",
@@ -1890,6 +1907,8 @@ export const en: Messages = {
       decisions: { ACCEPTED: "Accepted", RETURNED: "Sent back", PENDING: "Awaiting review" },
       comment: "Review comment: {comment}",
       none: "No answer yet.",
+      files: "Evidence",
+      noFiles: "No evidence came with this answer",
     },
     decide: {
       title: "Review the answer",
@@ -1961,6 +1980,9 @@ export const en: Messages = {
       taskNotActive: "Only tasks in progress can receive a supervision notice",
       dueBeforeToday: "The answer deadline cannot be before today",
       deadlinePast: "The rectification deadline cannot be before today",
+      answerGiven: "The notice has been answered: no more files can be added (if it is returned, add them with the new answer)",
+      answerFileFrozen: "Files sent with an answer cannot be removed",
+      evidenceInvalid: "An evidence file is invalid or went with another answer; please upload it again",
     },
   },
   library: {

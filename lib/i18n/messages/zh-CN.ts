@@ -617,6 +617,8 @@ export const zhCN = {
         approve: "审核通过季度报告",
         return: "退回季度报告",
         export: "导出季度报告汇编",
+        attach: "添加季度报告佐证材料",
+        detach: "移除季度报告佐证材料",
       },
       notice: {
         issue: "下发督办单",
@@ -625,6 +627,8 @@ export const zhCN = {
         sendBack: "退回督办反馈",
         close: "督办办结",
         export: "导出督办单",
+        attach: "添加督办反馈佐证材料",
+        detach: "移除督办反馈佐证材料",
       },
       notification: {
         markRead: "消息标为已读",
@@ -878,6 +882,11 @@ export const zhCN = {
       task: "任务 {code}",
       taskText: "任务 {code}：{text}",
       taskAttachments: "任务 {code}，佐证材料 {count} 个",
+      noticeAttachments: "督办单 {number}，佐证材料 {count} 个",
+      noticeFile: "{file}，用于督办单 {number} 的反馈",
+      noticeFileRemoved: "从督办单 {number} 的反馈中移除 {name}",
+      quarterlyFile: "{file}，{report}季报，第 {round} 次报送",
+      quarterlyFileRemoved: "从 {report}季报中移除 {name}",
       taskMonth: "任务 {code}，{month}",
       taskMonthText: "任务 {code}，{month}：{text}",
       contribution: "配合单位进展：任务 {code}，{month}",
@@ -1146,6 +1155,11 @@ export const zhCN = {
     submittedNote: "报告已报送，等待改革办审核；如需修改，请联系改革办退回。",
     approvedNote: "报告已审核通过。",
     returnedNote: "改革办退回意见：{comment}",
+    evidence: {
+      title: "佐证材料",
+      hint: "上传会议纪要、工作方案、现场照片等佐证材料；文件随报告一并报送，报送前可删除。",
+      none: "未附佐证材料",
+    },
     facts: {
       kind: "类别",
       author: "报送单位",
@@ -1850,6 +1864,8 @@ export const zhCN = {
       rectifyDeadline: "整改时限",
       submit: "提交反馈",
       returnedNote: "上次反馈被退回：{comment}",
+      evidence: "佐证材料",
+      evidenceHint: "请上传整改方案、会议纪要、现场照片等佐证材料；文件随本次反馈一并提交，提交前可删除。",
     },
     responses: {
       title: "反馈情况",
@@ -1858,6 +1874,8 @@ export const zhCN = {
       decisions: { ACCEPTED: "已采纳", RETURNED: "已退回", PENDING: "待审核" },
       comment: "审核意见：{comment}",
       none: "尚未反馈。",
+      files: "佐证材料",
+      noFiles: "本次反馈未附佐证材料",
     },
     decide: {
       title: "审核反馈",
@@ -1929,6 +1947,9 @@ export const zhCN = {
       taskNotActive: "只有推进中的任务可以下发督办单",
       dueBeforeToday: "反馈时限不能早于今天",
       deadlinePast: "整改时限不能早于今天",
+      answerGiven: "督办单已反馈，不能再添加佐证材料；如被退回，可随重新反馈补充",
+      answerFileFrozen: "已随反馈提交的佐证材料不能删除",
+      evidenceInvalid: "佐证材料无效或已随其他反馈提交，请重新上传",
     },
   },
   library: {

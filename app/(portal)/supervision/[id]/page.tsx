@@ -2,6 +2,7 @@ import { ArrowLeft, FileDown } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { NoticeLevelBadge, NoticeStatusBadge } from "@/components/supervision/badges";
 import { AnswerForm, CloseForm, DecideForm } from "@/components/supervision/notice-forms";
 import { Card } from "@/components/ui/card";
@@ -92,7 +93,15 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
         </div>
       </Card>
 
-      {notice.canAnswer && <AnswerForm id={notice.id} version={notice.version} returnedComment={lastReturned?.decisionComment ?? null} />}
+      {notice.canAnswer && (
+        <AnswerForm
+          id={notice.id}
+          version={notice.version}
+          returnedComment={lastReturned?.decisionComment ?? null}
+          pendingFiles={notice.pendingFiles}
+          maxMb={notice.maxMb}
+        />
+      )}
       {notice.canDecide && <DecideForm id={notice.id} version={notice.version} />}
       {notice.canClose && <CloseForm id={notice.id} version={notice.version} />}
 
@@ -120,6 +129,12 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
               <div>
                 <dt className="text-xs text-slate-500">{t("supervision.answer.rectifyDeadline")}</dt>
                 <dd className="text-slate-800">{day(response.rectifyDeadline)}</dd>
+              </div>
+              <div data-testid="notice-response-evidence">
+                <dt className="text-xs text-slate-500">{t("supervision.responses.files")}</dt>
+                <dd>
+                  <EvidenceList files={response.files} emptyText={t("supervision.responses.noFiles")} className="mt-0.5" />
+                </dd>
               </div>
             </dl>
             <p

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { StatusBadge, TimelinessBadge } from "@/components/reports/quarterly-badges";
 import { QuarterlyEditor } from "@/components/reports/quarterly-editor";
+import { QuarterlyEvidence } from "@/components/reports/quarterly-evidence";
 import { QuarterlyReview } from "@/components/reports/quarterly-review";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
@@ -101,6 +102,7 @@ export default async function QuarterlyReportPage({ params }: { params: Promise<
               problems: report.problems,
               nextSteps: report.nextSteps,
             }}
+            evidence={{ files: report.files, pendingRound: report.pendingRound, maxMb: report.maxMb }}
           />
         ) : (
           <article className="space-y-4 text-sm leading-7 text-slate-800" data-testid="quarterly-text">
@@ -117,6 +119,16 @@ export default async function QuarterlyReportPage({ params }: { params: Promise<
                 <p className="whitespace-pre-wrap">{report.nextSteps}</p>
               </section>
             )}
+            <div className="border-t border-slate-100 pt-4 leading-normal">
+              <QuarterlyEvidence
+                key={report.files.map((file) => file.id).join()}
+                reportId={report.id}
+                initial={report.files}
+                pendingRound={report.pendingRound}
+                editable={false}
+                maxMb={report.maxMb}
+              />
+            </div>
           </article>
         )}
       </Card>
