@@ -1,5 +1,6 @@
 import "server-only";
 import { closeOutOwner } from "./closeout";
+import { infoOwner } from "./info";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
 import { attachToReport, checkReportUpload } from "./service";
 
@@ -14,6 +15,7 @@ const reportOwner: EvidenceOwner = {
 const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   report: reportOwner,
   closeout: closeOutOwner,
+  info: infoOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

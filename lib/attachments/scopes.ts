@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { can, type Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
+import { INFO_ENTITY, INFO_ITEM_ENTITY } from "@/lib/reports/info-schemas";
 import type { ReadScope } from "./owners";
 
 // Who may fetch an evidence file, by the record it hangs on (its entityType). Files of a record
@@ -13,6 +14,7 @@ export const PROGRESS_REPORT = "ProgressReport";
 /** Close-out evidence uploaded before the application exists: entityId is the task's id until `closeout.apply`. */
 export const PENDING_CLOSE_OUT = "CloseOutRequest.pending";
 export const CLOSE_OUT = "CloseOutRequest";
+
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -72,8 +74,21 @@ const closeOut: ReadScope = async (actor, attachment) => {
   return task !== null && can(actor, "task:read", task);
 };
 
+/** An item of a unit's reform information report (改革信息月报): whoever may read the unit's reports sees the submitted rounds; the round being prepared, its reporters alone. */
+const infoItem: ReadScope = async (actor, attachment) => {
+  const item = await db.unitMonthlyReportItem.findFirst({
+    where: { id: attachment.entityId, report: { deletedAt: null } },
+    select: { report: { select: { id: true, committeeId: true, unitId: true } } },
+  });
+  if (!item) return false;
+  const target = { committeeId: item.report.committeeId, unitIds: [item.report.unitId] };
+  if (!can(actor, "report:read", target)) return false;
+  return roundReadable(actor, attachment, await submissionsOf(INFO_ENTITY, item.report.id), "report:write", target);
+};
+
 export const READ_SCOPES: Record<string, ReadScope> = {
   [PROGRESS_REPORT]: progressReport,
   [PENDING_CLOSE_OUT]: pendingCloseOut,
   [CLOSE_OUT]: closeOut,
+  [INFO_ITEM_ENTITY]: infoItem,
 };

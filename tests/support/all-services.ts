@@ -16,6 +16,7 @@ const modules = import.meta.glob(
     "/lib/dashboard/thresholds-service.ts",
     "/lib/api/token-service.ts",
     "/lib/attachments/closeout.ts",
+    "/lib/attachments/info.ts",
   ],
   { eager: true },
 );
