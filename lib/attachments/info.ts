@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
-import { visibleCommitteeIds } from "@/lib/auth/permissions";
+import { can, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { INFO_ENTITY, INFO_ITEM_ENTITY, MAX_INFO_ITEM_FILES } from "@/lib/reports/info-schemas";
 import { authorizeRead, defineServiceAction, type Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { idField } from "@/lib/validation/fields";
 import { attachInputSchema, type EvidenceOwner } from "./owners";
 import { fileSelect, toEvidenceFile } from "./service";
@@ -64,7 +64,8 @@ async function currentRound(tx: Tx, reportId: string): Promise<number> {
 
 /** Before any byte is stored: may the actor add a file to this item now? (404/403/422 as the action would.) */
 export async function checkInfoUpload(actor: Actor, itemId: string): Promise<void> {
-  authorizeRead(actor, "report:write");
+  // a role that may add files nowhere: 403 whatever the id names, as defineServiceAction answers
+  if (!can(actor, "report:write")) throw new ForbiddenError();
   const target = await loadItem(db, actor, itemId, false);
   authorizeRead(actor, "report:write", target);
   requireEditable(target.item.report);
