@@ -172,7 +172,7 @@ function ItemEvidence({
         canRemove={(file) => file.round === evidenceRound}
         onRemove={(file) => void remove(file)}
         busyId={busyId}
-        className="rounded-md border border-slate-200 bg-white px-3"
+        className={cn("rounded-md border border-slate-200 bg-white px-3", evidenceRound > 1 ? "py-2" : "py-0.5")}
       />
       {error && (
         <p role="alert" className="text-xs text-red-600">
@@ -181,6 +181,7 @@ function ItemEvidence({
       )}
       <EvidenceUploader
         maxMb={maxMb}
+        compact
         testId={`info-uploader-${row.kind}-${index}`}
         target={async () => {
           const itemId = await ensureItem();

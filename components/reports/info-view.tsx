@@ -134,9 +134,7 @@ export async function InfoReportContent({ report }: { report: InfoReportView }) 
                       {item.level && <span className="text-xs text-slate-600">{t(`infoReports.levels.${item.level}`)}</span>}
                       {item.pilotStage && <span className="text-xs text-slate-600">{t(`infoReports.stages.${item.pilotStage}`)}</span>}
                       {item.outlet && (
-                        <span className="text-xs text-slate-600">
-                          {t("infoReports.fields.outlet")}：{item.outlet}
-                        </span>
+                        <span className="text-xs text-slate-600">{t("history.pair", { label: t("infoReports.fields.outlet"), value: item.outlet })}</span>
                       )}
                       {item.eventDate && <span className="text-xs text-slate-500">{formatDate(dayOfKey(item.eventDate), locale)}</span>}
                     </div>
@@ -156,7 +154,10 @@ export async function InfoReportContent({ report }: { report: InfoReportView }) 
                           <EvidenceList
                             files={item.files}
                             byRound={item.files.some((file) => (file.round ?? 1) > 1)}
-                            className="mt-1 rounded-md border border-slate-200 bg-white px-3"
+                            className={cn(
+                              "mt-1 rounded-md border border-slate-200 bg-white px-3",
+                              item.files.some((file) => (file.round ?? 1) > 1) ? "py-2" : "py-0.5",
+                            )}
                           />
                         </>
                       )}

@@ -65,12 +65,17 @@ const filesOf = (scope: Locator) => scope.getByTestId("evidence-file");
 /** An item of the read-only report (the unit's own page after submission, the office's detail page). */
 const item = (page: Page, kind: "PILOT" | "PUBLICATION") => page.getByTestId(`info-item-${kind}`).first();
 
+/** The whole page at 1440 and 390 px (an element shot of a tall form would show the sticky header across it). */
 async function shoot(page: Page, target: Locator, name: string) {
   fs.mkdirSync("reports/screenshots", { recursive: true });
-  await page.setViewportSize({ width: 1440, height: 1000 });
-  await target.screenshot({ path: `reports/screenshots/${name}-1440.png` });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await target.screenshot({ path: `reports/screenshots/${name}-390.png` });
+  for (const [width, height] of [
+    [1440, 1000],
+    [390, 844],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await expect(target).toBeVisible();
+    await page.screenshot({ path: `reports/screenshots/${name}-${width}.png`, fullPage: true });
+  }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 

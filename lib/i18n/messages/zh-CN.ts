@@ -70,6 +70,7 @@ export const zhCN = {
     camera: "拍照上传",
     drop: "把文件拖到这里，或点击“选择文件”；手机上可直接拍照",
     hint: "可上传 PDF、OFD、Word、Excel、PPT、WPS、图片（JPG/PNG）、ZIP，可多选，单个文件不超过 {max} MB",
+    dropCompact: "或把文件拖到这里 · PDF、OFD、Office、图片、ZIP，单个不超过 {max} MB",
     uploading: "正在上传 {name}",
     uploaded: "已上传 {name}",
     failed: "{name} 未能上传：{reason}",
