@@ -74,7 +74,11 @@ async function shoot(page: Page, target: Locator, name: string) {
   ] as const) {
     await page.setViewportSize({ width, height });
     await expect(target).toBeVisible();
+    // from the top, so the sticky header sits where it belongs in the stitched page
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `reports/screenshots/${name}-${width}.png`, fullPage: true });
+    // nothing wider than the phone: no sideways scrolling
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width} px`).toBeLessThanOrEqual(width);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
