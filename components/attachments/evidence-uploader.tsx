@@ -208,7 +208,11 @@ export function EvidenceUploader({
           }}
         />
         {compact ? (
-          <p id={`${id}-hint`} className="w-full text-xs text-slate-500 sm:w-auto sm:min-w-0 sm:flex-1" title={t("attachments.hint", { max: maxMb })}>
+          <p
+            id={`${id}-hint`}
+            className="w-full text-xs text-slate-500 sm:w-auto sm:min-w-0 sm:flex-1"
+            title={t("attachments.hint", { max: maxMb })}
+          >
             {t("attachments.dropCompact", { max: maxMb })}
           </p>
         ) : (

@@ -123,7 +123,12 @@ export const detachFromInfoItem = defineServiceAction({
   input: detachFromInfoItemSchema,
   async load(tx, actor, input) {
     const attachment = await tx.attachment.findFirst({
-      where: { id: input.id, entityType: INFO_ITEM_ENTITY, deletedAt: null, committeeId: { in: visibleCommitteeIds(actor, "report:read") } },
+      where: {
+        id: input.id,
+        entityType: INFO_ITEM_ENTITY,
+        deletedAt: null,
+        committeeId: { in: visibleCommitteeIds(actor, "report:read") },
+      },
       select: { id: true, entityId: true, fileName: true, round: true },
     });
     if (!attachment) throw new NotFoundError();
@@ -131,7 +136,8 @@ export const detachFromInfoItem = defineServiceAction({
   },
   async run({ tx, actor, target: { item, attachment } }) {
     requireEditable(item.report);
-    if (attachment.round !== (await currentRound(tx, item.report.id))) throw new ValidationError({ file: ["attachments.validation.frozen"] });
+    if (attachment.round !== (await currentRound(tx, item.report.id)))
+      throw new ValidationError({ file: ["attachments.validation.frozen"] });
     // removed meanwhile with its item (the report's row was locked only after the file was found)
     const removed = await tx.attachment.updateMany({
       where: { id: attachment.id, deletedAt: null },

@@ -15,7 +15,6 @@ export const PROGRESS_REPORT = "ProgressReport";
 export const PENDING_CLOSE_OUT = "CloseOutRequest.pending";
 export const CLOSE_OUT = "CloseOutRequest";
 
-
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
   const task = await db.reformTask.findFirst({
@@ -74,7 +73,10 @@ const closeOut: ReadScope = async (actor, attachment) => {
   return task !== null && can(actor, "task:read", task);
 };
 
-/** An item of a unit's reform information report (改革信息月报): whoever may read the unit's reports sees the submitted rounds; the round being prepared, its reporters alone. */
+/**
+ * An item of a unit's reform information report (改革信息月报): whoever may read the unit's reports
+ * sees the submitted rounds; the round being prepared, the unit's reporters alone.
+ */
 const infoItem: ReadScope = async (actor, attachment) => {
   const item = await db.unitMonthlyReportItem.findFirst({
     where: { id: attachment.entityId, report: { deletedAt: null } },

@@ -415,7 +415,11 @@ const DETAILS: [RegExp, Detail][] = [
   ],
   [
     /^(\d{4}-\d{2}); files removed with their items: ([\s\S]+)$/,
-    (r, m) => r.t("history.details.infoItemFilesRemoved", { month: month(r, m[1]!), files: r.locale === "en" ? m[2]! : m[2]!.split(", ").join("、") }),
+    (r, m) =>
+      r.t("history.details.infoItemFilesRemoved", {
+        month: month(r, m[1]!),
+        files: r.locale === "en" ? m[2]! : m[2]!.split(", ").join("、"),
+      }),
   ],
   [
     /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\)$/,

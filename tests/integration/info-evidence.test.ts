@@ -37,7 +37,10 @@ const PUBLICATION = { kind: "PUBLICATION", title: "青湖县探索自然资源�
 
 async function setup() {
   const committee = await createCommittee();
-  const [unitA, unitB] = [await createUnit(committee.id, { name: "县自然资源和规划局" }), await createUnit(committee.id, { name: "县农业农村局" })];
+  const [unitA, unitB] = [
+    await createUnit(committee.id, { name: "县自然资源和规划局" }),
+    await createUnit(committee.id, { name: "县农业农村局" }),
+  ];
   const group = await createGroup(committee.id);
   const other = await createCommittee();
   return {
@@ -136,7 +139,14 @@ describe("information report items keep their ids", () => {
     expect(await fieldErrorsOf(save([{ ...INNOVATION, id: theirs.itemIds[0] }]))).toEqual({
       "items.0.id": ["infoReports.validation.unknownItem"],
     });
-    expect(await fieldErrorsOf(save([{ ...PILOT, id: mine.pilotId }, { ...PILOT, id: mine.pilotId }]))).toEqual({
+    expect(
+      await fieldErrorsOf(
+        save([
+          { ...PILOT, id: mine.pilotId },
+          { ...PILOT, id: mine.pilotId },
+        ]),
+      ),
+    ).toEqual({
       "items.1.id": ["infoReports.validation.duplicateItem"],
     });
     expect(await fieldErrorsOf(save([{ ...PUBLICATION, id: mine.pilotId }]))).toEqual({
@@ -144,9 +154,9 @@ describe("information report items keep their ids", () => {
     });
     // a first save cannot adopt an existing item either
     await db.unitMonthlyReport.delete({ where: { id: theirs.id } });
-    expect(
-      await fieldErrorsOf(saveInfoReport(w.outsider, { period: KEY, items: [{ ...INNOVATION, id: mine.innovationId }] })),
-    ).toEqual({ "items.0.id": ["infoReports.validation.unknownItem"] });
+    expect(await fieldErrorsOf(saveInfoReport(w.outsider, { period: KEY, items: [{ ...INNOVATION, id: mine.innovationId }] }))).toEqual({
+      "items.0.id": ["infoReports.validation.unknownItem"],
+    });
 
     expect(await versionOf(mine.id)).toBe(mine.version);
     expect(await db.unitMonthlyReportItem.findMany({ where: { reportId: mine.id }, orderBy: { sortOrder: "asc" } })).toEqual(before);
@@ -190,7 +200,10 @@ describe("evidence on information report items", () => {
     const view = await myInfoReport(w.reporter, PERIOD);
     expect(fileNamesOf(view.items)).toEqual([["省自然资源厅批复.pdf#1"], [], ["浙江日报版面.jpg#1"]]);
     expect(view.evidenceRound).toBe(1);
-    expect(view.items[0]!.files[0]).toMatchObject({ url: `/attachments/${approval.id}`, inlineUrl: `/attachments/${approval.id}?inline=1` });
+    expect(view.items[0]!.files[0]).toMatchObject({
+      url: `/attachments/${approval.id}`,
+      inlineUrl: `/attachments/${approval.id}?inline=1`,
+    });
   });
 
   it("only the unit's reporters add files: another unit's reporter 404; the office, leaders, liaisons and other committees 403", async () => {
@@ -357,14 +370,18 @@ describe("evidence on information report items", () => {
     ]);
     const reader = readerFor("zh-CN", messagesFor("zh-CN"), await resolveNames([w.committee.id], [report.id]));
     const month = `${PERIOD.getUTCFullYear()}年${PERIOD.getUTCMonth() + 1}月`;
-    expect(readableDetail(reader, rows[0]!.detail)).toBe(`试点批复.pdf（131,072 字节），县自然资源和规划局 ${month}「全域土地综合整治试点」，第 1 次报送`);
+    expect(readableDetail(reader, rows[0]!.detail)).toBe(
+      `试点批复.pdf（131,072 字节），县自然资源和规划局 ${month}「全域土地综合整治试点」，第 1 次报送`,
+    );
     expect(readableDetail(reader, rows[1]!.detail)).toBe(`从县自然资源和规划局 ${month}「全域土地综合整治试点」移除 试点批复.pdf`);
   });
 
   it("a save removing an item and uploads to it at the same time: a conflict or the file goes with the item, never a file left on nothing", async () => {
     const w = await setup();
     const report = await draft(w);
-    const uploads = Array.from({ length: 3 }, (_, index) => attach(w.reporter, report.innovationId, `照片${index + 1}.jpg`, jpegOf(3 * MB)));
+    const uploads = Array.from({ length: 3 }, (_, index) =>
+      attach(w.reporter, report.innovationId, `照片${index + 1}.jpg`, jpegOf(3 * MB)),
+    );
     const save = saveInfoReport(w.reporter, {
       period: KEY,
       items: [{ ...PILOT, id: report.pilotId }],

@@ -13,11 +13,7 @@ const stored: StoredItem[] = [
 
 describe("planItemChanges", () => {
   it("keeps the items sent with their ids, creates those without, removes the rest", () => {
-    const plan = planItemChanges(stored, [
-      { id: "article", kind: "PUBLICATION" },
-      { kind: "INNOVATION" },
-      { id: "pilot", kind: "PILOT" },
-    ]);
+    const plan = planItemChanges(stored, [{ id: "article", kind: "PUBLICATION" }, { kind: "INNOVATION" }, { id: "pilot", kind: "PILOT" }]);
     expect(plan).toEqual({ kept: ["article", null, "pilot"], removed: ["measure"], problems: {} });
   });
 
