@@ -9,6 +9,7 @@
 // record (e.g. it saves a draft first and returns its id); null stops the upload. The size cap and
 // the extension are checked here too so a too-large file is refused before it is sent; the server
 // checks everything again (size while reading, magic bytes) and its field message is shown.
+// `compact` draws the zone as one line (for a form with an uploader on every row).
 import { Camera, Paperclip, Upload } from "lucide-react";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { cn } from "@/components/ui/cn";
@@ -51,6 +52,7 @@ export function EvidenceUploader({
   onUploaded,
   endpoint = "/attachments",
   disabled,
+  compact = false,
   testId = "evidence-uploader",
 }: {
   maxMb: number;
@@ -58,6 +60,7 @@ export function EvidenceUploader({
   onUploaded: (file: EvidenceFile) => void;
   endpoint?: string;
   disabled?: boolean;
+  compact?: boolean;
   testId?: string;
 }) {
   const { t } = useI18n();
@@ -137,16 +140,19 @@ export function EvidenceUploader({
         onDrop={onDrop}
         data-testid="evidence-dropzone"
         className={cn(
-          "rounded-lg border border-dashed px-4 py-3 text-sm transition-colors",
+          "rounded-lg border border-dashed text-sm transition-colors",
+          compact ? "flex flex-wrap items-center gap-x-3 gap-y-1.5 px-3 py-2" : "px-4 py-3",
           dragging ? "border-brand-500 bg-brand-50" : "border-slate-300 bg-white",
           disabled && "opacity-60",
         )}
       >
-        <div className="flex flex-wrap items-center gap-2">
-          <Upload className="size-4 text-slate-400" aria-hidden />
-          <span className="text-slate-600">{t("attachments.drop")}</span>
-        </div>
-        <div className="mt-2 flex flex-wrap gap-2">
+        {!compact && (
+          <div className="flex flex-wrap items-center gap-2">
+            <Upload className="size-4 text-slate-400" aria-hidden />
+            <span className="text-slate-600">{t("attachments.drop")}</span>
+          </div>
+        )}
+        <div className={cn("flex flex-wrap gap-2", !compact && "mt-2")}>
           <button
             type="button"
             disabled={disabled}
@@ -201,9 +207,19 @@ export function EvidenceUploader({
             void upload(files);
           }}
         />
-        <p id={`${id}-hint`} className="mt-2 text-xs text-slate-500">
-          {t("attachments.hint", { max: maxMb })}
-        </p>
+        {compact ? (
+          <p
+            id={`${id}-hint`}
+            className="w-full text-xs text-slate-500 sm:w-auto sm:min-w-0 sm:flex-1"
+            title={t("attachments.hint", { max: maxMb })}
+          >
+            {t("attachments.dropCompact", { max: maxMb })}
+          </p>
+        ) : (
+          <p id={`${id}-hint`} className="mt-2 text-xs text-slate-500">
+            {t("attachments.hint", { max: maxMb })}
+          </p>
+        )}
       </div>
       {items.length > 0 && (
         <ul className="space-y-1.5" aria-live="polite">

@@ -1,9 +1,10 @@
 // Server-rendered pieces of the reform information report pages (改革信息月报): the period picker,
 // a report's content and thread, the month's list across units, and the year's totals.
-import { FileText, History, MessageSquareWarning } from "lucide-react";
+import { FileText, History, MessageSquareWarning, Paperclip } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { EmptyRow, hrefWith, Pagination, TableCard, td, th } from "@/components/admin/list-kit";
+import { EvidenceList } from "@/components/attachments/evidence-list";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatDate, formatDateTime, formatMonth, formatNumber } from "@/lib/i18n/format";
@@ -101,7 +102,7 @@ export async function InfoReturnNote({ report }: { report: InfoReportView }) {
   );
 }
 
-/** A report's summary and items by section, read-only. */
+/** A report's summary and items by section, read-only, each item with its evidence (by submission once there are several). */
 export async function InfoReportContent({ report }: { report: InfoReportView }) {
   const { t, locale } = await getTranslator();
   return (
@@ -125,7 +126,7 @@ export async function InfoReportContent({ report }: { report: InfoReportView }) 
             ) : (
               <ol className="space-y-2">
                 {items.map((item, index) => (
-                  <li key={index} data-testid={`info-item-${kind}`} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
+                  <li key={item.id} data-testid={`info-item-${kind}`} data-item-id={item.id} className="rounded-md bg-slate-50 px-3 py-2 text-sm">
                     <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                       <span className="font-medium text-slate-900">
                         {index + 1}. {item.title}
@@ -133,13 +134,34 @@ export async function InfoReportContent({ report }: { report: InfoReportView }) 
                       {item.level && <span className="text-xs text-slate-600">{t(`infoReports.levels.${item.level}`)}</span>}
                       {item.pilotStage && <span className="text-xs text-slate-600">{t(`infoReports.stages.${item.pilotStage}`)}</span>}
                       {item.outlet && (
-                        <span className="text-xs text-slate-600">
-                          {t("infoReports.fields.outlet")}：{item.outlet}
-                        </span>
+                        <span className="text-xs text-slate-600">{t("history.pair", { label: t("infoReports.fields.outlet"), value: item.outlet })}</span>
                       )}
                       {item.eventDate && <span className="text-xs text-slate-500">{formatDate(dayOfKey(item.eventDate), locale)}</span>}
                     </div>
                     {item.description && <p className="mt-1 text-slate-700 whitespace-pre-line">{item.description}</p>}
+                    <div className="mt-2" data-testid="info-item-evidence">
+                      {item.files.length === 0 ? (
+                        <p className="inline-flex items-center gap-1 text-xs text-amber-700" data-testid="info-item-no-evidence">
+                          <Paperclip className="size-3.5" aria-hidden />
+                          {t("infoReports.evidence.none")}
+                        </p>
+                      ) : (
+                        <>
+                          <p className="flex items-center gap-1 text-xs font-medium text-slate-500">
+                            <Paperclip className="size-3.5" aria-hidden />
+                            {t("attachments.title")} · {t("infoReports.evidence.count", { count: item.files.length })}
+                          </p>
+                          <EvidenceList
+                            files={item.files}
+                            byRound={item.files.some((file) => (file.round ?? 1) > 1)}
+                            className={cn(
+                              "mt-1 rounded-md border border-slate-200 bg-white px-3",
+                              item.files.some((file) => (file.round ?? 1) > 1) ? "py-2" : "py-0.5",
+                            )}
+                          />
+                        </>
+                      )}
+                    </div>
                   </li>
                 ))}
               </ol>

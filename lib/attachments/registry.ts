@@ -1,6 +1,7 @@
 import "server-only";
 import { closeOutOwner } from "./closeout";
 import { noticeOwner } from "./notice";
+import { infoOwner } from "./info";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
 import { quarterlyOwner } from "./quarterly";
 import { attachToReport, checkReportUpload } from "./service";
@@ -18,6 +19,7 @@ const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   closeout: closeOutOwner,
   notice: noticeOwner,
   quarterly: quarterlyOwner,
+  info: infoOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

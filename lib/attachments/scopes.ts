@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, type Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { quarterlyTarget } from "@/lib/reports/rules";
+import { INFO_ENTITY, INFO_ITEM_ENTITY } from "@/lib/reports/info-schemas";
 import type { ReadScope } from "./owners";
 
 // Who may fetch an evidence file, by the record it hangs on (its entityType). Files of a record
@@ -125,6 +126,21 @@ const quarterlyReport: ReadScope = async (actor, attachment) => {
   return roundReadable(actor, attachment, await submissionsOf(QUARTERLY_REPORT, attachment.entityId), "quarterly:write", target);
 };
 
+/**
+ * An item of a unit's reform information report (改革信息月报): whoever may read the unit's reports
+ * sees the submitted rounds; the round being prepared, the unit's reporters alone.
+ */
+const infoItem: ReadScope = async (actor, attachment) => {
+  const item = await db.unitMonthlyReportItem.findFirst({
+    where: { id: attachment.entityId, report: { deletedAt: null } },
+    select: { report: { select: { id: true, committeeId: true, unitId: true } } },
+  });
+  if (!item) return false;
+  const target = { committeeId: item.report.committeeId, unitIds: [item.report.unitId] };
+  if (!can(actor, "report:read", target)) return false;
+  return roundReadable(actor, attachment, await submissionsOf(INFO_ENTITY, item.report.id), "report:write", target);
+};
+
 export const READ_SCOPES: Record<string, ReadScope> = {
   [PROGRESS_REPORT]: progressReport,
   [PENDING_CLOSE_OUT]: pendingCloseOut,
@@ -132,4 +148,5 @@ export const READ_SCOPES: Record<string, ReadScope> = {
   [PENDING_ANSWER]: pendingAnswer,
   [ANSWER]: answer,
   [QUARTERLY_REPORT]: quarterlyReport,
+  [INFO_ITEM_ENTITY]: infoItem,
 };

@@ -420,6 +420,29 @@ const DETAILS: [RegExp, Detail][] = [
     (r, m) => r.t("history.details.quarterlyFileRemoved", { name: m[1]!, report: words(r, m[2]!) }),
   ],
   [
+    /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\) on info report (\S+) item 「([\s\S]*)」, round (\d+)$/,
+    (r, m) =>
+      r.t("history.details.infoFile", {
+        name: m[1]!,
+        size: r.t("history.details.bytes", { size: formatNumber(Number(m[2]), r.locale) }),
+        report: recordName(r, m[3]!),
+        item: m[4]!,
+        round: m[5]!,
+      }),
+  ],
+  [
+    /^([\s\S]+) removed from info report (\S+) item 「([\s\S]*)」$/,
+    (r, m) => r.t("history.details.infoFileRemoved", { name: m[1]!, report: recordName(r, m[2]!), item: m[3]! }),
+  ],
+  [
+    /^(\d{4}-\d{2}); files removed with their items: ([\s\S]+)$/,
+    (r, m) =>
+      r.t("history.details.infoItemFilesRemoved", {
+        month: month(r, m[1]!),
+        files: r.locale === "en" ? m[2]! : m[2]!.split(", ").join("、"),
+      }),
+  ],
+  [
     /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\)$/,
     (r, m) =>
       r.t("history.details.file", { name: m[1]!, size: r.t("history.details.bytes", { size: formatNumber(Number(m[2]), r.locale) }) }),

@@ -3,6 +3,8 @@ import "server-only";
 // month, one report for the office, the month's list across units and the year's item totals.
 // Reporters see their own unit only; the office and leaders their committee; liaisons none (a unit's
 // report belongs to no special group).
+import { evidenceOf } from "@/lib/attachments/service";
+import { attachmentMaxMb } from "@/lib/attachments/upload";
 import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, scopeOf, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
@@ -12,6 +14,7 @@ import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import {
   INFO_ENTITY,
+  INFO_ITEM_ENTITY,
   INFO_LEVELS,
   INFO_LIST_STATUSES,
   reportingUnitId,
@@ -77,7 +80,7 @@ const viewSelect = {
   unit: { select: { id: true, name: true } },
   items: {
     orderBy: { sortOrder: "asc" },
-    select: { kind: true, title: true, level: true, pilotStage: true, outlet: true, eventDate: true, description: true },
+    select: { id: true, kind: true, title: true, level: true, pilotStage: true, outlet: true, eventDate: true, description: true },
   },
 } satisfies Prisma.UnitMonthlyReportSelect;
 
@@ -111,6 +114,12 @@ async function toView(
   const target = { committeeId, unitIds: [unit.id] };
   const status = report?.status ?? null;
   const dueDay = await dueDayOf(committeeId);
+  const thread = report ? await threadOf(report.id) : [];
+  const submissions = thread.filter((entry) => entry.action === "SUBMIT" || entry.action === "RESUBMIT").length;
+  // the round being prepared is the unit's work in progress: only its reporters see those files
+  const writer = can(actor, "report:write", target);
+  const files = await evidenceOf(INFO_ITEM_ENTITY, (report?.items ?? []).map((item) => item.id));
+  const visible = (itemId: string) => (files.get(itemId) ?? []).filter((file) => writer || (file.round ?? 1) <= submissions);
   return {
     id: report?.id ?? null,
     version: report?.version ?? null,
@@ -119,17 +128,19 @@ async function toView(
     dueOn: isoDay(monthlyDueOn(period, dueDay))!,
     status,
     summary: report?.summary ?? null,
-    items: (report?.items ?? []).map((item) => ({ ...item, eventDate: isoDay(item.eventDate) })),
+    items: (report?.items ?? []).map((item) => ({ ...item, eventDate: isoDay(item.eventDate), files: visible(item.id) })),
     submittedAt: iso(report?.submittedAt),
     firstSubmittedAt: iso(report?.firstSubmittedAt),
     reviewedAt: iso(report?.reviewedAt),
     reviewComment: report?.reviewComment ?? null,
-    thread: report ? await threadOf(report.id) : [],
+    thread,
     canEdit:
-      can(actor, "report:write", target) &&
+      writer &&
       (status === null || status === "DRAFT" || status === "RETURNED") &&
       period.getTime() <= monthOf(now()).getTime(),
     canReview: can(actor, "report:review", target) && status === "SUBMITTED",
+    evidenceRound: submissions + 1,
+    attachmentMaxMb: attachmentMaxMb(),
   };
 }
 

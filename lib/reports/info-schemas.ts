@@ -2,6 +2,7 @@
 // services, the rules across an item's fields, and the plain shapes its pages hand to client
 // components. Messages are catalogue keys. No server code here: client forms use it too.
 import { z } from "zod";
+import type { EvidenceFile } from "@/lib/attachments/types";
 import { Level, MonthlyItemKind, PilotStage } from "@/lib/db/generated/enums";
 import type { Role } from "@/lib/db/generated/enums";
 import { idField, nameField, optionalTextField, versionField } from "@/lib/validation/fields";
@@ -14,6 +15,10 @@ export const MAX_INFO_ITEMS = 100;
 
 /** The audit/attachment/workflow name of the record. */
 export const INFO_ENTITY = "UnitMonthlyReport";
+/** The entityType of an item's evidence files (佐证材料: the approval document, the article's scan). */
+export const INFO_ITEM_ENTITY = "UnitMonthlyReportItem";
+/** At most this many files on one item. */
+export const MAX_INFO_ITEM_FILES = 20;
 
 /** "2026-10" → the month's first day (UTC midnight, as @db.Date stores it). */
 export const periodField = z
@@ -44,6 +49,8 @@ const optionalDay = z
 
 export const infoItemSchema = z
   .object({
+    /** an item already saved keeps its id (and its files); absent for a new item */
+    id: idField.optional(),
     kind: z.enum(MonthlyItemKind, "validation.required"),
     title: nameField(200),
     level: optionalChoice(Level),
@@ -112,6 +119,7 @@ export type InfoListStatus = InfoStatus | "MISSING";
 export const INFO_LIST_STATUSES: readonly InfoListStatus[] = ["SUBMITTED", "RETURNED", "APPROVED", "DRAFT", "MISSING"];
 
 export interface InfoItemView {
+  id: string;
   kind: MonthlyItemKind;
   title: string;
   level: Level | null;
@@ -120,6 +128,8 @@ export interface InfoItemView {
   /** YYYY-MM-DD */
   eventDate: string | null;
   description: string | null;
+  /** the item's evidence the viewer may see, oldest first (the round being prepared only for its unit's reporters) */
+  files: EvidenceFile[];
 }
 
 export interface InfoThreadEntry {
@@ -152,6 +162,10 @@ export interface InfoReportView {
   canEdit: boolean;
   /** the office may approve or return it (submitted, awaiting review) */
   canReview: boolean;
+  /** the submission a file added now belongs to (submissions so far + 1); earlier rounds are frozen */
+  evidenceRound: number;
+  /** the upload cap (ATTACHMENT_MAX_MB) */
+  attachmentMaxMb: number;
 }
 
 // ───────────── the office's list, from the URL ─────────────

@@ -13,6 +13,7 @@ import { created, isUniqueViolation } from "@/lib/users/service";
 import {
   approveInfoReportSchema,
   INFO_ENTITY,
+  INFO_ITEM_ENTITY,
   infoItemProblems,
   reportingUnitId,
   returnInfoReportSchema,
@@ -20,6 +21,7 @@ import {
   submitInfoReportSchema,
   type InfoItemInput,
 } from "./info-schemas";
+import { planItemChanges } from "./info-rules";
 import { monthKey, monthOf } from "./rules";
 
 const EDITABLE = ["DRAFT", "RETURNED"] as const;
@@ -41,7 +43,7 @@ const reportSelect = {
   unit: { select: { name: true } },
   items: {
     orderBy: { sortOrder: "asc" },
-    select: { kind: true, title: true, level: true, pilotStage: true, outlet: true, eventDate: true, description: true },
+    select: { id: true, kind: true, title: true, level: true, pilotStage: true, outlet: true, eventDate: true, description: true, sortOrder: true },
   },
 } satisfies Prisma.UnitMonthlyReportSelect;
 
@@ -77,7 +79,7 @@ function readable(report: { summary: string | null; items: Parameters<typeof ite
 }
 
 /** Only what the kind uses is kept: a stage belongs to a pilot alone. */
-function itemRows(items: readonly InfoItemInput[]) {
+function itemRows(items: readonly InfoItemInput[]): ItemRow[] {
   return items.map((item, sortOrder) => ({
     kind: item.kind,
     title: item.title,
@@ -88,6 +90,84 @@ function itemRows(items: readonly InfoItemInput[]) {
     description: item.description,
     sortOrder,
   }));
+}
+
+type ItemRow = {
+  kind: InfoItemInput["kind"];
+  title: string;
+  level: InfoItemInput["level"];
+  pilotStage: InfoItemInput["pilotStage"];
+  outlet: string | null;
+  eventDate: Date | null;
+  description: string | null;
+  sortOrder: number;
+};
+
+const ITEM_FIELDS = ["kind", "title", "level", "pilotStage", "outlet", "eventDate", "description", "sortOrder"] as const;
+
+function sameItem(stored: ReportRow["items"][number], row: ItemRow): boolean {
+  return ITEM_FIELDS.every((field) => {
+    const [a, b] = [stored[field], row[field]];
+    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null);
+  });
+}
+
+/** How many submissions the report has had: files of those rounds are frozen. */
+async function submissionsOf(tx: Tx, reportId: string): Promise<number> {
+  return tx.workflowEvent.count({ where: { entityType: INFO_ENTITY, entityId: reportId, action: { in: ["SUBMIT", "RESUBMIT"] } } });
+}
+
+/**
+ * The save of an existing report's items: kept items updated in place (only those that changed),
+ * new ones created, missing ones deleted with their files of the round being prepared (soft delete).
+ * An item carrying files that went with a submission cannot be removed. Returns the item ids in the
+ * order sent and the names of the files removed with their items.
+ */
+async function applyItems(tx: Tx, actor: Actor, report: ReportRow, input: readonly InfoItemInput[], rows: ItemRow[]) {
+  const submitted = await submissionsOf(tx, report.id);
+  const frozen = report.items.length
+    ? await tx.attachment.groupBy({
+        by: ["entityId"],
+        where: { entityType: INFO_ITEM_ENTITY, entityId: { in: report.items.map((item) => item.id) }, deletedAt: null, round: { lte: submitted } },
+        _count: { _all: true },
+      })
+    : [];
+  const frozenBy = new Map(frozen.map((row) => [row.entityId, row._count._all]));
+  const plan = planItemChanges(
+    report.items.map((item) => ({ id: item.id, kind: item.kind, submittedFiles: frozenBy.get(item.id) ?? 0 })),
+    input,
+  );
+  if (Object.keys(plan.problems).length) throw new ValidationError(plan.problems);
+
+  let removedFiles: { id: string; fileName: string }[] = [];
+  if (plan.removed.length) {
+    removedFiles = await tx.attachment.findMany({
+      where: { entityType: INFO_ITEM_ENTITY, entityId: { in: plan.removed }, deletedAt: null },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, fileName: true },
+    });
+    if (removedFiles.length)
+      await tx.attachment.updateMany({
+        where: { id: { in: removedFiles.map((file) => file.id) } },
+        data: { deletedAt: now(), deletedById: actor.userId },
+      });
+    await tx.unitMonthlyReportItem.deleteMany({ where: { reportId: report.id, id: { in: plan.removed } } });
+  }
+  const stored = new Map(report.items.map((item) => [item.id, item]));
+  for (const [index, id] of plan.kept.entries()) {
+    const row = rows[index]!;
+    if (id && !sameItem(stored.get(id)!, row)) await tx.unitMonthlyReportItem.update({ where: { id }, data: row });
+  }
+  const fresh = rows.filter((_, index) => plan.kept[index] === null);
+  const created = fresh.length
+    ? await tx.unitMonthlyReportItem.createManyAndReturn({
+        data: fresh.map((row) => ({ ...row, reportId: report.id })),
+        select: { id: true, sortOrder: true },
+      })
+    : [];
+  const bySortOrder = new Map(created.map((item) => [item.sortOrder, item.id]));
+  const itemIds = rows.map((row, index) => plan.kept[index] ?? bySortOrder.get(row.sortOrder)!);
+  return { itemIds, removedFiles };
 }
 
 async function workflow(tx: Tx, actor: Actor, reportId: string, action: "CREATE" | "SUBMIT" | "RESUBMIT" | "APPROVE" | "RETURN", comment?: string | null) {
@@ -131,10 +211,13 @@ export const saveInfoReport = defineServiceAction({
 
     if (!existing) {
       // Two tabs creating the same month: the second sees the first's report instead of a duplicate.
-      const report = await tx.unitMonthlyReport
+      // nothing is stored yet: an id sent along cannot be one of this report's items
+      const unknown = planItemChanges([], input.items).problems;
+      if (Object.keys(unknown).length) throw new ValidationError(unknown);
+      const { items: createdItems, ...report } = await tx.unitMonthlyReport
         .create({
           data: { committeeId, unitId, period: input.period, summary: input.summary, items: { create: items } },
-          select: { id: true, version: true, status: true },
+          select: { id: true, version: true, status: true, items: { orderBy: { sortOrder: "asc" }, select: { id: true } } },
         })
         .catch((error: unknown) => {
           if (isUniqueViolation(error)) throw new ConflictError();
@@ -142,7 +225,7 @@ export const saveInfoReport = defineServiceAction({
         });
       await workflow(tx, actor, report.id, "CREATE");
       return {
-        result: report,
+        result: { ...report, itemIds: createdItems.map((item) => item.id) },
         audit: { targetType: INFO_ENTITY, targetId: report.id, changes: created(after), detail: monthKey(input.period) },
       };
     }
@@ -154,15 +237,15 @@ export const saveInfoReport = defineServiceAction({
       data: { summary: input.summary, version: { increment: 1 } },
     });
     if (updated.count === 0) throw await conflictWith(tx, existing.id);
-    await tx.unitMonthlyReportItem.deleteMany({ where: { reportId: existing.id } });
-    await tx.unitMonthlyReportItem.createMany({ data: items.map((item) => ({ ...item, reportId: existing.id })) });
+    const { itemIds, removedFiles } = await applyItems(tx, actor, existing, input.items, items);
+    const removed = removedFiles.map((file) => file.fileName).join(", ");
     return {
-      result: { id: existing.id, version: existing.version + 1, status: existing.status },
+      result: { id: existing.id, version: existing.version + 1, status: existing.status, itemIds },
       audit: {
         targetType: INFO_ENTITY,
         targetId: existing.id,
         changes: diff(readable(existing), after),
-        detail: monthKey(input.period),
+        detail: removed ? `${monthKey(input.period)}; files removed with their items: ${removed}` : monthKey(input.period),
       },
     };
   },

@@ -93,7 +93,7 @@ describe("infoReport workflow", () => {
 
     // the same month again replaces its items, from the version the reporter saw
     const edited = await saveInfoReport(w.reporter, { period: KEY, summary: "本月新增省级试点1项", items: ITEMS.slice(0, 2), version: 1 });
-    expect(edited).toEqual({ id: saved.id, version: 2, status: "DRAFT" });
+    expect(edited).toEqual({ id: saved.id, version: 2, status: "DRAFT", itemIds: [expect.any(String), expect.any(String)] });
     expect(await db.unitMonthlyReportItem.count({ where: { reportId: saved.id } })).toBe(2);
     expect(await db.unitMonthlyReport.count({ where: { unitId: w.unitA.id } })).toBe(1);
 

@@ -139,6 +139,23 @@ async function buildWorld() {
   const infoReport = { committeeId: home.id, unitId: unitB.id, summary: "本月无新增" };
   const infoDraft = await db.unitMonthlyReport.create({ data: { ...infoReport, period: new Date("2026-09-01") } });
   const infoSubmitted = await db.unitMonthlyReport.create({ data: { ...infoReport, ...submitted, period: new Date("2026-10-01") } });
+  // a pilot on the September draft, with its approval document not yet submitted
+  const infoItem = await db.unitMonthlyReportItem.create({
+    data: { reportId: infoDraft.id, kind: "PILOT", title: "改革试点", level: "PROVINCIAL", pilotStage: "APPROVED" },
+  });
+  const infoFile = await db.attachment.create({
+    data: {
+      committeeId: home.id,
+      entityType: "UnitMonthlyReportItem",
+      entityId: infoItem.id,
+      fileName: "批复文件.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      mimeType: "application/pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+      round: 1,
+    },
+  });
   // 督办单 on the active task, addressed to unitB: one awaiting the answer, one answered, one rectifying
   const noticeRow = (serial: number, status: "ISSUED" | "ANSWERED" | "RECTIFYING") => ({
     ...{ committeeId: home.id, taskId: task.id, unitId: unitB.id, year: 2026, serial, number: `测改督〔2026〕${serial}号` },
@@ -207,6 +224,8 @@ async function buildWorld() {
     honor,
     infoDraft,
     infoSubmitted,
+    infoItem,
+    infoFile,
     noticeIssued,
     noticeAnswered,
     noticeRectifying,
@@ -463,6 +482,23 @@ const CASES: Record<string, Case> = {
   "infoReport.submit": {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ id: w.infoDraft.id, version: 1 }),
+  },
+  // evidence on an item of the information report: the unit's reporters add and remove files
+  "infoReport.attach": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({
+      id: w.infoItem.id,
+      fileName: "试点批复.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "infoReport.detach": {
+    target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.infoFile.id }),
   },
   "infoReport.approve": {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),

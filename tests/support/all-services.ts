@@ -18,6 +18,7 @@ const modules = import.meta.glob(
     "/lib/attachments/closeout.ts",
     "/lib/attachments/notice.ts",
     "/lib/attachments/quarterly.ts",
+    "/lib/attachments/info.ts",
   ],
   { eager: true },
 );

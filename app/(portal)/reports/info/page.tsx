@@ -58,7 +58,7 @@ export default async function InfoReportsPage({ searchParams }: { searchParams: 
       </div>
 
       {report && (
-        <div className="grid gap-4 lg:grid-cols-3" data-testid="info-mine">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-3" data-testid="info-mine">
           <Card className="space-y-4 p-5 lg:col-span-2">
             <InfoReportHeading report={report} heading="unit" />
             <InfoReturnNote report={report} />

@@ -35,7 +35,7 @@ export default async function InfoReportPage({ params }: { params: Promise<{ id:
         <ArrowLeft className="size-4" aria-hidden />
         {t("infoReports.detail.back")}
       </Link>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Card className="space-y-4 p-5 lg:col-span-2">
           <InfoReportHeading report={report} heading="detail" />
           <InfoReportDates report={report} />
