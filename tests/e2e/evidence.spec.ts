@@ -90,7 +90,13 @@ test.describe("a reporter's evidence", () => {
     await expect(card(page)).toHaveAttribute("data-state", "DRAFT");
     await expect(evidence(page)).toHaveCount(2, { timeout: 60_000 });
     await expect(card(page).getByTestId("evidence-progress").first()).toHaveAttribute("data-state", "done");
+    // the upload's own save already shows 已保存: wait for this save's answer before reloading, or the
+    // reload reads the draft before the save lands and the submission below meets a newer version (409)
+    const saved = page.waitForResponse(
+      (response) => response.request().method() === "POST" && "next-action" in response.request().headers(),
+    );
     await card(page).getByTestId("report-save").click();
+    expect((await saved).status()).toBe(200);
     await expect(card(page).getByRole("status")).toBeVisible();
 
     await page.reload();
