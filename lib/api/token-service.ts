@@ -85,6 +85,10 @@ export async function openApiSession(raw: unknown, context: RequestContext): Pro
         sessionVersion: signIn.user.sessionVersion,
         expiresAt,
         createdById: signIn.user.id,
+        // the app's clock, not the database's: the idle limit is measured from here (a run with a
+        // pinned clock would otherwise see a token issued in the future or long ago)
+        createdAt: at,
+        lastUsedAt: at,
       },
       select: { id: true },
     });
@@ -139,7 +143,8 @@ export const createApiToken = defineServiceAction({
     if (!user.roleAssignments.some((grant) => grant.committeeId === actor.committee.id))
       throw new ValidationError({ userId: ["api.validation.userHasNoRole"] });
     const { token, hash, prefix } = newToken();
-    const expiresAt = new Date(now().getTime() + input.expiresInDays * 86_400_000);
+    const issuedAt = now();
+    const expiresAt = new Date(issuedAt.getTime() + input.expiresInDays * 86_400_000);
     const row = await tx.apiToken.create({
       data: {
         committeeId: actor.committee.id,
@@ -151,6 +156,7 @@ export const createApiToken = defineServiceAction({
         sessionVersion: 0,
         expiresAt,
         createdById: actor.userId,
+        createdAt: issuedAt,
       },
       select: { id: true },
     });

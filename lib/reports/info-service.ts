@@ -2,6 +2,7 @@ import "server-only";
 // Writes of the unit monthly reform information report (改革信息月报): the unit's reporter saves
 // and submits its own unit's report of a month, the office approves or returns it. Each step is
 // one WorkflowEvent, so the page can show the thread; a return notifies the unit's reporters.
+import { createTranslator, messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { Actor } from "@/lib/auth/actor";
 import { visibleCommitteeIds } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/prisma";
@@ -61,6 +62,9 @@ async function findReport(tx: Tx, actor: Actor, id: string): Promise<ReportRow> 
 
 const reportTarget = (report: ReportRow) => ({ committeeId: report.committeeId, unitIds: [report.unitId] });
 
+/** The audit trail's text of an item is written once, in the portal's default language. */
+const AUDIT_TEXT = createTranslator(messagesFor("zh-CN"));
+
 function itemLine(item: {
   kind: string;
   title: string;
@@ -69,8 +73,17 @@ function itemLine(item: {
   outlet: string | null;
   eventDate: Date | null;
 }) {
-  const details = [item.level, item.pilotStage, item.outlet, isoDay(item.eventDate)].filter(Boolean).join(", ");
-  return `${item.kind} ${item.title}${details ? ` (${details})` : ""}`;
+  // in words, never codes: the audit trail shows this line as it is (试点获批/验收「…」（省级，获批）)
+  const label = (key: string) => AUDIT_TEXT(key as MessageKey);
+  const details = [
+    item.level && label(`infoReports.levels.${item.level}`),
+    item.pilotStage && label(`infoReports.stages.${item.pilotStage}`),
+    item.outlet,
+    isoDay(item.eventDate),
+  ]
+    .filter(Boolean)
+    .join("，");
+  return `${label(`infoReports.sections.${item.kind}`)}「${item.title}」${details ? `（${details}）` : ""}`;
 }
 
 /** The report as the audit trail reads it: the summary, and the items one per line. */

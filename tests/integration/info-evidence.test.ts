@@ -120,13 +120,14 @@ describe("information report items keep their ids", () => {
     // the reporter's page hands the ids to the form, in the same order
     expect((await myInfoReport(w.reporter, PERIOD)).items.map((item) => item.id)).toEqual(second.itemIds);
 
-    // the readable diff of the audit row is as before: the items line by line, old → new
+    // the readable diff of the audit row: the items line by line in words (no codes), old → new
     const audit = await db.auditEvent.findMany({ where: { event: "infoReport.save" }, orderBy: { id: "asc" } });
     expect(audit).toHaveLength(2);
     const [before, after] = (audit[1]!.changes as { items: [string, string] }).items;
-    expect(before).toContain("INNOVATION “标准地”出让改革");
-    expect(after).toContain("PILOT 全域土地综合整治省级试点");
-    expect(after).toContain("INNOVATION “多测合一”改革");
+    expect(before).toContain("创新举措「“标准地”出让改革」");
+    expect(after).toContain("试点获批/验收「全域土地综合整治省级试点」（省级，获批");
+    expect(`${before}\n${after}`).not.toMatch(/\b(PILOT|INNOVATION|PUBLICATION|PROVINCIAL|APPROVED)\b/);
+    expect(after).toContain("创新举措「“多测合一”改革」");
   });
 
   it("an id of another report, the same id twice or a changed kind is refused by its field, and nothing changes", async () => {
