@@ -5,6 +5,7 @@ const STYLES: Record<AuditResult, string> = {
   SUCCESS: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
   DENIED: "bg-amber-50 text-amber-800 ring-amber-600/30",
   FAILURE: "bg-red-50 text-red-700 ring-red-600/20",
+  CONFLICT: "bg-violet-50 text-violet-800 ring-violet-600/20",
 };
 
 /** Result as colour and word, so it reads without colour too. */

@@ -180,7 +180,13 @@ export function CopyUnfinished({ planId, fromPlanId }: { planId: string; fromPla
         onClick={() =>
           startTransition(async () => {
             const result = await copyUnfinishedTasksAction({ planId, fromPlanId });
-            setMessage(result.ok ? t("plans.copied", { copied: result.data.copied }) : result.message);
+            setMessage(
+              result.ok
+                ? result.data.skipped
+                  ? t("plans.copiedSkipped", { copied: result.data.copied, skipped: result.data.skipped })
+                  : t("plans.copied", { copied: result.data.copied })
+                : result.message,
+            );
             if (result.ok) router.refresh();
           })
         }

@@ -6,6 +6,9 @@ import "server-only";
 import crypto from "node:crypto";
 import type { z } from "zod";
 import type { Locale } from "@/lib/i18n/config";
+import { db } from "@/lib/db/client";
+import { auditBase } from "@/lib/server/action";
+import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import type { RequestContext } from "@/lib/server/context";
 import { RateLimitedError, UnauthorizedError, ValidationError } from "@/lib/server/errors";
@@ -57,6 +60,8 @@ export interface EndpointSpec<A extends Auth, P extends z.ZodType, Q extends z.Z
   rawResponse?: { contentType: string; description: string };
   /** the error statuses this operation may answer with (documented) */
   errors: readonly ErrorStatus[];
+  /** a read of the record named by the path's `{id}`: a 403/404 answer is audited as DENIED under this event */
+  readOf?: { event: string; targetType: string };
   handle: (input: HandlerInput<A, P, Q, B>) => Promise<z.input<R> | Response>;
 }
 
@@ -107,8 +112,9 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
   const route: RouteHandler = async (request, { params }) => {
     const context = contextOf(request);
     const locale = localeOf(request.headers.get("accept-language"));
+    let caller: ApiCaller | null = null;
+    let rawParams: Record<string, string> = {};
     try {
-      let caller: ApiCaller | null = null;
       if (spec.auth === "bearer") {
         caller = await callerOfBearer(request.headers.get("authorization"), context);
         if (!caller) throw new UnauthorizedError();
@@ -116,7 +122,7 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
         if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
       }
       // a malformed id names no record: 404, as a record outside the caller's scope
-      const rawParams = await params;
+      rawParams = await params;
       const parsedParams = spec.params ? spec.params.safeParse(rawParams) : { success: true as const, data: {} };
       if (!parsedParams.success) throw new ApiError(404, "NOT_FOUND", "errors.notFound");
       const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
@@ -145,6 +151,16 @@ export function defineEndpoint<A extends Auth, P extends z.ZodType, Q extends z.
       return json(result, spec.status ?? 200, { "X-Request-Id": context.requestId });
     } catch (error) {
       const expected = toApiError(error);
+      if (expected && spec.readOf && caller && (expected.status === 403 || expected.status === 404) && rawParams.id !== undefined) {
+        await recordAudit(db, {
+          ...auditBase(caller.actor),
+          event: spec.readOf.event,
+          result: "DENIED",
+          targetType: spec.readOf.targetType,
+          targetId: String(rawParams.id).slice(0, 100),
+          detail: `${expected.status} ${expected.status === 403 ? "ForbiddenError" : "NotFoundError"}`,
+        });
+      }
       if (expected) return json(errorBody(expected, locale), expected.status, { ...expected.headers, "X-Request-Id": context.requestId });
       console.error(`[${context.requestId}] unexpected error in API ${spec.method} ${spec.path}:`, error);
       return json(errorBody(new ApiError(500, "INTERNAL", "errors.unexpected"), locale, { requestId: context.requestId }), 500, {

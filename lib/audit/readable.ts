@@ -337,9 +337,34 @@ const month = (reader: Reader, value: string) => valueText(reader, "period", val
 const fileText = (reader: Reader, name: string, bytes: string) =>
   reader.t("history.details.file", { name, size: reader.t("history.details.bytes", { size: formatNumber(Number(bytes), reader.locale) }) });
 
+/** the task form's fields: labelled as the task form labels them (任务名称, not 标题) */
+const TASK_FIELDS = new Set([
+  "title",
+  "goal",
+  "outcome",
+  "leadUnitId",
+  "cooperatingUnitIds",
+  "leaderId",
+  "startDate",
+  "dueDate",
+  "milestones",
+]);
+
 /** The details services write (lib/**: `detail:`), matched in order; anything else is shown in words token by token. */
 const DETAILS: [RegExp, Detail][] = [
   [/^(\d{3}) rate limited$/, ({ t }) => t("history.details.denied.429")],
+  [
+    /^409 ConflictError; fields: ([\w.]+(?:, [\w.]+)*)$/,
+    (r, m) => {
+      // a field without a label is left out rather than shown as a code
+      const labels = m[1]!.split(", ").flatMap((field) => {
+        const label = fieldLabel(r.messages, field, TASK_FIELDS.has(field) ? "ReformTask" : null);
+        return label === field ? [] : [label];
+      });
+      const fields = [...new Set(labels)].join(r.locale === "en" ? ", " : "、");
+      return fields ? r.t("history.details.conflictFields", { fields }) : r.t("history.details.denied.409");
+    },
+  ],
   [
     /^(\d{3}) [A-Za-z]*Error$/,
     ({ t, messages }, m) => text(messages, `history.details.denied.${m[1]}`) ?? t("history.details.denied.other", { status: m[1]! }),
@@ -384,6 +409,10 @@ const DETAILS: [RegExp, Detail][] = [
   [/^already last in its group$/, ({ t }) => t("history.details.alreadyLast")],
   [/^deleted ([\s\S]+)$/, ({ t }, m) => t("history.details.deleted", { text: m[1]! })],
   [/^copied (\d+) unfinished tasks from (\d{4})$/, ({ t }, m) => t("history.details.copied", { count: m[1]!, year: m[2]! })],
+  [
+    /^copied (\d+) unfinished tasks from (\d{4}); (\d+) already in the plan by title$/,
+    ({ t }, m) => t("history.details.copiedSkipped", { count: m[1]!, year: m[2]!, skipped: m[3]! }),
+  ],
   [/^rejected: (\d+) problems in (\d+) rows$/, ({ t }, m) => t("history.details.importRejected", { count: m[1]!, rows: m[2]! })],
   [
     /^imported: (\d+) created, (\d+) updated, (\d+) work points, (\d+) milestones$/,
@@ -519,7 +548,7 @@ export interface StoredAuditRow {
   event: string;
   targetType: string | null;
   targetId: string | null;
-  result: "SUCCESS" | "DENIED" | "FAILURE";
+  result: "SUCCESS" | "DENIED" | "FAILURE" | "CONFLICT";
   changes: { field: string; from: unknown; to: unknown }[];
   detail: string | null;
 }

@@ -24,7 +24,7 @@ export const AUDIT_EVENT_PREFIXES = [
 ] as const;
 export type AuditEventPrefix = (typeof AUDIT_EVENT_PREFIXES)[number];
 
-export const AUDIT_RESULTS = ["SUCCESS", "DENIED", "FAILURE"] as const;
+export const AUDIT_RESULTS = ["SUCCESS", "DENIED", "FAILURE", "CONFLICT"] as const;
 
 /** Calendar days in Beijing time; 2026-02-30 and the like are not days. */
 function isCalendarDay(value: string): boolean {

@@ -9,7 +9,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
 import { reportEventsOf } from "@/lib/reports/progress-queries";
 import type { ThreadEvent } from "@/lib/reports/types";
-import { authorizeRead } from "@/lib/server/action";
+import { authorizeRead, readAudited } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, taskLight, type Light, type LightResult, type TaskFacts } from "@/lib/tasks/rules";
@@ -351,7 +351,11 @@ function factsAsOf(
 }
 
 /** One task the actor may read, with everything the task page shows; NotFound outside their scope. */
-export async function getTask(actor: Actor, id: string): Promise<TaskDetail> {
+export function getTask(actor: Actor, id: string): Promise<TaskDetail> {
+  return readAudited(actor, { event: "task.read", targetType: "ReformTask", id: String(id) }, () => readTask(actor, id));
+}
+
+async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
   authorizeRead(actor, "task:read");
   const scope = scopeWhere(actor);
   if (!scope || typeof id !== "string" || id.length > 40) throw new NotFoundError();

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { GroupMemberRole, Prisma, UnitKind } from "@/lib/db/prisma";
-import { authorizeRead } from "@/lib/server/action";
+import { authorizeRead, readAudited } from "@/lib/server/action";
 import { NotFoundError } from "@/lib/server/errors";
 import type { Page, UnitListParams } from "./schemas";
 
@@ -123,7 +123,11 @@ export interface GroupDetail {
   members: GroupMemberRow[];
 }
 
-export async function getGroup(actor: Actor, id: string): Promise<GroupDetail> {
+export function getGroup(actor: Actor, id: string): Promise<GroupDetail> {
+  return readAudited(actor, { event: "group.read", targetType: "SpecialGroup", id: String(id) }, () => readGroup(actor, id));
+}
+
+async function readGroup(actor: Actor, id: string): Promise<GroupDetail> {
   authorizeRead(actor, "group:read");
   const group = await db.specialGroup.findFirst({
     where: { id, committeeId: actor.committee.id, deletedAt: null },

@@ -3,6 +3,7 @@
 import ExcelJS from "exceljs";
 import { guardWorkbook } from "@/lib/xlsx/guard";
 import { milestoneProblems, nextTaskCode } from "@/lib/tasks/rules";
+import { DUPLICATE_TITLE, duplicateTitleIds } from "@/lib/tasks/schemas";
 import {
   LEVEL_LABELS,
   MILESTONE_COLUMNS,
@@ -157,7 +158,6 @@ export async function parsePlanWorkbook(buffer: Uint8Array, lookups: PlanLookups
 
   // 改革任务
   const tasks: TaskRow[] = [];
-  const titles = new Set<string>();
   const codes = new Set(lookups.codes);
   const fileCodes = new Set<string>();
   /** titles of task rows already reported: their milestones are not reported again */
@@ -177,7 +177,6 @@ export async function parsePlanWorkbook(buffer: Uint8Array, lookups: PlanLookups
     check(Boolean(groupRef), "group", group ? "import.errors.unknownGroup" : "import.errors.required", group);
     check(Boolean(title), "title", "import.errors.required");
     check((title ?? "").length <= 200, "title", "import.errors.tooLong");
-    check(!titles.has(title ?? ""), "title", "import.errors.duplicate", title);
     check(Boolean(goal), "goal", "import.errors.required");
     const leadUnitId = lookups.units.get(lead ?? "");
     check(Boolean(leadUnitId), "leadUnit", lead ? "import.errors.unknownUnit" : "import.errors.required", lead);
@@ -209,7 +208,6 @@ export async function parsePlanWorkbook(buffer: Uint8Array, lookups: PlanLookups
       continue;
     }
 
-    titles.add(title!);
     const finalCode = code || lookups.tasksByTitle.get(title!)?.code || nextTaskCode(lookups.year, groupRef.shortName, [...codes]);
     codes.add(finalCode);
     fileCodes.add(finalCode);
@@ -232,6 +230,20 @@ export async function parsePlanWorkbook(buffer: Uint8Array, lookups: PlanLookups
       dueDate,
       milestones: [],
     });
+  }
+
+  // One title, one task in the plan — the rule the task form and the API keep too: the plan's tasks
+  // the file leaves alone first, then the file's rows in order; a later holder of a title is refused.
+  const updated = new Set(tasks.map((task) => task.existingId));
+  const rowId = (task: TaskRow) => `row:${task.row}`;
+  const taken = duplicateTitleIds([
+    ...[...lookups.tasksByTitle].filter(([, task]) => !updated.has(task.id)).map(([title, task]) => ({ id: task.id, title })),
+    ...tasks.map((task) => ({ id: rowId(task), title: task.title })),
+  ]);
+  for (const task of tasks.filter((candidate) => taken.has(rowId(candidate)))) {
+    fail(SHEETS.tasks, task.row, header("title"), DUPLICATE_TITLE, task.title);
+    rejectedTitles.add(task.title);
+    tasks.splice(tasks.indexOf(task), 1);
   }
 
   // 序时进度

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Prisma } from "@/lib/db/prisma";
-import { defineServiceAction, type Tx } from "@/lib/server/action";
+import { defineServiceAction, type AuditOf, type Tx } from "@/lib/server/action";
 import { NotFoundError } from "@/lib/server/errors";
 import { idField } from "@/lib/validation/fields";
 import { parsePlanWorkbook, type ImportError, type PlanLookups, type PlanWorkbookData } from "./excel";
@@ -74,19 +74,19 @@ export const importPlan = defineServiceAction({
     if (!plan) throw new NotFoundError();
     return { committeeId: plan.committeeId, plan };
   },
-  async run({
-    tx,
-    actor,
-    input,
-    target: { plan },
-  }): Promise<{ result: ImportOutcome; audit: { targetType: string; targetId: string; detail: string } }> {
+  async run({ tx, actor, input, target: { plan } }): Promise<{ result: ImportOutcome; audit: AuditOf }> {
     const bytes = Buffer.from(input.file, "base64");
     const parsed = await parsePlanWorkbook(bytes, await planLookups(tx, plan.committeeId, plan));
     if (parsed.errors.length) {
       const rows = new Set(parsed.errors.map((error) => `${error.sheet}:${error.row}`)).size;
       return {
         result: { imported: false, errors: parsed.errors },
-        audit: { targetType: "WorkPlan", targetId: plan.id, detail: `rejected: ${parsed.errors.length} problems in ${rows} rows` },
+        audit: {
+          targetType: "WorkPlan",
+          targetId: plan.id,
+          detail: `rejected: ${parsed.errors.length} problems in ${rows} rows`,
+          result: "FAILURE",
+        },
       };
     }
 

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import { defineServiceAction, diff } from "@/lib/server/action";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { nextTaskCode } from "@/lib/tasks/rules";
+import { duplicateTitleIds } from "@/lib/tasks/schemas";
 import { isoDay, lastChange, recordChange } from "./history";
 import { copyUnfinishedSchema, createPlanSchema, updatePlanSchema } from "./schemas";
 
@@ -66,7 +67,12 @@ export const copyUnfinishedTasks = defineServiceAction({
     const codes = (await tx.reformTask.findMany({ where: { committeeId: plan.committeeId }, select: { code: true } })).map(
       (task) => task.code,
     );
-    const rows = unfinished.map((task) => {
+    // a title the new plan already has is that plan's task already (one title, one task per plan)
+    const present = await tx.reformTask.findMany({ where: { planId: plan.id, deletedAt: null }, select: { id: true, title: true } });
+    const taken = duplicateTitleIds([...present, ...unfinished.map((task) => ({ id: task.id, title: task.title }))]);
+    const carried = unfinished.filter((task) => !taken.has(task.id));
+    const skipped = unfinished.length - carried.length;
+    const rows = carried.map((task) => {
       const code = nextTaskCode(plan.year, task.group.shortName, codes);
       codes.push(code);
       return {
@@ -99,8 +105,12 @@ export const copyUnfinishedTasks = defineServiceAction({
       });
     }
     return {
-      result: { copied: rows.length },
-      audit: { targetType: "WorkPlan", targetId: plan.id, detail: `copied ${rows.length} unfinished tasks from ${from.year}` },
+      result: { copied: rows.length, skipped },
+      audit: {
+        targetType: "WorkPlan",
+        targetId: plan.id,
+        detail: `copied ${rows.length} unfinished tasks from ${from.year}${skipped ? `; ${skipped} already in the plan by title` : ""}`,
+      },
     };
   },
 });

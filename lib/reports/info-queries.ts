@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, MATRIX, scopeOf, visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
-import { authorizeRead } from "@/lib/server/action";
+import { authorizeRead, readAudited } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import {
@@ -157,7 +157,11 @@ export async function myInfoReport(actor: Actor, period: Date): Promise<InfoRepo
 }
 
 /** One report by id, for whoever may read its unit's reports (elsewhere: 404). */
-export async function infoReportDetail(actor: Actor, id: string): Promise<InfoReportView> {
+export function infoReportDetail(actor: Actor, id: string): Promise<InfoReportView> {
+  return readAudited(actor, { event: "infoReport.read", targetType: "UnitMonthlyReport", id: String(id) }, () => readInfoReportDetail(actor, id));
+}
+
+async function readInfoReportDetail(actor: Actor, id: string): Promise<InfoReportView> {
   authorizeRead(actor, "report:read");
   const report = await db.unitMonthlyReport.findFirst({
     where: { id: id.slice(0, 64), committeeId: { in: visibleCommitteeIds(actor, "report:read") }, deletedAt: null },

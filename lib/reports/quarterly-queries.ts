@@ -13,7 +13,7 @@ import { Prisma, type DbClient } from "@/lib/db/prisma";
 import { createTranslator, messagesFor, type Translate } from "@/lib/i18n/translate";
 import { lightsSql } from "@/lib/ledger/light-sql";
 import { isoDay } from "@/lib/ledger/schemas";
-import { auditBase, authorizeRead } from "@/lib/server/action";
+import { auditBase, authorizeRead, readAudited } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
@@ -354,7 +354,11 @@ export function targetOf(report: QuarterlyRow): Target {
 }
 
 /** One report with its thread; NotFound outside the actor's reach (a liaison: its groups; a reporter: its unit's key tasks). */
-export async function getQuarterly(actor: Actor, id: string): Promise<QuarterlyDetail> {
+export function getQuarterly(actor: Actor, id: string): Promise<QuarterlyDetail> {
+  return readAudited(actor, { event: "quarterly.read", targetType: "QuarterlyReport", id: String(id) }, () => readQuarterly(actor, id));
+}
+
+async function readQuarterly(actor: Actor, id: string): Promise<QuarterlyDetail> {
   authorizeRead(actor, "report:read");
   if (typeof id !== "string" || id.length > 64) throw new NotFoundError();
   const report = await findQuarterly(db, actor, id);

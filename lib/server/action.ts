@@ -5,7 +5,15 @@ import { can, readActionOf, type Action, type Target } from "@/lib/auth/permissi
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { recordAudit, type AuditEntry } from "./audit";
-import { AppError, ForbiddenError, NotFoundError, PasswordChangeRequiredError, TotpSetupRequiredError, ValidationError } from "./errors";
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PasswordChangeRequiredError,
+  TotpSetupRequiredError,
+  ValidationError,
+} from "./errors";
 import { fieldErrorsOf, unstorableTextErrors } from "./validation";
 
 export type Tx = Prisma.TransactionClient;
@@ -24,6 +32,8 @@ export interface AuditOf {
   committeeId?: string;
   changes?: AuditEntry["changes"];
   detail?: string;
+  /** SUCCESS unless the action ran and refused its input as a whole (a rejected import: FAILURE) */
+  result?: "SUCCESS" | "FAILURE";
 }
 
 export interface ActionDefinition<Schema extends z.ZodType, T extends Target, R> {
@@ -61,10 +71,85 @@ export function auditBase(actor: Actor) {
   };
 }
 
+const idOf = (input: unknown) =>
+  input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id).slice(0, 100) : null;
+
 /** A refused action is audited too (SECURITY.md 17), outside the rolled-back transaction. */
 async function recordDenied(actor: Actor, name: string, error: AppError, input: unknown) {
-  const id = input && typeof input === "object" && "id" in input ? String((input as { id: unknown }).id) : null;
-  await recordAudit(db, { ...auditBase(actor), event: name, result: "DENIED", targetId: id, detail: `${error.status} ${error.name}` });
+  await recordAudit(db, {
+    ...auditBase(actor),
+    event: name,
+    result: "DENIED",
+    targetId: idOf(input),
+    detail: `${error.status} ${error.name}`,
+  });
+}
+
+/** Bookkeeping of an edit, not something the user changed. */
+const NOT_EDITED = new Set(["id", "version", "expectedVersion", "updatedAt", "reason", "force", "file"]);
+
+/**
+ * The fields a stale edit tried to change: those whose value differs from the record as it now
+ * stands (when the conflict carries it), else every field the edit sent.
+ */
+export function conflictFields(input: unknown, current: unknown): string[] {
+  if (!input || typeof input !== "object") return [];
+  const sent = Object.keys(input).filter((key) => !NOT_EDITED.has(key) && (input as Record<string, unknown>)[key] !== undefined);
+  const records = [current, ...(current && typeof current === "object" ? Object.values(current) : [])].filter(
+    (value): value is Record<string, unknown> => Boolean(value) && typeof value === "object" && !Array.isArray(value),
+  );
+  const now = records.find((record) => sent.some((key) => key in record));
+  if (!now) return sent;
+  // the record's side is read in the shape the edit sent: milestones without their ids, etc.
+  const shaped = (stored: unknown, sentValue: unknown): unknown => {
+    if (Array.isArray(stored) && Array.isArray(sentValue))
+      return stored.map((item, index) => shaped(item, sentValue[index] ?? sentValue[0]));
+    if (stored && sentValue && typeof stored === "object" && typeof sentValue === "object" && !Array.isArray(stored))
+      return Object.fromEntries(Object.keys(sentValue).map((key) => [key, (stored as Record<string, unknown>)[key] ?? null]));
+    return stored;
+  };
+  const same = (stored: unknown, sentValue: unknown) =>
+    JSON.stringify(shaped(stored, sentValue) ?? null) === JSON.stringify(sentValue ?? null);
+  const differing = sent.filter((key) => key in now && !same(now[key], (input as Record<string, unknown>)[key]));
+  return differing.length ? differing : sent;
+}
+
+/** A 409 leaves a CONFLICT row naming the fields that were not saved (SECURITY.md 17, 19). */
+async function recordConflict(actor: Actor, name: string, error: ConflictError, input: unknown) {
+  const fields = conflictFields(input, error.current).slice(0, 30);
+  await recordAudit(db, {
+    ...auditBase(actor),
+    event: name,
+    result: "CONFLICT",
+    targetId: idOf(input),
+    detail: fields.length ? `409 ConflictError; fields: ${fields.join(", ")}` : "409 ConflictError",
+  });
+}
+
+/**
+ * A read of one record by id (a page, an API call): a refusal — no such record, or one outside
+ * the reader's scope — leaves a DENIED row with the request id, so probing ids shows in the log.
+ */
+export async function readAudited<T>(
+  actor: Actor,
+  what: { event: string; targetType: string; id: string },
+  read: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ForbiddenError || error instanceof NotFoundError) {
+      await recordAudit(db, {
+        ...auditBase(actor),
+        event: what.event,
+        result: "DENIED",
+        targetType: what.targetType,
+        targetId: what.id.slice(0, 100),
+        detail: `${error.status} ${error.name}`,
+      });
+    }
+    throw error;
+  }
 }
 
 /**
@@ -102,6 +187,7 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
             targetId: audit.targetId,
             changes: audit.changes,
             detail: audit.detail,
+            result: audit.result,
           });
           return result;
         },
@@ -109,6 +195,8 @@ export function defineServiceAction<Schema extends z.ZodType, T extends Target, 
       );
     } catch (error) {
       if (error instanceof ForbiddenError || error instanceof NotFoundError) await recordDenied(actor, definition.name, error, input);
+      // the fields as the editor sent them (dates as typed), compared with the record as it now is
+      if (error instanceof ConflictError) await recordConflict(actor, definition.name, error, raw);
       throw error;
     }
   };

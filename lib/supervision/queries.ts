@@ -11,7 +11,7 @@ import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { createTranslator, messagesFor, type Translate } from "@/lib/i18n/translate";
 import { getTask } from "@/lib/ledger/queries";
-import { auditBase, authorizeRead } from "@/lib/server/action";
+import { auditBase, authorizeRead, readAudited } from "@/lib/server/action";
 import { recordAudit } from "@/lib/server/audit";
 import { now } from "@/lib/server/clock";
 import { NotFoundError, RateLimitedError } from "@/lib/server/errors";
@@ -148,7 +148,11 @@ async function loadNotice(actor: Actor, id: string) {
   return notice;
 }
 
-export async function getNotice(actor: Actor, id: string, asOf: Date = now()): Promise<NoticeDetail> {
+export function getNotice(actor: Actor, id: string, asOf: Date = now()): Promise<NoticeDetail> {
+  return readAudited(actor, { event: "notice.read", targetType: "SupervisionNotice", id: String(id) }, () => readNotice(actor, id, asOf));
+}
+
+async function readNotice(actor: Actor, id: string, asOf: Date): Promise<NoticeDetail> {
   const notice = await loadNotice(actor, id);
   const events = await db.workflowEvent.findMany({
     where: { entityType: NOTICE, entityId: notice.id },

@@ -135,3 +135,29 @@ export const reopenTaskSchema = z.object({ id: idField, reason: text(1000), vers
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
 export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
 export type MilestoneInput = z.infer<typeof milestoneInputSchema>;
+
+/**
+ * The one rule for task titles (issue 15, Build 9): within a plan a title names one task — the plan
+ * workbook finds its tasks by title, so an exported plan must import again. Given the plan's tasks
+ * as they would stand after a save or an import, every later task holding an earlier one's title
+ * is an issue at `[index, "title"]`. The task form and the API (through the services) and the
+ * plan import all check with this schema.
+ */
+export const planTaskTitlesSchema = z.array(z.object({ id: z.string(), title: z.string() })).superRefine((tasks, context) => {
+  const holders = new Map<string, string>();
+  tasks.forEach((task, index) => {
+    const key = task.title.trim();
+    const holder = holders.get(key);
+    if (holder === undefined) holders.set(key, task.id);
+    else if (holder !== task.id) context.addIssue({ code: "custom", path: [index, "title"], message: DUPLICATE_TITLE });
+  });
+});
+
+export const DUPLICATE_TITLE = "tasks.validation.duplicateTitle";
+
+/** The ids of the tasks whose title an earlier task of the list already has. */
+export function duplicateTitleIds(tasks: readonly { id: string; title: string }[]): Set<string> {
+  const parsed = planTaskTitlesSchema.safeParse(tasks);
+  if (parsed.success) return new Set();
+  return new Set(parsed.error.issues.map((issue) => tasks[issue.path[0] as number]!.id));
+}

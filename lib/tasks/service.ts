@@ -16,6 +16,8 @@ import {
   approveCloseOutSchema,
   completeMilestoneSchema,
   createTaskSchema,
+  DUPLICATE_TITLE,
+  duplicateTitleIds,
   reopenTaskSchema,
   returnCloseOutSchema,
   updateTaskSchema,
@@ -131,6 +133,21 @@ function checkReferences(input: CreateTaskInput, refs: References, current?: Tas
 }
 
 const duplicateCode = () => new ValidationError({ code: ["tasks.validation.duplicateCode"] });
+
+/**
+ * The plan's one-title-one-task rule (planTaskTitlesSchema) for a task being saved. Saves into the
+ * same plan wait for each other here, so two racing saves of one title cannot both pass.
+ */
+async function checkTitle(tx: Tx, planId: string, title: string, taskId?: string) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`task-titles:${planId}`}))`;
+  const holders = await tx.reformTask.findMany({
+    where: { planId, deletedAt: null, title: title.trim(), ...(taskId ? { NOT: { id: taskId } } : {}) },
+    select: { id: true, title: true },
+    take: 1,
+  });
+  const saved = { id: taskId ?? "new", title };
+  if (duplicateTitleIds([...holders, saved]).has(saved.id)) throw new ValidationError({ title: [DUPLICATE_TITLE] });
+}
 
 async function codeFor(tx: Tx, committeeId: string, input: CreateTaskInput, refs: References, taskId?: string): Promise<string | null> {
   if (!input.code) {
@@ -302,6 +319,7 @@ export const createTask = defineServiceAction({
   },
   async run({ tx, actor, input, target: { committeeId, refs } }) {
     checkReferences(input, refs);
+    await checkTitle(tx, input.planId, input.title);
     const code = (await codeFor(tx, committeeId, input, refs))!;
     const task = await tx.reformTask
       .create({
@@ -335,6 +353,7 @@ export const updateTask = defineServiceAction({
     if (task.version !== input.version) throw await conflictWith(tx, actor, task.id);
     refuseDone(task);
     checkReferences(input, refs, task);
+    await checkTitle(tx, input.planId, input.title, task.id);
     const code = await codeFor(tx, committeeId, input, refs, task.id);
     const updated = await tx.reformTask
       .updateMany({

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { ADMIN_ROLES, dutyConflicts } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import type { Prisma, Role } from "@/lib/db/prisma";
-import { authorizeRead } from "@/lib/server/action";
+import { authorizeRead, readAudited } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import type { ListParams, Page } from "@/lib/org/schemas";
@@ -110,7 +110,11 @@ export async function listUsers(actor: Actor, params: ListParams): Promise<Page<
   };
 }
 
-export async function getUser(actor: Actor, id: string): Promise<UserDetail> {
+export function getUser(actor: Actor, id: string): Promise<UserDetail> {
+  return readAudited(actor, { event: "user.read", targetType: "User", id: String(id) }, () => readUser(actor, id));
+}
+
+async function readUser(actor: Actor, id: string): Promise<UserDetail> {
   authorizeRead(actor, "user:read");
   const committeeId = actor.committee.id;
   const user = await db.user.findFirst({

@@ -1,7 +1,10 @@
 // Property-based fuzzing of the JSON API (SECURITY.md 13): thousands of malformed bodies, query
-// strings, path ids and tokens sent to every endpoint. Whatever arrives, the answer is never a
-// 5xx, an error always has the documented shape, and a success the documented schema.
+// strings, path ids, tokens and headers sent to every endpoint, and raw paths with broken
+// percent-encoding and server actions from foreign origins sent through the proxy that runs
+// before every route. Whatever arrives, the answer is never a 5xx, an error always has the
+// documented shape, and a success the documented schema.
 import fc from "fast-check";
+import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { ENDPOINTS, type AnyEndpoint } from "@/lib/api/endpoint";
 import "@/lib/api/endpoints";
@@ -9,6 +12,7 @@ import { errorBodySchema } from "@/lib/api/errors";
 import { db } from "@/lib/db/client";
 import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { callApi } from "@/tests/support/api";
+import { proxy } from "@/proxy";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
 
@@ -157,5 +161,150 @@ describe("fuzzing the API", () => {
     }
     expect(calls).toBe(RUNS_PER_ENDPOINT * ENDPOINTS.length);
     expect(calls).toBeGreaterThan(3000);
+  }, 600_000);
+
+  it("answers every header it is sent, however odd, with a documented answer, never a 5xx", async () => {
+    const { ids, tokens } = await world();
+    // what an HTTP/1.1 parser lets through: printable ASCII and Latin-1, no CR/LF/NUL
+    const headerText = fc.oneof(
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((code) => String.fromCharCode(code)), maxLength: 300 }),
+      fc.constantFrom(
+        "",
+        "not-an-ip, , ::ffff:999.1.1.1, 300.300.300.300",
+        "unknown",
+        "zz-ZZ;q=abc,,,*",
+        "en;q=2, zh-CN;q=-1",
+        "Bearer",
+        "Bearer  rtp_",
+        "Basic Zm9vOmJhcg==",
+        "multipart/form-data; boundary=",
+        "application/json; charset=utf-7",
+        "locale=%FF; next-auth.session-token=garbage.garbage.garbage",
+        "a".repeat(8000),
+      ),
+    );
+    const headers = fc.dictionary(
+      fc.constantFrom(
+        "x-forwarded-for",
+        "x-forwarded-host",
+        "x-forwarded-proto",
+        "x-real-ip",
+        "x-request-id",
+        "accept-language",
+        "authorization",
+        "content-type",
+        "cookie",
+        "origin",
+        "user-agent",
+        "if-none-match",
+      ),
+      headerText,
+      { maxKeys: 5 },
+    );
+    let calls = 0;
+    for (const endpoint of ENDPOINTS) {
+      await fc.assert(
+        fc.asyncProperty(headers, fc.constantFrom(...tokens, null), fc.constantFrom(...ids), async (sent, token, id) => {
+          calls++;
+          // a sent Authorization header wins over the token, as a client's own header would
+          const answer = await callApi(endpoint, { token: sent.authorization === undefined ? token : null, params: { id }, headers: sent });
+          await db.rateLimitBucket.deleteMany();
+          await db.apiToken.updateMany({ where: { revokedAt: { not: null } }, data: { revokedAt: null } });
+          expect(answer.status, `${endpoint.method} ${endpoint.path} with ${JSON.stringify(sent).slice(0, 200)}`).toBeLessThan(500);
+          if (answer.status >= 400) expect(errorBodySchema.safeParse(answer.body).success, JSON.stringify(answer.body)).toBe(true);
+        }),
+        { numRuns: 40, seed: 20261202 },
+      );
+    }
+    expect(calls).toBe(40 * ENDPOINTS.length);
+  }, 600_000);
+
+  it("answers raw paths and queries through the proxy: a broken escape is a 400 in the API's shape or in words, a good one passes, never a 5xx", async () => {
+    // a path segment made of raw bytes, each written as %XX: valid UTF-8 or not, as a client may send it
+    const escaped = fc
+      .uint8Array({ minLength: 1, maxLength: 6 })
+      .map((bytes) => [...bytes].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(""));
+    const segment = fc.oneof(
+      escaped,
+      fc.constantFrom("%", "%2", "%G0", "%E4%B8", "%ED%A0%80", "%C0%AF", "%F0%9F%98", "%25", "%2F", "%E6%94%B9%E9%9D%A9", "..", "tasks"),
+      fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/),
+    );
+    const base = fc.constantFrom("/api/v1/tasks", "/api/v1/reports", "/api/v1/units", "/tasks", "/reports", "/supervision", "/login", "");
+    const url = fc
+      .tuple(base, fc.array(segment, { minLength: 1, maxLength: 3 }), fc.option(fc.tuple(segment, segment)))
+      .map(([root, parts, query]) => `http://localhost${root}/${parts.join("/")}${query ? `?${query[0]}=${query[1]}` : ""}`);
+    let broken = 0;
+    let calls = 0;
+    await fc.assert(
+      fc.asyncProperty(url, fc.constantFrom("GET", "POST", "HEAD"), async (raw, method) => {
+        calls++;
+        const request = new NextRequest(raw, { method });
+        const response = await proxy(request);
+        expect(response.status, raw).toBeLessThan(500);
+        const decodes = (() => {
+          try {
+            for (const part of new URL(raw).pathname.split("/")) decodeURIComponent(part);
+            for (const part of new URL(raw).search.slice(1).split(/[&=]/)) decodeURIComponent(part.replaceAll("+", " "));
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        if (decodes) {
+          // passed on to the route (Next's "continue" answer)
+          expect(response.headers.get("x-middleware-next"), raw).toBe("1");
+          return;
+        }
+        broken++;
+        expect(response.status, raw).toBe(400);
+        if (new URL(raw).pathname.startsWith("/api/")) expect(await response.json()).toMatchObject({ error: { code: "BAD_REQUEST" } });
+        else expect(await response.text()).toBe("请求地址格式不正确");
+      }),
+      { numRuns: 1500, seed: 20261202 },
+    );
+    expect(calls).toBe(1500);
+    // the generator really sends broken escapes (and good ones): neither side is left untested
+    expect(broken).toBeGreaterThan(200);
+    expect(calls - broken).toBeGreaterThan(200);
+  }, 600_000);
+
+  it("answers a server action from another origin, or from none, with 403 in the user's language; the own origin passes", async () => {
+    const host = fc.constantFrom("portal.qinghu.gov.cn", "localhost:3000", "10.1.2.3:8443");
+    const origin = fc.oneof(
+      fc.constantFrom(
+        null,
+        "null",
+        "",
+        "https://evil.example",
+        "http://portal.qinghu.gov.cn.evil.example",
+        "file://",
+        "javascript:alert(1)",
+        "%FF",
+      ),
+      fc.webUrl().map((value) => new URL(value).origin),
+      fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 60 }),
+    );
+    let foreign = 0;
+    await fc.assert(
+      fc.asyncProperty(host, origin, fc.constantFrom("zh-CN", "en"), fc.boolean(), async (own, sentOrigin, locale, sameOrigin) => {
+        const headers: Record<string, string> = { "next-action": "0".repeat(40), host: own, cookie: `locale=${locale}` };
+        const originHeader = sameOrigin ? `https://${own}` : sentOrigin;
+        if (originHeader !== null) headers.origin = originHeader;
+        const response = await proxy(new NextRequest(`http://${own}/tasks`, { method: "POST", headers, body: "[]" }));
+        expect(response.status).toBeLessThan(500);
+        const allowed = originHeader !== null && URL.canParse(originHeader) && new URL(originHeader).host === own;
+        if (allowed) {
+          expect(response.headers.get("x-middleware-next")).toBe("1");
+          return;
+        }
+        foreign++;
+        expect(response.status, `origin ${String(originHeader)} on ${own}`).toBe(403);
+        expect(await response.text()).toBe(
+          locale === "en" ? "The request came from an unknown origin; reload the page and try again" : "请求来源无效，请刷新页面后重试",
+        );
+      }),
+      { numRuns: 600, seed: 20261202 },
+    );
+    expect(foreign).toBeGreaterThan(200);
   }, 600_000);
 });

@@ -377,8 +377,12 @@ describe("the scheme", () => {
 
     expect(await updateScheme(office, { year: 2026, version: 1, weights, innovationCap: 8 })).toEqual({ version: 2 });
     await expect(updateScheme(office, { year: 2026, version: 1, weights, innovationCap: 8 })).rejects.toBeInstanceOf(ConflictError);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { event: "assessment.updateScheme" }, orderBy: { at: "desc" } });
-    expect(audit.changes).toMatchObject({ "COMPLETION.weight": [40, 50], "SCHEDULE.weight": [20, 10], "INNOVATION.cap": [10, 8] });
+    const [audit, conflict] = await db.auditEvent
+      .findMany({ where: { event: "assessment.updateScheme" }, orderBy: { id: "desc" }, take: 2 })
+      .then((rows) => rows.reverse());
+    expect(audit!.changes).toMatchObject({ "COMPLETION.weight": [40, 50], "SCHEDULE.weight": [20, 10], "INNOVATION.cap": [10, 8] });
+    // the stale second save is recorded as not saved
+    expect(conflict).toMatchObject({ result: "CONFLICT", changes: null });
 
     const second = await runAssessment(office, { year: 2026 });
     const items = await db.unitScoreItem.findMany({

@@ -290,6 +290,8 @@ interface Case {
   /** the record acted on, as the matrix sees it */
   target: (world: World, actor: Actor) => Target;
   input: (world: World) => unknown;
+  /** the audit result of an allowed call when it is not SUCCESS (a file refused whole is a FAILURE) */
+  allowedResult?: "FAILURE";
 }
 
 const inHome = (world: World): Target => ({ committeeId: world.home.id });
@@ -405,7 +407,11 @@ const CASES: Record<string, Case> = {
   },
   "workPoint.move": { target: inHome, input: (w) => ({ id: w.secondPoint.id, direction: "up" }) },
   "workPoint.delete": { target: inHome, input: (w) => ({ id: w.point.id }) },
-  "plan.import": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, file: Buffer.from("not a workbook").toString("base64") }) },
+  "plan.import": {
+    target: inHome,
+    input: (w) => ({ planId: w.nextPlan.id, file: Buffer.from("not a workbook").toString("base64") }),
+    allowedResult: "FAILURE",
+  },
   "task.reopen": { target: (w) => w.taskTarget, input: (w) => ({ id: w.doneTask.id, reason: "上级要求继续推进", version: 1 }) },
   // Monthly progress reports: the lead unit writes its report, a cooperating unit its contribution, the office reviews.
   "report.saveDraft": {
@@ -664,7 +670,7 @@ describe("permission matrix, enforced by every service action", () => {
         expect(
           audit.map((row) => [row.event, row.result]),
           `${name} as ${fixture.name}: one audit row`,
-        ).toEqual([[name, expected ? "SUCCESS" : "DENIED"]]);
+        ).toEqual([[name, expected ? (testCase.allowedResult ?? "SUCCESS") : "DENIED"]]);
       }
       expect(
         verdicts.some((verdict) => verdict.endsWith("allowed")),

@@ -64,8 +64,8 @@ describe("annual plans", () => {
     await task(last.id, world, "2025-经济-002", "DONE");
     const { id: planId } = await createPlan(world.office, { year: 2026, title: "2026年工作要点" });
 
-    expect(await copyUnfinishedTasks(world.office, { planId, fromPlanId: last.id })).toEqual({ copied: 1 });
-    expect(await copyUnfinishedTasks(world.office, { planId, fromPlanId: last.id })).toEqual({ copied: 0 });
+    expect(await copyUnfinishedTasks(world.office, { planId, fromPlanId: last.id })).toEqual({ copied: 1, skipped: 0 });
+    expect(await copyUnfinishedTasks(world.office, { planId, fromPlanId: last.id })).toEqual({ copied: 0, skipped: 0 });
     const copy = await db.reformTask.findFirstOrThrow({ where: { planId }, include: { cooperatingUnits: true } });
     expect(copy).toMatchObject({
       code: "2026-经济-001",

@@ -244,9 +244,10 @@ describe("milestone.complete", () => {
       [null, "2026-03-25"],
       ["2026-03-25", null],
     ]);
-    expect((await newAudit(mark)).map((row) => [row.event, row.result])).toEqual([
-      ["milestone.complete", "SUCCESS"],
-      ["milestone.complete", "SUCCESS"],
+    expect((await newAudit(mark)).map((row) => [row.event, row.result, row.detail])).toEqual([
+      ["milestone.complete", "SUCCESS", null],
+      ["milestone.complete", "CONFLICT", "409 ConflictError; fields: completedOn"],
+      ["milestone.complete", "SUCCESS", null],
     ]);
   });
 });

@@ -13,6 +13,7 @@ export const listTaskReportsEndpoint = defineEndpoint({
   method: "GET",
   path: "/tasks/{id}/reports",
   operationId: "listTaskReports",
+  readOf: { event: "report.list", targetType: "ReformTask" },
   tag: TAG,
   summary: "一项任务的月度进展报告（牵头单位月报与配合单位协同进展），按月份倒序",
   description: "草稿只对填报单位自己可见。",

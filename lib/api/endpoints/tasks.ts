@@ -48,6 +48,7 @@ export const getTaskEndpoint = defineEndpoint({
   method: "GET",
   path: "/tasks/{id}",
   operationId: "getTask",
+  readOf: { event: "task.read", targetType: "ReformTask" },
   tag: TAG,
   summary: "一项任务：基本信息、灯色、序时进度节点和最近一期月报",
   auth: "bearer",

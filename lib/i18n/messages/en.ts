@@ -103,6 +103,7 @@ export const en: Messages = {
       dueBeforeStart: "The due date may not be before the start date",
       leadIsCooperating: "The lead unit cannot also be a cooperating unit",
       duplicateCode: "This task code is already taken",
+      duplicateTitle: "Another task of this plan already has this title; choose one that tells them apart",
       workPointMismatch: "The work point does not belong to this plan or special group",
       doneReadOnly: "The task is closed out and read-only; reopen it first",
       closeOutPending: "A close-out application for this task is already awaiting review",
@@ -136,6 +137,8 @@ export const en: Messages = {
     rejected: "The file has {count} problems; nothing was imported. Correct them as listed and import again:",
     copy: "Carry over last year's unfinished tasks",
     copied: "{copied} unfinished tasks carried over",
+    copiedSkipped:
+      "{copied} unfinished tasks carried over; {skipped} more already have a task of the same title in this plan and were not carried over again",
     noEarlierPlan: "There is no plan of an earlier year",
     save: "Save",
     cancel: "Cancel",
@@ -479,6 +482,7 @@ export const en: Messages = {
       SUCCESS: "Success",
       DENIED: "Denied",
       FAILURE: "Failed",
+      CONFLICT: "Conflict (not saved)",
     },
     prefixes: {
       auth: "Sign-in and sessions",
@@ -512,6 +516,7 @@ export const en: Messages = {
         disableTotp: "Authenticator disabled",
       },
       user: {
+        read: "View a user",
         create: "User created",
         update: "User changed",
         disable: "User disabled",
@@ -536,6 +541,7 @@ export const en: Messages = {
         restore: "Unit restored",
       },
       group: {
+        read: "View a special group",
         create: "Special group created",
         update: "Special group changed",
         rename: "Special group changed",
@@ -558,6 +564,7 @@ export const en: Messages = {
         bootstrap: "System set up",
       },
       plan: {
+        read: "View a work plan",
         create: "Work plan created",
         update: "Work plan changed",
         delete: "Work plan deleted",
@@ -572,6 +579,7 @@ export const en: Messages = {
         delete: "Work point deleted",
       },
       task: {
+        read: "View a task",
         create: "Task created",
         update: "Task changed",
         delete: "Task deleted",
@@ -602,6 +610,7 @@ export const en: Messages = {
         export: "Task view exported",
       },
       report: {
+        list: "View a task’s progress reports",
         create: "Report created",
         update: "Report changed",
         saveDraft: "Report draft saved",
@@ -619,6 +628,7 @@ export const en: Messages = {
         submit: "Contribution submitted",
       },
       infoReport: {
+        read: "View an information report",
         save: "Information report saved",
         submit: "Information report submitted",
         approve: "Information report approved",
@@ -627,6 +637,7 @@ export const en: Messages = {
         detach: "Evidence removed from an information report",
       },
       quarterly: {
+        read: "View a quarterly report",
         draft: "Quarterly report drafted",
         save: "Quarterly report saved",
         regenerate: "Quarterly report regenerated",
@@ -638,6 +649,7 @@ export const en: Messages = {
         detach: "Quarterly report evidence removed",
       },
       notice: {
+        read: "View a supervision notice",
         issue: "Notice issued",
         answer: "Notice answered",
         accept: "Notice answer accepted",
@@ -758,6 +770,8 @@ export const en: Messages = {
     unknownRecord: "(name unavailable)",
     pair: "{label}: {value}",
     fields: {
+      weights: "Indicator weights",
+      innovationCap: "Innovation bonus cap",
       status: "Status",
       actualPercent: "Actual progress",
       closedAt: "Closed at",
@@ -885,6 +899,7 @@ export const en: Messages = {
         "429": "Too many requests; limited",
         other: "Refused ({status})",
       },
+      conflictFields: "Not saved: changed by someone else meanwhile ({fields})",
       throttled: "Too many sign-in attempts from this address; throttled",
       disabledOrNoPassword: "Account disabled or without a password",
       unknownUser: "No such username",
@@ -915,6 +930,7 @@ export const en: Messages = {
       alreadyLast: "Already last in its group",
       deleted: "Deleted: {text}",
       copied: "{count} unfinished tasks carried over from {year}",
+      copiedSkipped: "{count} unfinished tasks carried over from {year} ({skipped} already in this plan by title, not carried over)",
       importRejected: "Import refused: {count} problems in {rows} rows",
       imported: "Imported: {created} tasks created, {updated} updated, {points} work points, {milestones} milestones",
       assessmentRun: "Assessment {year}, run {run}, as of {date}, {units} units",

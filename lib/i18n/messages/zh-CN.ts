@@ -103,6 +103,7 @@ export const zhCN = {
       dueBeforeStart: "完成时限不能早于开始日期",
       leadIsCooperating: "牵头单位不能同时作为配合单位",
       duplicateCode: "任务编号已存在",
+      duplicateTitle: "本年度工作要点中已有同名任务，请改用能区分的名称",
       workPointMismatch: "所选工作要点不属于该年度要点或专项小组",
       doneReadOnly: "任务已销号，不能修改；如需修改请先重新启用",
       closeOutPending: "该任务已有待核验的销号申请",
@@ -135,6 +136,7 @@ export const zhCN = {
     rejected: "文件有 {count} 处问题，未导入任何数据。请按下表修改后重新导入：",
     copy: "承接上年未完成任务",
     copied: "已承接 {copied} 项未完成任务",
+    copiedSkipped: "已承接 {copied} 项未完成任务；另有 {skipped} 项本年度要点中已有同名任务，未重复承接",
     noEarlierPlan: "没有上一年度的工作要点",
     save: "保存",
     cancel: "取消",
@@ -465,6 +467,7 @@ export const zhCN = {
       SUCCESS: "成功",
       DENIED: "拒绝",
       FAILURE: "失败",
+      CONFLICT: "冲突（未保存）",
     },
     prefixes: {
       auth: "登录与会话",
@@ -498,6 +501,7 @@ export const zhCN = {
         disableTotp: "停用动态验证码",
       },
       user: {
+        read: "查看用户",
         create: "新建用户",
         update: "修改用户",
         disable: "停用用户",
@@ -522,6 +526,7 @@ export const zhCN = {
         restore: "恢复单位",
       },
       group: {
+        read: "查看专项小组",
         create: "新建专项小组",
         update: "修改专项小组",
         rename: "修改专项小组",
@@ -544,6 +549,7 @@ export const zhCN = {
         bootstrap: "系统初始化",
       },
       plan: {
+        read: "查看工作要点",
         create: "新建年度工作要点",
         update: "修改年度工作要点",
         delete: "删除年度工作要点",
@@ -558,6 +564,7 @@ export const zhCN = {
         delete: "删除工作要点条目",
       },
       task: {
+        read: "查看任务",
         create: "新建任务",
         update: "修改任务",
         delete: "删除任务",
@@ -588,6 +595,7 @@ export const zhCN = {
         export: "导出任务视图",
       },
       report: {
+        list: "查看任务的进度报告",
         create: "新建报送",
         update: "修改报送",
         saveDraft: "保存进展草稿",
@@ -605,6 +613,7 @@ export const zhCN = {
         submit: "报送配合单位进展",
       },
       infoReport: {
+        read: "查看信息报送",
         save: "保存改革信息月报",
         submit: "报送改革信息月报",
         approve: "审核通过改革信息月报",
@@ -613,6 +622,7 @@ export const zhCN = {
         detach: "移除改革信息月报佐证材料",
       },
       quarterly: {
+        read: "查看季度报告",
         draft: "起草季度报告",
         save: "保存季度报告",
         regenerate: "重新生成季度报告",
@@ -624,6 +634,7 @@ export const zhCN = {
         detach: "移除季度报告佐证材料",
       },
       notice: {
+        read: "查看督办单",
         issue: "下发督办单",
         answer: "反馈督办单",
         accept: "采纳督办反馈",
@@ -744,6 +755,8 @@ export const zhCN = {
     unknownRecord: "（无法显示名称）",
     pair: "{label}：{value}",
     fields: {
+      weights: "指标权重",
+      innovationCap: "创新加分上限",
       status: "状态",
       actualPercent: "实际进度",
       closedAt: "销号时间",
@@ -871,6 +884,7 @@ export const zhCN = {
         "429": "操作过于频繁，已限制",
         other: "请求被拒绝（{status}）",
       },
+      conflictFields: "未保存：数据已被他人修改（{fields}）",
       throttled: "同一地址登录尝试过多，已限流",
       disabledOrNoPassword: "账号已停用或未设置密码",
       unknownUser: "用户名不存在",
@@ -901,6 +915,7 @@ export const zhCN = {
       alreadyLast: "已在本组最后",
       deleted: "已删除：{text}",
       copied: "从{year}年结转 {count} 项未完成任务",
+      copiedSkipped: "从{year}年结转 {count} 项未完成任务（{skipped} 项本年已有同名任务，未结转）",
       importRejected: "导入未成功：{rows} 行中有 {count} 处问题",
       imported: "导入完成：新建任务 {created} 项，更新 {updated} 项，工作要点条目 {points} 条，序时节点 {milestones} 个",
       assessmentRun: "{year}年度第{run}次计分，截至 {date}，{units} 个单位",

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "AuditResult" ADD VALUE 'CONFLICT';
