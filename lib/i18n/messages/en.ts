@@ -119,6 +119,8 @@ export const en: Messages = {
     title: "Annual work plans",
     subtitle:
       "Break each year's plan into reform tasks: create the plan, import the Excel ledger, carry over last year's unfinished tasks.",
+    readerSubtitle:
+      "The committee's annual reform work plans: their work points by special group, and the reform tasks decomposed from them.",
     create: "New annual plan",
     year: "Year",
     planTitle: "Title",
@@ -175,7 +177,8 @@ export const en: Messages = {
         unit: "Your unit's tasks: {count}",
         own: "Tasks you can see: {count}",
       },
-      lead: "Leading {lead} · cooperating {cooperating}",
+      leads: "leading {count}",
+      cooperates: "cooperating on {count}",
       note: {
         groups: "Only the work points of the special groups you liaise for are listed; task counts include only those groups' tasks.",
         unit: "Only the work points holding tasks your unit leads or cooperates on are listed; task counts include only those tasks.",

@@ -118,6 +118,7 @@ export const zhCN = {
   plans: {
     title: "年度工作要点",
     subtitle: "逐年分解改革任务：新建工作要点、导入 Excel 台账、承接上年未完成任务。",
+    readerSubtitle: "本委员会各年度的全面深化改革工作要点，按专项小组列出工作要点条目及其分解的改革任务。",
     create: "新建年度工作要点",
     year: "年度",
     planTitle: "标题",
@@ -169,7 +170,8 @@ export const zhCN = {
       tasks: { whole: "全部任务", groups: "本组任务", unit: "本单位任务", own: "可查看的任务" },
       done: { whole: "已销号", groups: "本组已销号", unit: "本单位已销号", own: "其中已销号" },
       pointTasks: { whole: "{count} 项任务", groups: "本组任务 {count} 项", unit: "本单位任务 {count} 项", own: "可查看任务 {count} 项" },
-      lead: "牵头 {lead} · 配合 {cooperating}",
+      leads: "牵头 {count} 项",
+      cooperates: "配合 {count} 项",
       note: {
         groups: "只列出您所联系专项小组的工作要点，任务数只计这些小组的任务。",
         unit: "只列出本单位牵头或配合的任务所在的工作要点，任务数只计本单位牵头或配合的任务。",

@@ -21,16 +21,26 @@ export default async function PlansPage() {
   const { t, locale } = await getTranslator();
   const plans = await listPlans(actor);
   const canWrite = can(actor, "plan:write", { committeeId: actor.committee.id });
+  // the same for every plan of the committee: how much of each the actor reads
+  const reach = plans[0]?.reach ?? "whole";
 
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="space-y-1">
           <h1 className="text-2xl font-bold text-slate-900">{t("plans.title")}</h1>
-          <p className="text-sm text-slate-500">{t("plans.subtitle")}</p>
+          <p className="text-sm text-slate-500">{canWrite ? t("plans.subtitle") : t("plans.readerSubtitle")}</p>
         </div>
         {canWrite && <CreatePlanButton defaultYear={now().getUTCFullYear() + 1} />}
       </div>
+      {reach !== "whole" && (
+        <ScopeNote
+          note={t(`plans.scope.note.${reach}`)}
+          ledger={t("plans.scope.ledger")}
+          toLedger={t("plans.scope.toLedger")}
+          href="/tasks"
+        />
+      )}
       {plans.length === 0 && <Card className="p-8 text-center text-slate-500">{t("plans.empty")}</Card>}
       <div className="space-y-4">
         {plans.map((plan) => {
@@ -66,14 +76,6 @@ export default async function PlansPage() {
                   ))}
                 </dl>
               </div>
-              {plan.reach !== "whole" && (
-                <ScopeNote
-                  note={t(`plans.scope.note.${plan.reach}`)}
-                  ledger={t("plans.scope.ledger")}
-                  toLedger={t("plans.scope.toLedger")}
-                  href={`/tasks?year=${plan.year}`}
-                />
-              )}
               {(plan.workbook || canWrite) && (
                 <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 pt-4">
                   {plan.workbook && (

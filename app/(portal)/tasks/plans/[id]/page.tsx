@@ -112,44 +112,56 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
 
         {plan.sections.map((section) => (
           <Card key={section.groupId} className="overflow-hidden" data-testid={`group-${section.groupId}`}>
-            <div className="flex items-center justify-between gap-4 border-b border-slate-100 bg-slate-50 px-5 py-2.5">
+            <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-b border-slate-100 bg-slate-50 px-4 py-2.5 sm:px-5">
               <h3 className="text-sm font-semibold text-slate-800">{section.groupName}</h3>
               <div className="flex items-center gap-2">
                 <span className="text-xs text-slate-500 tabular-nums" data-testid="group-figures">
-                  {t(`plans.scope.points.${reach}`)} {formatNumber(section.points.length, locale)}
+                  <span className="whitespace-nowrap">
+                    {t(`plans.scope.points.${reach}`)} {formatNumber(section.points.length, locale)}
+                  </span>
                   <span className="px-1.5 text-slate-300" aria-hidden>
                     ·
                   </span>
-                  {t(`plans.scope.tasks.${reach}`)} {formatNumber(section.tasks, locale)}
+                  <span className="whitespace-nowrap">
+                    {t(`plans.scope.tasks.${reach}`)} {formatNumber(section.tasks, locale)}
+                  </span>
                 </span>
                 {canWrite && <AddWorkPointButton planId={plan.id} groups={plan.groups} groupId={section.groupId} compact />}
               </div>
             </div>
             <ol className="divide-y divide-slate-100">
               {section.points.map((point) => (
-                <li key={point.id} className="flex items-start gap-3 px-5 py-3" data-testid={`point-${point.number}`}>
-                  <span className="min-w-16 shrink-0 pt-0.5 text-sm font-semibold whitespace-nowrap text-brand-700">{point.number}</span>
-                  <div className="min-w-0 flex-1 space-y-1 pt-0.5">
-                    <p className="text-sm leading-6 text-slate-800">{point.title}</p>
-                    {point.leadTasks !== null && (
-                      <p className="text-xs text-slate-500 tabular-nums" data-testid="point-lead">
-                        {t("plans.scope.lead", {
-                          lead: formatNumber(point.leadTasks, locale),
-                          cooperating: formatNumber(point.tasks - point.leadTasks, locale),
-                        })}
-                      </p>
-                    )}
-                  </div>
-                  <span
-                    data-testid="point-tasks"
-                    className={
-                      point.tasks
-                        ? "mt-1 shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-brand-700 tabular-nums"
-                        : "mt-1 shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
-                    }
-                  >
-                    {t(`plans.scope.pointTasks.${reach}`, { count: formatNumber(point.tasks, locale) })}
+                <li key={point.id} className="flex items-start gap-3 px-4 py-3 sm:px-5" data-testid={`point-${point.number}`}>
+                  <span className="min-w-14 shrink-0 pt-0.5 text-sm font-semibold whitespace-nowrap text-brand-700 sm:min-w-16">
+                    {point.number}
                   </span>
+                  {/* on a phone the figures go under the text; on a wide screen to its right */}
+                  <div className="flex min-w-0 flex-1 flex-col gap-1.5 pt-0.5 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+                    <p className="text-sm leading-6 text-slate-800">{point.title}</p>
+                    <div className="flex shrink-0 items-center gap-2 sm:flex-col sm:items-end sm:gap-1">
+                      <span
+                        data-testid="point-tasks"
+                        className={
+                          point.tasks
+                            ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-brand-700 tabular-nums"
+                            : "rounded-full bg-slate-100 px-2 py-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
+                        }
+                      >
+                        {t(`plans.scope.pointTasks.${reach}`, { count: formatNumber(point.tasks, locale) })}
+                      </span>
+                      {point.leadTasks !== null && (
+                        <span className="text-xs whitespace-nowrap text-slate-500 tabular-nums" data-testid="point-lead">
+                          {[
+                            point.leadTasks > 0 && t("plans.scope.leads", { count: formatNumber(point.leadTasks, locale) }),
+                            point.tasks > point.leadTasks &&
+                              t("plans.scope.cooperates", { count: formatNumber(point.tasks - point.leadTasks, locale) }),
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        </span>
+                      )}
+                    </div>
+                  </div>
                   {canWrite && <WorkPointActions point={point} groups={plan.groups} />}
                 </li>
               ))}
