@@ -109,6 +109,8 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   UNIT_REPORTER: {
     ...all(
       [
+        // of a plan, the work points holding tasks its unit leads or cooperates on (lib/plans/queries.ts)
+        "plan:read",
         "task:read",
         "report:read",
         "report:write",
@@ -124,7 +126,7 @@ const ROLE_GRANTS: Record<Role, Grants> = {
       ],
       "unit",
     ),
-    ...all(["plan:read", "library:read", "unit:read", "group:read"], "committee"),
+    ...all(["library:read", "unit:read", "group:read"], "committee"),
   },
 };
 

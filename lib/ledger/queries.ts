@@ -4,7 +4,7 @@ import "server-only";
 import { idsIn, resolveNames } from "@/lib/audit/names";
 import type { NameBook } from "@/lib/audit/readable";
 import type { Actor } from "@/lib/auth/actor";
-import { can, MATRIX, visibleCommitteeIds, type Target } from "@/lib/auth/permissions";
+import { can, MATRIX, visibleCommitteeIds, type Action, type Target } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
 import { reportEventsOf } from "@/lib/reports/progress-queries";
@@ -19,17 +19,20 @@ import { isoDay, type LedgerParams } from "./schemas";
 
 // ── Scope ──
 
-interface ScopeParts {
+export interface ScopeParts {
   committees: string[];
   groups: string[];
   units: string[];
 }
 
-/** What each of the actor's grants lets them read of tasks (the same rule as `can(…, "task:read")`). */
-function scopeParts(actor: Actor): ScopeParts {
+/**
+ * What each of the actor's grants lets them read of tasks (the same rule as `can(…, "task:read")`);
+ * the plan pages ask it of "plan:read" for the groups whose sections a liaison reads whole.
+ */
+export function scopeParts(actor: Actor, action: Action = "task:read"): ScopeParts {
   const parts: ScopeParts = { committees: [], groups: [], units: [] };
   for (const grant of actor.roles) {
-    const scope = MATRIX[grant.role]["task:read"];
+    const scope = MATRIX[grant.role][action];
     if (scope === "tree") parts.committees.push(actor.committeeId, ...actor.childCommitteeIds);
     else if (scope === "committee") parts.committees.push(actor.committeeId);
     else if (scope === "group" && grant.groupId) parts.groups.push(grant.groupId);

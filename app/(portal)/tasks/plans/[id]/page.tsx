@@ -2,6 +2,7 @@ import { ArrowLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ScopeNote } from "@/components/plans/scope-note";
 import { AddWorkPointButton, EditPlanButton, WorkPointActions } from "@/components/plans/work-point-actions";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
@@ -25,12 +26,14 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
     throw error;
   });
   const canWrite = can(actor, "plan:write", { committeeId: plan.committeeId });
+  const { reach } = plan;
+  const ledgerHref = `/tasks?year=${plan.year}`;
 
   const facts = [
-    [t("plans.docNumber"), plan.docNumber ?? t("plans.notGiven")],
-    [t("plans.issuedOn"), plan.issuedOn ? formatDate(plan.issuedOn, locale) : t("plans.notGiven")],
-    [t("plans.points"), formatNumber(plan.points, locale)],
-    [t("plans.tasks"), formatNumber(plan.tasks, locale)],
+    [t("plans.docNumber"), plan.docNumber ?? t("plans.notGiven"), "doc"],
+    [t("plans.issuedOn"), plan.issuedOn ? formatDate(plan.issuedOn, locale) : t("plans.notGiven"), "issued"],
+    [t(`plans.scope.points.${reach}`), formatNumber(plan.points, locale), "points"],
+    [t(`plans.scope.tasks.${reach}`), formatNumber(plan.tasks, locale), "tasks"],
   ] as const;
 
   return (
@@ -47,14 +50,17 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
             <h1 className="text-2xl font-bold text-slate-900">{plan.title}</h1>
           </div>
           <div className="flex flex-wrap items-center gap-2">
-            <a
-              href={`/tasks/plans/${plan.id}/workbook`}
-              className="inline-flex h-8 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-xs font-medium text-slate-800 hover:bg-slate-50"
-              title={t("plans.downloadHint")}
-            >
-              <Download className="size-3.5" aria-hidden />
-              {t("plans.download")}
-            </a>
+            {plan.workbook && (
+              <a
+                href={`/tasks/plans/${plan.id}/workbook`}
+                className="inline-flex h-8 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-xs font-medium text-slate-800 hover:bg-slate-50"
+                title={t("plans.downloadHint")}
+                data-testid="plan-workbook"
+              >
+                <Download className="size-3.5" aria-hidden />
+                {t("plans.download")}
+              </a>
+            )}
             {canWrite && (
               <EditPlanButton
                 plan={{
@@ -69,13 +75,21 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           </div>
         </div>
         <dl className="grid grid-cols-2 gap-4 border-t border-slate-100 pt-4 sm:grid-cols-4">
-          {facts.map(([label, value]) => (
-            <div key={label} className="space-y-0.5">
+          {facts.map(([label, value, key]) => (
+            <div key={key} className="space-y-0.5" data-testid={`plan-fact-${key}`}>
               <dt className="text-xs text-slate-500">{label}</dt>
               <dd className="text-sm font-medium text-slate-900 tabular-nums">{value}</dd>
             </div>
           ))}
         </dl>
+        {reach !== "whole" && (
+          <ScopeNote
+            note={t(`plans.scope.note.${reach}`)}
+            ledger={t("plans.scope.ledger")}
+            toLedger={t("plans.scope.toLedger")}
+            href={ledgerHref}
+          />
+        )}
       </Card>
 
       <section className="space-y-4" aria-labelledby="work-points">
@@ -90,37 +104,64 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         </div>
 
         {plan.sections.length === 0 && (
-          <Card className="space-y-1 p-8 text-center">
-            <p className="text-slate-700">{t("plans.noPoints")}</p>
+          <Card className="space-y-1 p-8 text-center" data-testid="plan-no-points">
+            <p className="text-slate-700">{reach === "whole" ? t("plans.noPoints") : t(`plans.scope.noPoints.${reach}`)}</p>
             {canWrite && <p className="text-sm text-slate-500">{t("plans.noPointsHint")}</p>}
           </Card>
         )}
 
         {plan.sections.map((section) => (
           <Card key={section.groupId} className="overflow-hidden" data-testid={`group-${section.groupId}`}>
-            <div className="flex items-center justify-between gap-4 border-b border-slate-100 bg-slate-50 px-5 py-2.5">
+            <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 border-b border-slate-100 bg-slate-50 px-4 py-2.5 sm:px-5">
               <h3 className="text-sm font-semibold text-slate-800">{section.groupName}</h3>
               <div className="flex items-center gap-2">
-                <span className="text-xs text-slate-500 tabular-nums">
-                  {t("plans.points")} {formatNumber(section.points.length, locale)}
+                <span className="text-xs text-slate-500 tabular-nums" data-testid="group-figures">
+                  <span className="whitespace-nowrap">
+                    {t(`plans.scope.points.${reach}`)} {formatNumber(section.points.length, locale)}
+                  </span>
+                  <span className="px-1.5 text-slate-300" aria-hidden>
+                    ·
+                  </span>
+                  <span className="whitespace-nowrap">
+                    {t(`plans.scope.tasks.${reach}`)} {formatNumber(section.tasks, locale)}
+                  </span>
                 </span>
                 {canWrite && <AddWorkPointButton planId={plan.id} groups={plan.groups} groupId={section.groupId} compact />}
               </div>
             </div>
             <ol className="divide-y divide-slate-100">
               {section.points.map((point) => (
-                <li key={point.id} className="flex items-start gap-3 px-5 py-3" data-testid={`point-${point.number}`}>
-                  <span className="min-w-16 shrink-0 pt-0.5 text-sm font-semibold whitespace-nowrap text-brand-700">{point.number}</span>
-                  <p className="min-w-0 flex-1 pt-0.5 text-sm leading-6 text-slate-800">{point.title}</p>
-                  <span
-                    className={
-                      point.tasks
-                        ? "mt-1 shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700 tabular-nums"
-                        : "mt-1 shrink-0 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-500 tabular-nums"
-                    }
-                  >
-                    {t("plans.pointTasks", { count: formatNumber(point.tasks, locale) })}
+                <li key={point.id} className="flex items-start gap-3 px-4 py-3 sm:px-5" data-testid={`point-${point.number}`}>
+                  <span className="min-w-14 shrink-0 pt-0.5 text-sm font-semibold whitespace-nowrap text-brand-700 sm:min-w-16">
+                    {point.number}
                   </span>
+                  {/* on a phone the figures go under the text; on a wide screen to its right */}
+                  <div className="flex min-w-0 flex-1 flex-col gap-1.5 pt-0.5 sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+                    <p className="text-sm leading-6 text-slate-800">{point.title}</p>
+                    <div className="flex shrink-0 items-center gap-2 sm:flex-col sm:items-end sm:gap-1">
+                      <span
+                        data-testid="point-tasks"
+                        className={
+                          point.tasks
+                            ? "rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-brand-700 tabular-nums"
+                            : "rounded-full bg-slate-100 px-2 py-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
+                        }
+                      >
+                        {t(`plans.scope.pointTasks.${reach}`, { count: formatNumber(point.tasks, locale) })}
+                      </span>
+                      {point.leadTasks !== null && (
+                        <span className="text-xs whitespace-nowrap text-slate-500 tabular-nums" data-testid="point-lead">
+                          {[
+                            point.leadTasks > 0 && t("plans.scope.leads", { count: formatNumber(point.leadTasks, locale) }),
+                            point.tasks > point.leadTasks &&
+                              t("plans.scope.cooperates", { count: formatNumber(point.tasks - point.leadTasks, locale) }),
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        </span>
+                      )}
+                    </div>
+                  </div>
                   {canWrite && <WorkPointActions point={point} groups={plan.groups} />}
                 </li>
               ))}
@@ -129,7 +170,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
         ))}
 
         {plan.unassigned > 0 && (
-          <p className="text-sm text-slate-500">{t("plans.unassigned", { count: formatNumber(plan.unassigned, locale) })}</p>
+          <p className="text-sm text-slate-500">{t(`plans.scope.unassigned.${reach}`, { count: formatNumber(plan.unassigned, locale) })}</p>
         )}
       </section>
     </div>
