@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/prisma";
 import { scopeParts, scopeWhere } from "@/lib/ledger/queries";
-import { authorizeRead } from "@/lib/server/action";
+import { authorizeRead, readAudited } from "@/lib/server/action";
 import { NotFoundError } from "@/lib/server/errors";
 import { readsWholePlan, type PlanReach } from "./rules";
 import type { PlanDetail } from "./types";
@@ -94,7 +94,11 @@ export async function listPlans(actor: Actor): Promise<PlanRow[]> {
  * One plan of the actor's committee with the work points the actor reads and the counts of its
  * tasks under them; NotFound for another committee's plan.
  */
-export async function getPlanDetail(actor: Actor, id: string): Promise<PlanDetail> {
+export function getPlanDetail(actor: Actor, id: string): Promise<PlanDetail> {
+  return readAudited(actor, { event: "plan.read", targetType: "WorkPlan", id: String(id) }, () => readPlanDetail(actor, id));
+}
+
+async function readPlanDetail(actor: Actor, id: string): Promise<PlanDetail> {
   authorizeRead(actor, "plan:read");
   const committeeId = actor.committee.id;
   const scope = planScope(actor);

@@ -300,6 +300,12 @@ describe("plan pages, role by role, counted by hand", () => {
     await expect(getPlanDetail(w.reporter, w.otherPlan.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(getPlanDetail(w.office, w.otherPlan.id)).rejects.toBeInstanceOf(NotFoundError);
     expect((await listPlans(w.reporter)).map((plan) => plan.id)).toEqual([w.plan.id]);
+    // each refused read of the page is in the audit log with the plan's id
+    const refused = await db.auditEvent.findMany({ where: { event: "plan.read" }, orderBy: { id: "asc" } });
+    expect(refused.map((row) => [row.actorId, row.result, row.targetType, row.targetId])).toEqual([
+      [w.reporter.userId, "DENIED", "WorkPlan", w.otherPlan.id],
+      [w.office.userId, "DENIED", "WorkPlan", w.otherPlan.id],
+    ]);
   });
 });
 
