@@ -334,20 +334,32 @@ async function restoreDump(
       child.on("error", reject);
       child.on("close", (code) => resolve(code ?? 1));
     });
-  const [restoreCode, psqlCode] = await Promise.all([
-    exited(restore),
-    exited(psql),
-    (async () => {
-      if (replace) psql.stdin.write(EMPTY_PUBLIC_SCHEMA);
-      // psql stopping early (an error) closes its stdin: that is reported by its exit code below
-      await pipeline(restore.stdout, psql.stdin).catch(() => undefined);
-    })(),
-  ]);
-  if (psqlCode !== 0)
+  // psql commits when its input ends: it sees the end only once pg_restore has written the whole
+  // script, and is killed (its transaction dies with the connection) if pg_restore fails half-way.
+  psql.stdin.on("error", () => undefined); // psql stopping at an error: reported by its exit code
+  if (replace) psql.stdin.write(EMPTY_PUBLIC_SCHEMA);
+  restore.stdout.pipe(psql.stdin, { end: false });
+  const [restoreExit, psqlExit] = [exited(restore), exited(psql)];
+  // psql stopping at an error no longer reads: pg_restore would wait on the full pipe for ever
+  let psqlStoppedFirst = false;
+  void psqlExit.then(() => {
+    if (restore.exitCode !== null || restore.signalCode !== null) return;
+    psqlStoppedFirst = true;
+    restore.kill("SIGKILL");
+  });
+  const restoreCode = await restoreExit;
+  if (restoreCode === 0) psql.stdin.end();
+  else if (!psqlStoppedFirst) psql.kill("SIGKILL");
+  const psqlCode = await psqlExit;
+  if (psqlCode !== 0 && (psqlStoppedFirst || restoreCode === 0))
     throw new BackupError(
       `The restore failed and was rolled back; the database is unchanged.\npsql (exit ${psqlCode}):\n${tail(psqlErrors)}`,
     );
-  if (restoreCode !== 0) throw new BackupError(`pg_restore could not read the dump (exit ${restoreCode}):\n${tail(restoreErrors)}`);
+  if (restoreCode !== 0)
+    throw new BackupError(
+      `pg_restore could not read the dump (exit ${restoreCode}); nothing was restored, the database is unchanged:\n${tail(restoreErrors)}`,
+    );
+  if (psqlCode !== 0) throw new BackupError(`psql failed (exit ${psqlCode}):\n${tail(psqlErrors)}`);
 }
 
 /** Opens an archive into `directory`: only the manifest, the dump and regular files under uploads/. */

@@ -223,6 +223,31 @@ describe("backup and restore", () => {
     expect(await schemaOf(targetUrl)).toBe(await schemaOf(sourceUrl));
   });
 
+  it("rolls a restore that fails half-way back whole: the database keeps what it had and no file is put in place", async () => {
+    await smallCounty();
+    const { file } = await createBackup({
+      databaseUrl: sourceUrl,
+      directory: path.join(work, "halfway"),
+      uploads: local(UPLOAD_DIR),
+      ...quiet,
+    });
+    // no tables, so the restore goes ahead, but an enum of the same name as the portal's stops it part-way
+    const targetUrl = await freshDatabase();
+    await query(targetUrl, `CREATE TYPE "UnitKind" AS ENUM ('SOMETHING_ELSE')`);
+    const targetUploads = path.join(work, "halfway-uploads");
+
+    await expect(restoreBackup({ databaseUrl: targetUrl, file, uploads: local(targetUploads), ...quiet })).rejects.toThrow(
+      /The restore failed and was rolled back; the database is unchanged\.[\s\S]*type "UnitKind" already exists/,
+    );
+    expect(await fingerprint(targetUrl)).toEqual({});
+    const types = await query<{ typname: string }>(
+      targetUrl,
+      `SELECT typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE nspname = 'public' AND typtype = 'e'`,
+    );
+    expect(types.map((type) => type.typname)).toEqual(["UnitKind"]);
+    expect(filesOf(targetUploads)).toEqual({});
+  });
+
   it("refuses a foreign, damaged, tampered or newer archive with a message saying so, and changes nothing", async () => {
     await smallCounty();
     const { file } = await createBackup({
