@@ -1,6 +1,7 @@
 // Settings of the launcher scripts (start, with-db, tests). The web app reads its own
 // environment through lib/server/env.ts.
 import path from "node:path";
+import { DEFAULT_UPLOAD_DIR } from "@/lib/server/env";
 
 export const launcher = {
   dataDir: path.resolve(process.env.PG_DATA_DIR ?? ".data/pg"),
@@ -13,4 +14,9 @@ export const launcher = {
   appPort: Number(process.env.PORT ?? 3000),
   e2ePort: Number(process.env.E2E_PORT ?? 3100),
   externalDatabaseUrl: process.env.DATABASE_URL || undefined,
+  /** what db:backup and db:restore do with evidence files: the portal's own settings (lib/server/env.ts) */
+  storage:
+    process.env.STORAGE_DRIVER === "s3"
+      ? { driver: "s3" as const, bucket: process.env.S3_BUCKET || undefined }
+      : { driver: "local" as const, dir: path.resolve(process.env.UPLOAD_DIR || DEFAULT_UPLOAD_DIR) },
 };

