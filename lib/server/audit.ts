@@ -19,6 +19,15 @@ export interface AuditEntry {
 }
 
 /**
+ * Text from a request as PostgreSQL can store it: NUL and lone surrogates (which a URL or a header
+ * can carry) become U+FFFD, and it is cut to `max` characters.
+ */
+function storable(value: string | null | undefined, max = Infinity): string | null {
+  if (value === null || value === undefined) return null;
+  return value.slice(0, max).toWellFormed().replaceAll("\u0000", "\uFFFD");
+}
+
+/**
  * Appends one audit row. Pass the transaction client of the write being audited so the record
  * and its audit entry commit or fail together. There is deliberately no update or delete here.
  */
@@ -31,13 +40,14 @@ export async function recordAudit(client: DbClient, entry: AuditEntry): Promise<
       actorId: entry.actorId ?? null,
       actorName: entry.actorName ?? null,
       unitId: entry.unitId ?? null,
-      ip: entry.ip ?? null,
-      userAgent: entry.userAgent?.slice(0, 300) ?? null,
-      requestId: entry.requestId ?? null,
+      ip: storable(entry.ip, 100),
+      userAgent: storable(entry.userAgent, 300),
+      requestId: storable(entry.requestId, 200),
       targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
+      // the id as asked: a refused read's id comes from an address or a request, whatever it holds
+      targetId: storable(entry.targetId, 100),
       changes: (entry.changes ?? undefined) as Prisma.InputJsonValue | undefined,
-      detail: entry.detail ?? null,
+      detail: storable(entry.detail),
     },
   });
 }

@@ -138,7 +138,7 @@ const duplicateCode = () => new ValidationError({ code: ["tasks.validation.dupli
  * The plan's one-title-one-task rule (planTaskTitlesSchema) for a task being saved. Saves into the
  * same plan wait for each other here, so two racing saves of one title cannot both pass.
  */
-async function checkTitle(tx: Tx, planId: string, title: string, taskId?: string) {
+async function titleProblem(tx: Tx, planId: string, title: string, taskId?: string): Promise<string[] | null> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`task-titles:${planId}`}))`;
   const holders = await tx.reformTask.findMany({
     where: { planId, deletedAt: null, title: title.trim(), ...(taskId ? { NOT: { id: taskId } } : {}) },
@@ -146,7 +146,18 @@ async function checkTitle(tx: Tx, planId: string, title: string, taskId?: string
     take: 1,
   });
   const saved = { id: taskId ?? "new", title };
-  if (duplicateTitleIds([...holders, saved]).has(saved.id)) throw new ValidationError({ title: [DUPLICATE_TITLE] });
+  return duplicateTitleIds([...holders, saved]).has(saved.id) ? [DUPLICATE_TITLE] : null;
+}
+
+/** The task's code (codeFor) once its title is known to be free; both problems are told together. */
+async function titleAndCode(tx: Tx, committeeId: string, input: CreateTaskInput, refs: References, taskId?: string) {
+  const title = await titleProblem(tx, input.planId, input.title, taskId);
+  const code = await codeFor(tx, committeeId, input, refs, taskId).catch((error: unknown) => {
+    if (title && error instanceof ValidationError) throw new ValidationError({ ...error.fieldErrors, title });
+    throw error;
+  });
+  if (title) throw new ValidationError({ title });
+  return code;
 }
 
 async function codeFor(tx: Tx, committeeId: string, input: CreateTaskInput, refs: References, taskId?: string): Promise<string | null> {
@@ -319,8 +330,7 @@ export const createTask = defineServiceAction({
   },
   async run({ tx, actor, input, target: { committeeId, refs } }) {
     checkReferences(input, refs);
-    await checkTitle(tx, input.planId, input.title);
-    const code = (await codeFor(tx, committeeId, input, refs))!;
+    const code = (await titleAndCode(tx, committeeId, input, refs))!;
     const task = await tx.reformTask
       .create({
         data: {
@@ -353,8 +363,7 @@ export const updateTask = defineServiceAction({
     if (task.version !== input.version) throw await conflictWith(tx, actor, task.id);
     refuseDone(task);
     checkReferences(input, refs, task);
-    await checkTitle(tx, input.planId, input.title, task.id);
-    const code = await codeFor(tx, committeeId, input, refs, task.id);
+    const code = await titleAndCode(tx, committeeId, input, refs, task.id);
     const updated = await tx.reformTask
       .updateMany({
         where: { id: task.id, version: input.version },

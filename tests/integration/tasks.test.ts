@@ -93,8 +93,13 @@ describe("task.create", () => {
   it("refuses an explicit code already used in the committee on the code field", async () => {
     const w = await setup();
     await createTask(w.office, { ...w.input, code: "2026-经济-专-01" });
-    const errors = await fieldErrorsOf(createTask(w.office, { ...w.input, code: "2026-经济-专-01" }));
+    const errors = await fieldErrorsOf(createTask(w.office, { ...w.input, title: "另一项改革任务", code: "2026-经济-专-01" }));
     expect(errors).toEqual({ code: ["tasks.validation.duplicateCode"] });
+    // the same title and the same code: both fields are told at once
+    expect(await fieldErrorsOf(createTask(w.office, { ...w.input, code: "2026-经济-专-01" }))).toEqual({
+      code: ["tasks.validation.duplicateCode"],
+      title: ["tasks.validation.duplicateTitle"],
+    });
     expect(await db.reformTask.count()).toBe(1);
   });
 
