@@ -73,6 +73,14 @@ export function LedgerTable({ rows, total, params }: { rows: LedgerRow[]; total:
                 {t("ledger.key")}
               </span>
             )}
+            {row.adjustments > 0 && (
+              <span
+                className="ml-1.5 inline-flex translate-y-[-1px] items-center rounded bg-sky-600/10 px-1 text-[11px] font-medium text-sky-700"
+                data-testid="adjusted-badge"
+              >
+                {t("ledger.adjusted", { count: row.adjustments })}
+              </span>
+            )}
           </div>
         ),
       },

@@ -70,6 +70,7 @@ function itemOf(row: LedgerSqlRow): TaskItem {
     plannedPercent: row.planned,
     actualPercent: row.actual,
     lagPoints: row.lag,
+    adjustments: row.adjustments,
     version: row.version,
   };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { changeRequestOwner } from "./change";
 import { closeOutOwner } from "./closeout";
 import { noticeOwner } from "./notice";
 import { infoOwner } from "./info";
@@ -20,6 +21,7 @@ const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   notice: noticeOwner,
   quarterly: quarterlyOwner,
   info: infoOwner,
+  change: changeRequestOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

@@ -19,6 +19,9 @@ export const CLOSE_OUT = "CloseOutRequest";
 export const PENDING_ANSWER = "SupervisionResponse.pending";
 export const ANSWER = "SupervisionResponse";
 export const QUARTERLY_REPORT = "QuarterlyReport";
+/** Files for a plan change request not yet filed: entityId is the task's id until `change.request`. */
+export const PENDING_CHANGE_REQUEST = "ChangeRequest.pending";
+export const CHANGE_REQUEST = "ChangeRequest";
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -141,6 +144,21 @@ const infoItem: ReadScope = async (actor, attachment) => {
   return roundReadable(actor, attachment, await submissionsOf(INFO_ENTITY, item.report.id), "report:write", target);
 };
 
+/** Files chosen for a change request not yet filed: who may file one on the task (the office, the lead unit). */
+const pendingChange: ReadScope = async (actor, attachment) => {
+  const task = await taskTargetOf(attachment.entityId);
+  return (
+    task !== null && can(actor, "change:request", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId] })
+  );
+};
+
+/** A change request's files: whoever may read the task. */
+const changeRequest: ReadScope = async (actor, attachment) => {
+  const request = await db.changeRequest.findUnique({ where: { id: attachment.entityId }, select: { taskId: true } });
+  const task = request ? await taskTargetOf(request.taskId) : null;
+  return task !== null && can(actor, "task:read", task);
+};
+
 export const READ_SCOPES: Record<string, ReadScope> = {
   [PROGRESS_REPORT]: progressReport,
   [PENDING_CLOSE_OUT]: pendingCloseOut,
@@ -149,4 +167,6 @@ export const READ_SCOPES: Record<string, ReadScope> = {
   [ANSWER]: answer,
   [QUARTERLY_REPORT]: quarterlyReport,
   [INFO_ITEM_ENTITY]: infoItem,
+  [PENDING_CHANGE_REQUEST]: pendingChange,
+  [CHANGE_REQUEST]: changeRequest,
 };

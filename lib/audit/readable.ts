@@ -32,6 +32,7 @@ export const ENUM_LABELS = {
   HonorKind: "library.kinds",
   AuditResult: "audit.results",
   JobStatus: "history.enums.JobStatus",
+  ChangeRequestStatus: "changes.statuses",
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 
@@ -49,6 +50,7 @@ const STATUS_ENUMS: Record<string, EnumName[]> = {
   Task: ["TaskStatus"],
   // a close-out's audit row records the task's status change
   CloseOutRequest: ["TaskStatus", "CloseOutStatus"],
+  ChangeRequest: ["ChangeRequestStatus"],
   ProgressReport: ["ReportStatus"],
   UnitMonthlyReport: ["ReportStatus"],
   QuarterlyReport: ["ReportStatus"],
@@ -57,7 +59,7 @@ const STATUS_ENUMS: Record<string, EnumName[]> = {
   AssessmentObjection: ["ObjectionStatus"],
   MicroReform: ["MicroReformStatus"],
 };
-const TASK_ENTITIES = new Set(["ReformTask", "Task", "CloseOutRequest", "Milestone"]);
+const TASK_ENTITIES = new Set(["ReformTask", "Task", "CloseOutRequest", "ChangeRequest", "Milestone"]);
 const PERCENT_FIELDS = new Set(["actualPercent", "percent", "plannedPercent"]);
 
 /** A record an id points to, as the name query found it (see names.ts). */
@@ -154,6 +156,7 @@ export function recordName(reader: Reader, id: string): string {
   switch (ref.type) {
     case "ReformTask":
     case "CloseOutRequest":
+    case "ChangeRequest":
     case "WorkPoint":
       return joined(ref.a, ref.b);
     case "Milestone":
@@ -597,13 +600,20 @@ export interface ReadableChangeRecord {
   reason: string | null;
 }
 
+/** createTask writes the code "created"; an approved plan change, "plan-change:" and the request's reason. */
+function recordReason(reader: Reader, reason: string | null): string | null {
+  if (reason === "created") return reader.t("history.created");
+  if (reason?.startsWith(PLAN_CHANGE)) return reader.t("history.planChange", { reason: reason.slice(PLAN_CHANGE.length) });
+  return reason;
+}
+export const PLAN_CHANGE = "plan-change:";
+
 /** One history record as the task page shows it. */
 export function readableChangeRecord(reader: Reader, record: StoredChangeRecord, entity: string): ReadableChangeRecord {
   return {
     actor: record.actorName ?? reader.t("history.empty"),
     changes: readableChanges(reader, record.changes, entity),
-    // createTask writes the code "created" as the reason of the first record
-    reason: record.reason === "created" ? reader.t("history.created") : record.reason,
+    reason: recordReason(reader, record.reason),
   };
 }
 

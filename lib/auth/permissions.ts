@@ -53,6 +53,10 @@ export const ACTIONS = [
   "dashboard:read",
   // the light thresholds (预警规则) of DESIGN §3: the office's to tune
   "lights:write",
+  // 计划调整: file a change request on an issued plan's task; decide it; a key task's leader consents
+  "change:request",
+  "change:decide",
+  "change:endorse",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -71,6 +75,8 @@ const OFFICE_WRITES: Action[] = [
   // the office edits any quarterly report (it compiles the committee's 季报 汇编)
   "quarterly:write",
   "lights:write",
+  "change:request",
+  "change:decide",
   "notice:issue",
   "assessment:run",
   "library:curate",
@@ -101,7 +107,7 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   // The office runs the committee's content; it reads its child committees too.
   OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee") },
   // Leaders read everything in their committee tree and write nothing but comments.
-  LEADER: { ...all(CONTENT_READS, "tree"), "comment:write": "committee" },
+  LEADER: { ...all(CONTENT_READS, "tree"), "comment:write": "committee", "change:endorse": "committee" },
   GROUP_LIAISON: {
     ...all(["plan:read", "task:read", "report:read", "notice:read", "dashboard:read", "quarterly:write"], "group"),
     ...all(["library:read", "assessment:read", "unit:read", "group:read"], "committee"),
@@ -119,6 +125,8 @@ const ROLE_GRANTS: Record<Role, Grants> = {
         "notice:read",
         "notice:answer",
         "closeout:apply",
+        // the lead unit asks for a change of its task's plan (the service checks the lead)
+        "change:request",
         "assessment:read",
         "objection:file",
         "library:propose",

@@ -1,3 +1,4 @@
+import { baselineAt, loadBaseline, type StoredBaseline } from "@/lib/changes/rules";
 import "server-only";
 // Reads of the task ledger and the task page: scoped to what the actor may read (the permission
 // matrix, grant by grant), never deleted tasks, lights computed in SQL (light-sql.ts).
@@ -126,6 +127,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
       cooperatingUnitId: params.cooperatingUnitId,
       leaderId: params.leaderId,
       isKey: params.isKey,
+      adjusted: params.adjusted,
       source: params.source,
       status: params.status,
       lights: params.lights,
@@ -159,6 +161,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
     actual: row.actual,
     lag: row.lag,
     light: row.light,
+    adjustments: row.adjustments,
   }));
   return page;
 }
@@ -317,9 +320,20 @@ function factsAsOf(
       reviewedAt: Date | null;
     }[];
     closeOutRequests: { status: string; appliedAt: Date }[];
+    changeRequests?: { decidedAt: Date | null; baselineBefore: unknown }[];
   },
   asOf: Date,
 ): TaskFacts {
+  // the baseline in force on the day: an approved 计划调整 counts from the day it was approved
+  const baseline = baselineAt(
+    task,
+    (task.changeRequests ?? []).flatMap((change) =>
+      change.decidedAt && change.baselineBefore
+        ? [{ decidedAt: change.decidedAt, baselineBefore: loadBaseline(change.baselineBefore as StoredBaseline) }]
+        : [],
+    ),
+    asOf,
+  );
   const end = new Date(asOf.getTime() + 16 * 3600_000); // the next Beijing midnight
   const before = (instant: Date | null) => instant !== null && instant.getTime() < end.getTime();
   const status: TaskFacts["status"] =
@@ -332,16 +346,16 @@ function factsAsOf(
           ? "PENDING_CLOSE"
           : "ACTIVE"
         : task.status;
-  const lead = task.progressReports.filter((report) => report.kind === "LEAD" && report.unitId === task.leadUnitId);
+  const lead = task.progressReports.filter((report) => report.kind === "LEAD" && report.unitId === baseline.leadUnitId);
   const approved = lead
     .filter((report) => report.status === "APPROVED" && report.percent !== null && before(report.reviewedAt))
     .sort((a, b) => b.period.getTime() - a.period.getTime() || (b.reviewedAt?.getTime() ?? 0) - (a.reviewedAt?.getTime() ?? 0))[0];
   return {
     status,
-    startDate: task.startDate,
-    dueDate: task.dueDate,
+    startDate: baseline.startDate,
+    dueDate: baseline.dueDate,
     actualPercent: approved?.percent ?? 0,
-    milestones: task.milestones.map((milestone) => ({
+    milestones: baseline.milestones.map((milestone) => ({
       plannedDate: milestone.plannedDate,
       plannedPercent: milestone.plannedPercent,
       completedOn: milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime() ? milestone.completedOn : null,
@@ -379,6 +393,7 @@ async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
       },
       notices: { where: { deletedAt: null }, orderBy: { issuedAt: "desc" }, include: { unit: { select: { name: true } } } },
       closeOutRequests: { orderBy: { appliedAt: "desc" }, include: { unit: { select: { name: true } } } },
+      changeRequests: { where: { status: "APPROVED" }, select: { decidedAt: true, baselineBefore: true } },
       committee: { select: { settings: true } },
     },
   });

@@ -16,7 +16,9 @@ export type NotificationKind =
   | "REMINDER"
   | "CLOSEOUT_APPLIED"
   | "CLOSEOUT_DECIDED"
-  | "NOTICE_ISSUED";
+  | "NOTICE_ISSUED"
+  | "CHANGE_REQUESTED"
+  | "CHANGE_DECIDED";
 
 export interface NotificationInput {
   kind: NotificationKind;

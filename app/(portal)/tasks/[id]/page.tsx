@@ -13,11 +13,15 @@ import {
   TaskLightCard,
 } from "@/components/tasks/task-view";
 import { CloseOutReviewPanel } from "@/components/tasks/closeout-review";
+import { RequestChangeDialog } from "@/components/changes/change-actions";
+import { TaskChangesSection } from "@/components/changes/task-changes";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
+import { changesOfTask } from "@/lib/changes/queries";
 import { getTranslator } from "@/lib/i18n/server";
 import { getTask } from "@/lib/ledger/queries";
+import { env } from "@/lib/server/env";
 import { NotFoundError } from "@/lib/server/errors";
 import { closeOutReview, taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
 
@@ -38,7 +42,10 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const actions = await taskActionState(actor, task.id);
   const closeOut = await closeOutReview(actor, task.id);
   const pendingCloseOut = closeOut.requests.find((request) => request.status === "PENDING");
-  const edit = actions?.canEdit ? { options: await taskFormOptions(actor), values: await taskFormValues(actor, task.id) } : null;
+  const changes = await changesOfTask(actor, task.id);
+  const options = actions?.canEdit || changes.canRequest ? await taskFormOptions(actor) : null;
+  const values = options ? await taskFormValues(actor, task.id) : null;
+  const edit = actions?.canEdit && options ? { options, values } : null;
 
   return (
     <div className="space-y-4">
@@ -48,7 +55,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       </Link>
       <div className="flex flex-wrap items-start justify-between gap-4">
         <TaskHeader task={task} />
-        {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} />}
+        {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} controlled={changes.controlled} />}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -57,6 +64,20 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CloseOutReviewPanel review={closeOut} request={pendingCloseOut} canDecide={actions.canDecide} />
           )}
           <TaskFields task={task} />
+          <TaskChangesSection
+            changes={changes}
+            action={
+              changes.canRequest && options && values ? (
+                <RequestChangeDialog
+                  taskId={task.id}
+                  values={values}
+                  options={options}
+                  pendingFiles={changes.pendingFiles}
+                  maxMb={env().ATTACHMENT_MAX_MB}
+                />
+              ) : undefined
+            }
+          />
           <MilestoneTimeline
             task={task}
             action={
