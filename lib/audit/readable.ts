@@ -33,6 +33,7 @@ export const ENUM_LABELS = {
   AuditResult: "audit.results",
   JobStatus: "history.enums.JobStatus",
   ChangeRequestStatus: "changes.statuses",
+  PlanStatus: "plans.statuses",
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 

@@ -36,21 +36,47 @@ export type RequestChangeInput = z.infer<typeof requestChangeSchema>;
 
 export const DECISIONS = ["approve", "reject"] as const;
 
+const decisionFields = {
+  decision: z.enum(DECISIONS, "validation.required").meta({ description: "approve 批准 · reject 不予批准" }),
+  comment: optionalTextField(1000).meta({ description: "审核意见；不予批准时必填" }),
+};
+
+function commentWhenRejected(input: { decision: string; comment: string | null }, context: z.RefinementCtx) {
+  if (input.decision === "reject" && !input.comment)
+    context.addIssue({ code: "custom", path: ["comment"], message: "changes.validation.rejectReason" });
+}
+
 /** The office's (or, for a key task when the committee asks it, the linked leader's) decision. */
 export const decideChangeSchema = z
-  .object({
-    id: idField,
-    version: versionField,
-    decision: z.enum(DECISIONS, "validation.required").meta({ description: "approve 批准 · reject 不予批准" }),
-    comment: optionalTextField(1000).meta({ description: "审核意见；不予批准时必填" }),
-  })
+  .object({ id: idField, version: versionField, ...decisionFields })
   .strict()
-  .superRefine((input, context) => {
-    if (input.decision === "reject" && !input.comment)
-      context.addIssue({ code: "custom", path: ["comment"], message: "changes.validation.rejectReason" });
-  });
+  .superRefine(commentWhenRejected);
+
+/** The API's decision body: the id is in the path; without a version, the request as it now is. */
+export const decisionBodySchema = z
+  .object({ ...decisionFields, version: versionField.optional().meta({ description: "读取申请时的 version；省略则按当前版本审核" }) })
+  .strict()
+  .superRefine(commentWhenRejected)
+  .meta({ id: "ChangeDecision" });
 
 export const withdrawChangeSchema = z.object({ id: idField, version: versionField }).strict();
 
 export const CHANGE_STATUSES = ["PENDING", "LEADER_PENDING", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
 export type ChangeStatus = (typeof CHANGE_STATUSES)[number];
+
+/** The 调整情况 list's view, read leniently from the URL: a bad value falls back to its default. */
+export function parseChangeListParams(params: Record<string, string | string[] | undefined>): {
+  year: number | null;
+  status: ChangeStatus | null;
+  page: number;
+} {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? "";
+  const year = Number.parseInt(first(params.year), 10);
+  const page = Number.parseInt(first(params.page), 10);
+  const status = first(params.status);
+  return {
+    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
+    status: (CHANGE_STATUSES as readonly string[]).includes(status) ? (status as ChangeStatus) : null,
+    page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
+  };
+}

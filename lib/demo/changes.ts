@@ -24,9 +24,22 @@ const at = (date: Date, hour: number) => new Date(date.getTime() + (hour - 8) * 
 
 export function buildChangeRequests(
   rows: ChangeRows,
-  context: { committeeId: string; year: number; today: Date; officeUserId: string; reporterUsername: string; reporterUnitName: string },
+  context: {
+    committeeId: string;
+    year: number;
+    /** the instant everything happened before, and its calendar day */
+    now: Date;
+    today: Date;
+    officeUserId: string;
+    reporterUsername: string;
+    reporterUnitName: string;
+  },
 ) {
-  const { committeeId, year, today, officeUserId } = context;
+  const { committeeId, year, now, today, officeUserId } = context;
+  // the decisions fall at fixed shares of the year so far: the demo of any day has them in its past
+  const yearStart = Date.UTC(year, 0, 1);
+  const elapsed = today.getTime() - yearStart;
+  const decidedAtShare = (share: number) => new Date(yearStart + Math.floor((elapsed * share) / DAY) * DAY);
   const office = rows.user.find((user) => user.id === officeUserId)!;
   const unitName = new Map(rows.unit.map((unit) => [unit.id!, unit.name]));
   const milestonesOf = (taskId: string) =>
@@ -74,6 +87,8 @@ export function buildChangeRequests(
     proposed: Record<string, unknown>,
     current: Record<string, unknown>,
   ) => {
+    // too early in the year for a change to have been asked for and decided
+    if (elapsed < 40 * DAY || at(decided, 15).getTime() >= now.getTime()) return;
     const createdAt = at(new Date(decided.getTime() - 6 * DAY), 10);
     rows.changeRequest.push({
       id: `cqhchange${rows.changeRequest.length + 1}`,
@@ -111,7 +126,7 @@ export function buildChangeRequests(
     };
     approved(
       later,
-      new Date(Date.UTC(year, 6, 14)),
+      decidedAtShare(0.6),
       "省级配套政策延后出台，原定完成时限无法落实，经专项小组研究申请延期三个月。",
       { dueDate: [iso(earlierDue), iso(now.dueDate)], milestones: [milestoneText(before.milestones), milestoneText(now.milestones)] },
       before,
@@ -127,7 +142,7 @@ export function buildChangeRequests(
     const names = units.map((id) => unitName.get(id) ?? id);
     approved(
       widened,
-      new Date(Date.UTC(year, 4, 20)),
+      decidedAtShare(0.4),
       "任务涉及数据共享，需增加配合单位共同推进。",
       { cooperatingUnits: [names.slice(0, -1).join("、"), names.join("、")] },
       baselineOf(widened),
@@ -147,7 +162,7 @@ export function buildChangeRequests(
     const before: Baseline = { ...now, milestones: now.milestones.map((m, i) => (i === 1 ? { ...m, plannedDate: earlier } : m)) };
     approved(
       moved,
-      new Date(Date.UTC(year, 5, 18)),
+      decidedAtShare(0.5),
       "试点方案报批程序调整，第二个节点顺延一个月。",
       { milestones: [milestoneText(before.milestones), milestoneText(now.milestones)] },
       before,
@@ -164,7 +179,7 @@ export function buildChangeRequests(
     const light = taskLight({ status: "ACTIVE", ...baselineOf(task), actualPercent: task.actualPercent ?? 0 }, today);
     return light.light === "RED" || light.light === "YELLOW";
   });
-  if (lagging && reporter) {
+  if (lagging && reporter && elapsed >= 40 * DAY) {
     const due = day(lagging.dueDate as Date);
     const asked = new Date(Date.UTC(due.getUTCFullYear() + (due.getUTCMonth() >= 9 ? 1 : 0), (due.getUTCMonth() + 3) % 12, 28));
     const createdAt = at(new Date(today.getTime() - 2 * DAY), 16);

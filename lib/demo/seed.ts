@@ -572,6 +572,7 @@ export function buildDemo(now: Date, passwordHash: string): Rows {
   buildChangeRequests(world.rows, {
     committeeId: world.committeeId,
     year: clock.year,
+    now: clock.now,
     today: clock.today,
     officeUserId: world.officeUserId,
     reporterUsername: "reporter",

@@ -70,9 +70,9 @@ describe("permission matrix", () => {
     ]);
   });
 
-  it("lets leaders read everything in their committee tree and write nothing but comments", () => {
+  it("lets leaders read everything in their committee tree and write nothing but comments and their consent to a key task's plan change", () => {
     const writes = ACTIONS.filter((action) => !action.endsWith(":read") && MATRIX.LEADER[action]);
-    expect(writes.sort()).toEqual(["account:write", "comment:write"]);
+    expect(writes.sort()).toEqual(["account:write", "change:endorse", "comment:write"]);
     const leader = grantee("LEADER");
     expect(can(leader, "task:read", { committeeId: CHILD })).toBe(true);
     expect(can(leader, "task:read", { committeeId: OTHER })).toBe(false);
