@@ -1,7 +1,7 @@
 // Inputs of the change-request services (计划调整). Messages are catalogue keys. No server code
 // here: client forms may use it.
 import { z } from "zod";
-import { taskFields } from "@/lib/tasks/schemas";
+import { milestoneInputSchema, taskFields } from "@/lib/tasks/schemas";
 import { idField, optionalTextField, versionField } from "@/lib/validation/fields";
 
 /**
@@ -29,7 +29,12 @@ export const requestChangeSchema = z
     cooperatingUnitIds: z.array(idField).max(50, "validation.tooBig").optional().meta({ description: "配合单位 id 列表（整体替换）" }),
     leaderId: taskFields.leaderId.optional(),
     isKey: z.boolean().optional().meta({ description: "是否重点改革任务" }),
-    milestones: taskFields.milestones.optional(),
+    // no defaults here: a field left out is a field left as it is
+    milestones: z
+      .array(milestoneInputSchema)
+      .max(50, "validation.tooBig")
+      .optional()
+      .meta({ description: "序时进度节点（整体替换；保留的节点带回其 id）" }),
   })
   .strict();
 export type RequestChangeInput = z.infer<typeof requestChangeSchema>;
