@@ -214,7 +214,71 @@ async function buildWorld() {
   const objection = await db.assessmentObjection.create({
     data: { assessmentId: assessmentPublished.id, unitId: unitB.id, content: "申诉" },
   });
+  // 计划调整: an issued plan with three tasks of groupB led by unitB — one without requests, one with
+  // a request waiting for the office, a key one whose request waits for its linked leader
+  const issuedPlan = await db.workPlan.create({
+    data: {
+      committeeId: home.id,
+      year: 2025,
+      title: "2025年改革工作要点",
+      status: "ISSUED",
+      issuedAt: now(),
+      docNumber: "测改〔2025〕1号",
+    },
+  });
+  const issuedTask = (code: string, isKey = false) =>
+    db.reformTask.create({
+      data: {
+        committeeId: home.id,
+        year: 2025,
+        planId: issuedPlan.id,
+        groupId: groupB.id,
+        code,
+        title: `任务${code}`,
+        goal: "改革目标",
+        leadUnitId: unitB.id,
+        source: "SELF",
+        isKey,
+        startDate: new Date("2025-01-01"),
+        dueDate: new Date("2025-12-31"),
+        cooperatingUnits: { create: { unitId: unitA.id } },
+      },
+    });
+  const controlledTask = await issuedTask("2025-测-001");
+  const changeTask = await issuedTask("2025-测-002");
+  const keyTask = await issuedTask("2025-测-003", true);
+  const changeRow = (taskId: string, status: "PENDING" | "LEADER_PENDING") => ({
+    committeeId: home.id,
+    taskId,
+    requestedById: targetUser.id,
+    requestedByName: "改革办",
+    reason: "顺延",
+    proposed: { fields: { dueDate: "2026-03-31" }, milestones: [] },
+    current: { dueDate: "2025-12-31" },
+    changes: { dueDate: ["2025-12-31", "2026-03-31"] },
+    status,
+  });
+  const pendingChange = await db.changeRequest.create({ data: changeRow(changeTask.id, "PENDING") });
+  const leaderChange = await db.changeRequest.create({ data: changeRow(keyTask.id, "LEADER_PENDING") });
+  const changeFile = await db.attachment.create({
+    data: {
+      committeeId: home.id,
+      entityType: "ChangeRequest.pending",
+      entityId: controlledTask.id,
+      fileName: "批准文件.pdf",
+      storageKey: `2026/01/${crypto.randomUUID()}`,
+      mimeType: "application/pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+    },
+  });
   return {
+    controlledTask,
+    changeTask,
+    keyTask,
+    pendingChange,
+    leaderChange,
+    changeFile,
     assessmentPublished,
     assessmentDraft,
     objection,
@@ -292,6 +356,8 @@ interface Case {
   input: (world: World) => unknown;
   /** the audit result of an allowed call when it is not SUCCESS (a file refused whole is a FAILURE) */
   allowedResult?: "FAILURE";
+  /** makes the record the actor's own where the service asks it (the requester, the linked leader) */
+  prepare?: (world: World, actor: Actor) => Promise<unknown>;
 }
 
 const inHome = (world: World): Target => ({ committeeId: world.home.id });
@@ -380,6 +446,51 @@ const CASES: Record<string, Case> = {
   "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1, confirmed: true }) },
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
   "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
+  "plan.issue": {
+    target: inHome,
+    input: (w) => ({
+      id: w.nextPlan.id,
+      docNumber: "测改〔2027〕1号",
+      issuedOn: "2027-02-20",
+      expectedUpdatedAt: w.nextPlan.updatedAt.toISOString(),
+    }),
+  },
+  // 计划调整: the office, or the task's lead unit, asks (with files chosen beforehand); the office decides;
+  // a key task's linked leader consents; only the requester withdraws
+  "change.request": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ taskId: w.controlledTask.id, reason: "省级政策调整", dueDate: "2026-03-31" }),
+  },
+  "change.attach": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({
+      id: w.controlledTask.id,
+      fileName: "批准文件.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "change.detach": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.changeFile.id }),
+  },
+  "change.withdraw": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.pendingChange.id, version: 1 }),
+    prepare: (w, actor) => db.changeRequest.update({ where: { id: w.pendingChange.id }, data: { requestedById: actor.userId } }),
+  },
+  "change.decide": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ id: w.pendingChange.id, version: 1, decision: "reject", comment: "依据不足" }),
+  },
+  "change.endorse": {
+    target: inHome,
+    input: (w) => ({ id: w.leaderChange.id, version: 1, decision: "reject", comment: "暂不调整" }),
+    prepare: (w, actor) => db.reformTask.update({ where: { id: w.keyTask.id }, data: { leaderId: actor.userId } }),
+  },
   "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
   "plan.update": {
     target: inHome,
@@ -654,6 +765,7 @@ describe("permission matrix, enforced by every service action", () => {
         const actor = await actorFor((await fixture.make(world)).id);
         const testCase = CASES[name]!;
         const expected = can(actor, permission, testCase.target(world, actor));
+        await testCase.prepare?.(world, actor);
         const auditBefore = (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
         let outcome: "allowed" | "denied";
         try {

@@ -839,6 +839,7 @@ export const en: Messages = {
       ReformTask: "Reform task",
       Milestone: "Milestone",
       CloseOutRequest: "Close-out request",
+      ChangeRequest: "Plan change request",
       ProgressReport: "Progress report",
       UnitMonthlyReport: "Information report",
       QuarterlyReport: "Quarterly report",

@@ -811,6 +811,7 @@ export const zhCN = {
       ReformTask: "改革任务",
       Milestone: "序时节点",
       CloseOutRequest: "销号申请",
+      ChangeRequest: "计划调整申请",
       ProgressReport: "进度报送",
       UnitMonthlyReport: "改革信息月报",
       QuarterlyReport: "季度报告",

@@ -1,3 +1,4 @@
+import { PlanStatusBadge } from "@/components/plans/plan-status";
 import { ArrowLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -49,16 +50,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           <div className="flex items-center gap-2">
             <span className="rounded-md bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-700">{plan.year}</span>
             <h1 className="text-2xl font-bold text-slate-900">{plan.title}</h1>
-            <span
-              className={
-                plan.status === "ISSUED"
-                  ? "rounded-md bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700"
-                  : "rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600"
-              }
-              data-testid="plan-status"
-            >
-              {t(`plans.statuses.${plan.status}`)}
-            </span>
+            <PlanStatusBadge status={plan.status} label={t(`plans.statuses.${plan.status}`)} />
           </div>
           <div className="flex flex-wrap items-center gap-2">
             {plan.workbook && (
