@@ -90,13 +90,20 @@ export function RequestChangeDialog({
 
   const submit = () =>
     startTransition(async () => {
+      // the controlled fields alone (the form was filled from the whole task)
       const result = await requestChangeAction({
         taskId,
         reason,
         attachmentIds: files.map((file) => file.id),
-        ...form,
+        startDate: form.startDate,
+        dueDate: form.dueDate,
+        goal: form.goal,
         outcome: form.outcome || null,
+        leadUnitId: form.leadUnitId,
+        cooperatingUnitIds: form.cooperatingUnitIds,
         leaderId: form.leaderId || null,
+        isKey: form.isKey,
+        milestones: form.milestones,
       });
       if (result.ok) {
         setOpen(false);
