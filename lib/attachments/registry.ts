@@ -2,6 +2,7 @@ import "server-only";
 import { closeOutOwner } from "./closeout";
 import { noticeOwner } from "./notice";
 import { infoOwner } from "./info";
+import { instructionOwner } from "./instruction";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
 import { quarterlyOwner } from "./quarterly";
 import { attachToReport, checkReportUpload } from "./service";
@@ -20,6 +21,7 @@ const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   notice: noticeOwner,
   quarterly: quarterlyOwner,
   info: infoOwner,
+  instruction: instructionOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

@@ -19,6 +19,9 @@ export const CLOSE_OUT = "CloseOutRequest";
 export const PENDING_ANSWER = "SupervisionResponse.pending";
 export const ANSWER = "SupervisionResponse";
 export const QUARTERLY_REPORT = "QuarterlyReport";
+/** Evidence for an answer to a leader's instruction not yet given: entityId is the instruction's id until `instruction.answer`. */
+export const PENDING_INSTRUCTION_ANSWER = "InstructionAnswer.pending";
+export const INSTRUCTION_ANSWER = "InstructionAnswer";
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -47,6 +50,26 @@ export async function noticeTargetOf(noticeId: string) {
   if (!notice) return null;
   const base = { committeeId: notice.committeeId, groupId: notice.task.groupId };
   return { read: { ...base, unitIds: [notice.unitId] }, answer: { ...base, unitIds: [notice.task.leadUnitId] } };
+}
+
+/**
+ * A leader's instruction as the matrix sees it: to read it, who sees its subject (the task's lead and
+ * cooperating units; for a notice, the unit addressed); to answer it, the unit addressed.
+ */
+export async function instructionTargetOf(instructionId: string) {
+  const row = await db.instruction.findFirst({
+    where: { id: instructionId, deletedAt: null, task: { deletedAt: null } },
+    select: {
+      committeeId: true,
+      subjectType: true,
+      unitId: true,
+      task: { select: { groupId: true, leadUnitId: true, cooperatingUnits: { select: { unitId: true } } } },
+    },
+  });
+  if (!row) return null;
+  const base = { committeeId: row.committeeId, groupId: row.task.groupId };
+  const readers = row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)];
+  return { read: { ...base, unitIds: readers }, answer: { ...base, unitIds: [row.unitId] } };
 }
 
 /** How many times a record with rounds has been submitted (SUBMIT and RESUBMIT events). */
@@ -110,6 +133,19 @@ const answer: ReadScope = async (actor, attachment) => {
   return notice !== null && can(actor, "notice:read", notice.read);
 };
 
+/** Files chosen for an answer to an instruction not yet given: the unit addressed (who must answer) alone. */
+const pendingInstructionAnswer: ReadScope = async (actor, attachment) => {
+  const instruction = await instructionTargetOf(attachment.entityId);
+  return instruction !== null && can(actor, "instruction:answer", instruction.answer);
+};
+
+/** An instruction's answer's files: whoever may read the instruction. */
+const instructionAnswer: ReadScope = async (actor, attachment) => {
+  const answer = await db.instructionAnswer.findUnique({ where: { id: attachment.entityId }, select: { instructionId: true } });
+  const instruction = answer ? await instructionTargetOf(answer.instructionId) : null;
+  return instruction !== null && can(actor, "instruction:read", instruction.read);
+};
+
 /** A quarterly report's files: its readers see the submitted rounds, its writers also the one being prepared. */
 const quarterlyReport: ReadScope = async (actor, attachment) => {
   const report = await db.quarterlyReport.findFirst({
@@ -149,4 +185,6 @@ export const READ_SCOPES: Record<string, ReadScope> = {
   [ANSWER]: answer,
   [QUARTERLY_REPORT]: quarterlyReport,
   [INFO_ITEM_ENTITY]: infoItem,
+  [PENDING_INSTRUCTION_ANSWER]: pendingInstructionAnswer,
+  [INSTRUCTION_ANSWER]: instructionAnswer,
 };

@@ -16,7 +16,8 @@ export type NotificationKind =
   | "REMINDER"
   | "CLOSEOUT_APPLIED"
   | "CLOSEOUT_DECIDED"
-  | "NOTICE_ISSUED";
+  | "NOTICE_ISSUED"
+  | "INSTRUCTION";
 
 export interface NotificationInput {
   kind: NotificationKind;

@@ -70,9 +70,9 @@ describe("permission matrix", () => {
     ]);
   });
 
-  it("lets leaders read everything in their committee tree and write nothing but comments", () => {
+  it("lets leaders read everything in their committee tree and write nothing but comments and instructions (批示)", () => {
     const writes = ACTIONS.filter((action) => !action.endsWith(":read") && MATRIX.LEADER[action]);
-    expect(writes.sort()).toEqual(["account:write", "comment:write"]);
+    expect(writes.sort()).toEqual(["account:write", "comment:write", "instruction:write"]);
     const leader = grantee("LEADER");
     expect(can(leader, "task:read", { committeeId: CHILD })).toBe(true);
     expect(can(leader, "task:read", { committeeId: OTHER })).toBe(false);
