@@ -47,7 +47,9 @@ function requireOpen(instruction: { status: string }) {
 }
 
 async function requireRoom(tx: Tx | typeof db, instructionId: string) {
-  const waiting = await tx.attachment.count({ where: { entityType: PENDING_INSTRUCTION_ANSWER, entityId: instructionId, deletedAt: null } });
+  const waiting = await tx.attachment.count({
+    where: { entityType: PENDING_INSTRUCTION_ANSWER, entityId: instructionId, deletedAt: null },
+  });
   if (waiting >= MAX_PENDING_INSTRUCTION_FILES) throw new ValidationError({ file: ["attachments.validation.tooMany"] });
 }
 
@@ -124,7 +126,8 @@ export const detachFromInstruction = defineServiceAction({
     return { ...(await loadInstruction(tx, actor, instructionId, true)), attachment };
   },
   async run({ tx, actor, target: { instruction, attachment } }) {
-    if (attachment.entityType !== PENDING_INSTRUCTION_ANSWER) throw new ValidationError({ file: ["instructions.validation.answerFileFrozen"] });
+    if (attachment.entityType !== PENDING_INSTRUCTION_ANSWER)
+      throw new ValidationError({ file: ["instructions.validation.answerFileFrozen"] });
     await tx.attachment.update({ where: { id: attachment.id }, data: { deletedAt: now(), deletedById: actor.userId } });
     return {
       result: { id: attachment.id },

@@ -60,7 +60,7 @@ const rowInclude = {
   leader: { select: { id: true, name: true, leaderTitle: true } },
   author: { select: { id: true, name: true } },
   unit: { select: { id: true, name: true } },
-  report: { select: { period: true } },
+  report: { select: { id: true, period: true } },
   notice: { select: { id: true, number: true } },
   answers: { orderBy: [{ submittedAt: "desc" }, { id: "desc" }], take: 1 },
 } as const satisfies Prisma.InstructionInclude;
@@ -102,12 +102,7 @@ async function toRows(rows: LoadedRow[], asOf: Date): Promise<InstructionRow[]> 
   return rows.map((row) => toRow(row, asOf, names, files));
 }
 
-function toRow(
-  row: LoadedRow,
-  asOf: Date,
-  names: Map<string, string>,
-  files: Map<string, InstructionAnswerView["files"]>,
-): InstructionRow {
+function toRow(row: LoadedRow, asOf: Date, names: Map<string, string>, files: Map<string, InstructionAnswerView["files"]>): InstructionRow {
   const subjectLabel =
     row.subjectType === "REPORT" && row.report
       ? isoDay(row.report.period).slice(0, 7)
@@ -120,6 +115,12 @@ function toRow(
     status: row.status,
     subject: {
       type: row.subjectType,
+      id:
+        row.subjectType === "REPORT" && row.report
+          ? row.report.id
+          : row.subjectType === "NOTICE" && row.notice
+            ? row.notice.id
+            : row.task.id,
       label: subjectLabel,
       href: row.subjectType === "NOTICE" && row.notice ? `/supervision/${row.notice.id}` : `/tasks/${row.task.id}`,
     },
@@ -141,7 +142,12 @@ function toRow(
 const overdueWhere = (asOf: Date): Prisma.InstructionWhereInput => ({ status: "OPEN", answerDueDate: { lt: dayOf(asOf) } });
 
 /** Open first, then answered, then closed; the earliest answer-by date first. */
-const ORDER: Prisma.InstructionOrderByWithRelationInput[] = [{ status: "asc" }, { answerDueDate: "asc" }, { createdAt: "desc" }, { id: "asc" }];
+const ORDER: Prisma.InstructionOrderByWithRelationInput[] = [
+  { status: "asc" },
+  { answerDueDate: "asc" },
+  { createdAt: "desc" },
+  { id: "asc" },
+];
 
 // ───────────── The list ─────────────
 
@@ -247,7 +253,11 @@ export async function leaderOptions(committeeId: string): Promise<LeaderOption[]
 }
 
 /** The write form's data, or null when the actor may not write instructions in this committee. */
-export async function instructionWriter(actor: Actor, committeeId: string = actor.committeeId, asOf: Date = now()): Promise<InstructionWriter | null> {
+export async function instructionWriter(
+  actor: Actor,
+  committeeId: string = actor.committeeId,
+  asOf: Date = now(),
+): Promise<InstructionWriter | null> {
   if (!can(actor, "instruction:write", { committeeId })) return null;
   const asOffice = actor.roles.some((grant) => grant.role === "OFFICE");
   const asLeader = actor.roles.some((grant) => grant.role === "LEADER");
@@ -268,7 +278,11 @@ async function rowsWhere(actor: Actor, where: Prisma.InstructionWhereInput, asOf
 }
 
 /** A task's instructions (on it, its reports and its notices) that the actor may read, and the write form. */
-export async function instructionsOfTask(actor: Actor, task: { id: string; committeeId?: string }, asOf: Date = now()): Promise<InstructionsOf> {
+export async function instructionsOfTask(
+  actor: Actor,
+  task: { id: string; committeeId?: string },
+  asOf: Date = now(),
+): Promise<InstructionsOf> {
   const [rows, writer] = await Promise.all([
     rowsWhere(actor, { taskId: task.id }, asOf, 100),
     instructionWriter(actor, task.committeeId ?? actor.committeeId, asOf),
@@ -277,7 +291,12 @@ export async function instructionsOfTask(actor: Actor, task: { id: string; commi
 }
 
 /** A notice's instructions, and the write form. */
-export async function instructionsOfNotice(actor: Actor, noticeId: string, committeeId: string, asOf: Date = now()): Promise<InstructionsOf> {
+export async function instructionsOfNotice(
+  actor: Actor,
+  noticeId: string,
+  committeeId: string,
+  asOf: Date = now(),
+): Promise<InstructionsOf> {
   const [rows, writer] = await Promise.all([
     rowsWhere(actor, { subjectType: "NOTICE", noticeId }, asOf, 100),
     instructionWriter(actor, committeeId, asOf),
@@ -286,7 +305,11 @@ export async function instructionsOfNotice(actor: Actor, noticeId: string, commi
 }
 
 /** The instructions on each of these reports (the review queue's page), by report id. */
-export async function instructionsOfReports(actor: Actor, reportIds: readonly string[], asOf: Date = now()): Promise<Map<string, InstructionRow[]>> {
+export async function instructionsOfReports(
+  actor: Actor,
+  reportIds: readonly string[],
+  asOf: Date = now(),
+): Promise<Map<string, InstructionRow[]>> {
   const byReport = new Map<string, InstructionRow[]>();
   if (reportIds.length === 0) return byReport;
   const scope = instructionScope(actor);

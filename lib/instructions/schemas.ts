@@ -38,9 +38,7 @@ export const answerInstructionSchema = z
   })
   .strict();
 
-export const closeInstructionSchema = z
-  .object({ id: idField, version: versionField, comment: optionalTextField(COMMENT_MAX) })
-  .strict();
+export const closeInstructionSchema = z.object({ id: idField, version: versionField, comment: optionalTextField(COMMENT_MAX) }).strict();
 
 export const reaskInstructionSchema = z
   .object({

@@ -67,8 +67,7 @@ export function instructionReadTarget(row: {
   return {
     committeeId: row.committeeId,
     groupId: row.task.groupId,
-    unitIds:
-      row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)],
+    unitIds: row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)],
   };
 }
 
@@ -436,7 +435,10 @@ export const reaskInstruction = defineServiceAction({
       audit: {
         targetType: INSTRUCTION,
         targetId: instruction.id,
-        changes: { status: [step.from, step.to], round: [step.round, step.round + 1], answerDueDate: [isoDay(step.answerDueDate), isoDay(input.answerDueDate)],
+        changes: {
+          status: [step.from, step.to],
+          round: [step.round, step.round + 1],
+          answerDueDate: [isoDay(step.answerDueDate), isoDay(input.answerDueDate)],
         },
       },
     };

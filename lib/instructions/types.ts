@@ -19,6 +19,8 @@ export interface InstructionRow {
   status: InstructionStatusValue;
   subject: {
     type: InstructionSubjectValue;
+    /** the task's, the report's or the notice's id */
+    id: string;
     /** REPORT: the report's month (YYYY-MM); NOTICE: the notice's number; TASK: empty */
     label: string;
     /** the page of the subject: the task, or the notice */

@@ -21,10 +21,20 @@ import {
 } from "@/lib/instructions/queries";
 import { DEFAULT_INSTRUCTION_FILTERS } from "@/lib/instructions/schemas";
 import { answerInstruction, closeInstruction, createInstruction, reaskInstruction } from "@/lib/instructions/service";
+import {
+  answerInstructionEndpoint,
+  closeInstructionEndpoint,
+  createInstructionEndpoint,
+  getInstructionEndpoint,
+  listInstructionsEndpoint,
+  openSessionEndpoint,
+} from "@/lib/api/endpoints";
+import type { AnyEndpoint } from "@/lib/api/endpoint";
 import { runJobsOnce } from "@/lib/jobs/scheduler";
 import { renderTitle } from "@/lib/notifications/queries";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
-import { createCommittee, createGroup, createUnit, createUser } from "@/tests/factories";
+import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
+import { callApi, type ApiCall } from "@/tests/support/api";
 import { actorFor } from "@/tests/support/actor";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
@@ -214,11 +224,15 @@ describe("writing an instruction", () => {
     );
     const en = readableAuditRow(readerFor("en", messagesFor("en"), names), stored);
     expect(en.event).toBe("Instruction written");
-    expect(en.changes.map((change) => change.label)).toEqual(expect.arrayContaining(["Instruction on", "Leader", "Answering unit", "Answer by"]));
-    // the id only goes in a tooltip: nothing shown is a code or an id
-    expect(JSON.stringify([zh, en].map(({ targetId: _id, eventCode: _code, changes, ...shown }) => [shown, changes.map((c) => [c.label, c.to])]))).not.toMatch(
-      /TASK|c[a-z0-9]{24}/,
+    expect(en.changes.map((change) => change.label)).toEqual(
+      expect.arrayContaining(["Instruction on", "Leader", "Answering unit", "Answer by"]),
     );
+    // the id only goes in a tooltip: nothing shown is a code or an id
+    expect(
+      JSON.stringify(
+        [zh, en].map(({ targetId: _id, eventCode: _code, changes, ...shown }) => [shown, changes.map((c) => [c.label, c.to])]),
+      ),
+    ).not.toMatch(/TASK|c[a-z0-9]{24}/);
   });
 
   it("the office writes on a leader's behalf: the task's linked leader by default, or another leader named; both recorded", async () => {
@@ -246,7 +260,9 @@ describe("writing an instruction", () => {
       unitId: w.lead.id,
     });
     // the leader hears of the instruction recorded in their name; the detail and the list say who recorded it
-    const recorded = await db.notification.findFirstOrThrow({ where: { userId: w.secondLeaderUser.id, title: "instructions.notifications.recorded" } });
+    const recorded = await db.notification.findFirstOrThrow({
+      where: { userId: w.secondLeaderUser.id, title: "instructions.notifications.recorded" },
+    });
     expect(renderTitle(recorded.title, recorded.params, "zh-CN")).toBe("陈晓雯以您的名义对“农业水价综合改革”录入了批示");
     const detail = await getInstruction(w.secondLeader, named.id);
     expect(detail).toMatchObject({ recordedBy: "陈晓雯", leader: { name: "周国强", title: "县委副书记" }, unit: { name: "县农业农村局" } });
@@ -419,12 +435,18 @@ describe("answering", () => {
       entityId: result.answerId,
     });
     await expect(detachFromInstruction(w.reporter, { id: file.id })).rejects.toBeInstanceOf(ValidationError);
-    const told = await db.notification.findFirstOrThrow({ where: { userId: w.leaderUser.id, title: "instructions.notifications.answered" } });
+    const told = await db.notification.findFirstOrThrow({
+      where: { userId: w.leaderUser.id, title: "instructions.notifications.answered" },
+    });
     expect(renderTitle(told.title, told.params, "zh-CN")).toBe("县农业农村局已反馈“农村集体产权制度改革”的批示办理情况，请确认是否落实");
-    expect(renderTitle(told.title, told.params, "en")).toBe("县农业农村局 answered the instruction on “农村集体产权制度改革”: please confirm");
+    expect(renderTitle(told.title, told.params, "en")).toBe(
+      "县农业农村局 answered the instruction on “农村集体产权制度改革”: please confirm",
+    );
     const audit = await lastAudit("instruction.answer");
     expect(audit).toMatchObject({ result: "SUCCESS", detail: "round 1, 1 attachment(s)" });
-    expect(readableAuditRow(readerFor("zh-CN", messagesFor("zh-CN")), { ...audit, changes: [] }).detail).toBe("第 1 次批示的反馈，佐证材料 1 个");
+    expect(readableAuditRow(readerFor("zh-CN", messagesFor("zh-CN")), { ...audit, changes: [] }).detail).toBe(
+      "第 1 次批示的反馈，佐证材料 1 个",
+    );
   });
 
   it("two answers at once: one wins, the other is a 409 with a message, and only one answer is kept", async () => {
@@ -461,12 +483,18 @@ describe("answering", () => {
     expect((early as ValidationError).fieldErrors).toEqual({ _form: ["instructions.validation.notAnswered"] });
     await answerInstruction(w.reporter, { id, version: 1, content: ANSWER });
     await closeInstruction(w.leader, { id, version: 2, comment: "同意，抓好落实。" });
-    expect(await db.instruction.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "CLOSED", version: 3, closedById: w.leaderUser.id });
+    expect(await db.instruction.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "CLOSED",
+      version: 3,
+      closedById: w.leaderUser.id,
+    });
     const closed = await answerInstruction(w.reporter, { id, version: 3, content: ANSWER }).catch((error: unknown) => error);
     expect(closed).toBeInstanceOf(ValidationError);
     expect((closed as ValidationError).fieldErrors).toEqual({ _form: ["instructions.validation.closedNoAnswer"] });
     await expect(closeInstruction(w.office, { id, version: 2 })).rejects.toBeInstanceOf(ConflictError);
-    const unit = await db.notification.findFirstOrThrow({ where: { userId: w.reporterUser.id, title: "instructions.notifications.closed" } });
+    const unit = await db.notification.findFirstOrThrow({
+      where: { userId: w.reporterUser.id, title: "instructions.notifications.closed" },
+    });
     expect(renderTitle(unit.title, unit.params, "zh-CN")).toBe("钱思远对“农村集体产权制度改革”的批示已确认落实");
     expect(unit.body).toBe("同意，抓好落实。");
     expect((await getInstruction(w.reporter, id)).thread.map((event) => [event.action, event.comment])).toEqual([
@@ -544,7 +572,12 @@ describe("the cockpit, the workbenches and the overdue follow-up", () => {
     await closeInstruction(w.leader, { id: done.id, version: 2 });
     await answerInstruction(w.reporter, { id: first.id, version: 1, content: ANSWER });
     // another leader's instruction is not on this leader's list
-    await createInstruction(w.secondLeader, { subjectType: "TASK", subjectId: w.unlinked.id, content: CONTENT, answerDueDate: "2026-12-01" });
+    await createInstruction(w.secondLeader, {
+      subjectType: "TASK",
+      subjectId: w.unlinked.id,
+      content: CONTENT,
+      answerDueDate: "2026-12-01",
+    });
 
     const cockpit = await getCockpit(w.leader, { year: 2026 });
     expect(cockpit.instructions).toMatchObject({ total: 2, answered: 1, overdue: 0, href: "/instructions?mine=1" });
@@ -569,9 +602,104 @@ describe("the cockpit, the workbenches and the overdue follow-up", () => {
     const w = await setup();
     const overview = await getOverview(w.leader);
     expect(overview.myTasks?.total).toBe(1);
-    expect(overview.myTasks?.rows.map((row) => [row.code, row.light, row.leadUnitName])).toEqual([["2026-农村-001", "RED", "县农业农村局"]]);
+    expect(overview.myTasks?.rows.map((row) => [row.code, row.light, row.leadUnitName])).toEqual([
+      ["2026-农村-001", "RED", "县农业农村局"],
+    ]);
     expect(overview.myTasks?.href).toContain(`leader=${w.leaderUser.id}`);
     // a liaison is no leader: no list of linked tasks
     expect((await getOverview(w.liaison)).myTasks).toBeNull();
+  });
+});
+
+describe("the API: /api/v1/instructions", () => {
+  /** a call whose success must match the documented schema */
+  async function call<T = unknown>(endpoint: AnyEndpoint, input: ApiCall) {
+    const answer = await callApi<T>(endpoint, input);
+    if (answer.status < 300) endpoint.response.parse(answer.body);
+    return answer;
+  }
+  async function tokenOf(userId: string) {
+    const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
+    const answer = await callApi<{ token: string }>(openSessionEndpoint, { body: { username: user.username, password: TEST_PASSWORD } });
+    expect(answer.status).toBe(200);
+    return answer.body.token;
+  }
+
+  it("a leader creates, the unit reads and answers, two answers at once: one 201, one 409; out of scope: 404, audited", async () => {
+    const w = await setup();
+    const [leader, reporter, colleague, outsider, auditor] = await Promise.all(
+      [w.leader, w.reporter, w.colleague, w.outsiderReporter, w.auditor].map((actor) => tokenOf(actor.userId)),
+    );
+    const created = await call<{ id: string; version: number; status: string; leader: { name: string }; unit: { name: string } }>(
+      createInstructionEndpoint,
+      { token: leader, body: { subjectType: "TASK", subjectId: w.task.id, content: CONTENT, answerDueDate: "2026-11-30" } },
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: "OPEN", version: 1, leader: { name: "钱思远" }, unit: { name: "县农业农村局" } });
+    const id = created.body.id;
+    // a reporter writes none; a bad day is a field message
+    const refused = await call(createInstructionEndpoint, {
+      token: reporter,
+      body: { subjectType: "TASK", subjectId: w.task.id, content: CONTENT, answerDueDate: "2026-11-30" },
+    });
+    expect(refused.status).toBe(403);
+    const invalid = await call<{ error: { fields: Record<string, string[]> } }>(createInstructionEndpoint, {
+      token: leader,
+      headers: { "accept-language": "zh-CN" },
+      body: { subjectType: "TASK", subjectId: w.task.id, content: CONTENT, answerDueDate: "2026-02-30" },
+    });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.error.fields.answerDueDate).toBeDefined();
+
+    const listed = await call<{ items: { id: string; overdue: boolean }[]; total: number }>(listInstructionsEndpoint, {
+      token: reporter,
+      query: { status: "OPEN" },
+    });
+    expect(listed.body).toMatchObject({ total: 1, items: [{ id, overdue: false }] });
+    expect((await call(listInstructionsEndpoint, { token: outsider })).body).toMatchObject({ total: 0, items: [] });
+    expect((await call(listInstructionsEndpoint, { token: auditor })).status).toBe(403);
+
+    const [first, second] = await Promise.all([
+      call<{ status: string; answers: unknown[] }>(answerInstructionEndpoint, {
+        token: reporter,
+        params: { id },
+        body: { version: 1, content: ANSWER },
+      }),
+      call<{ error: { code: string; message: string } }>(answerInstructionEndpoint, {
+        token: colleague,
+        params: { id },
+        body: { version: 1, content: "另一份反馈" },
+      }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([201, 409]);
+    const loser = first.status === 409 ? first : second;
+    expect((loser.body as { error: { message: string } }).error.message).toMatch(/修改|changed/);
+    const detail = await call<{ status: string; version: number; answers: { content: string }[] }>(getInstructionEndpoint, {
+      token: leader,
+      params: { id },
+    });
+    expect(detail.body).toMatchObject({ status: "ANSWERED", version: 2 });
+    expect(detail.body.answers).toHaveLength(1);
+
+    const closed = await call<{ status: string }>(closeInstructionEndpoint, {
+      token: leader,
+      params: { id },
+      body: { version: 2, comment: "同意" },
+    });
+    expect(closed.body.status).toBe("CLOSED");
+    const late = await call<{ error: { fields: Record<string, string[]> } }>(answerInstructionEndpoint, {
+      token: reporter,
+      params: { id },
+      headers: { "accept-language": "zh-CN" },
+      body: { version: 3, content: ANSWER },
+    });
+    expect(late.status).toBe(422);
+    expect(JSON.stringify(late.body)).toContain("不能再反馈");
+
+    expect((await call(getInstructionEndpoint, { token: outsider, params: { id } })).status).toBe(404);
+    const denied = await db.auditEvent.findFirstOrThrow({
+      where: { event: "instruction.read", result: "DENIED", actorId: w.outsiderReporter.userId },
+    });
+    expect(denied).toMatchObject({ targetType: "Instruction", targetId: id });
   });
 });
