@@ -30,6 +30,7 @@ import {
   openSessionEndpoint,
 } from "@/lib/api/endpoints";
 import type { AnyEndpoint } from "@/lib/api/endpoint";
+import { seedDemo } from "@/lib/demo/seed";
 import { runJobsOnce } from "@/lib/jobs/scheduler";
 import { renderTitle } from "@/lib/notifications/queries";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -701,5 +702,30 @@ describe("the API: /api/v1/instructions", () => {
       where: { event: "instruction.read", result: "DENIED", actorId: w.outsiderReporter.userId },
     });
     expect(denied).toMatchObject({ targetType: "Instruction", targetId: id });
+  });
+});
+
+describe("the demo county", () => {
+  it("has instructions by demo leaders on their own linked tasks: one answered, one open, one overdue", async () => {
+    await seedDemo(db, { today: new Date(process.env.APP_NOW!) });
+    const rows = await db.instruction.findMany({ include: { task: true, answers: true, leader: true }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.status, row.answers.length])).toEqual([
+      ["ANSWERED", 1],
+      ["OPEN", 0],
+      ["OPEN", 0],
+    ]);
+    for (const row of rows) {
+      expect(row.task.leaderId, row.id).toBe(row.leaderId);
+      expect(row.leader.isLeader).toBe(true);
+      expect(row.unitId).toBe(row.task.leadUnitId);
+      expect(row.createdAt.getTime()).toBeLessThan(new Date(process.env.APP_NOW!).getTime());
+    }
+    const [office, leader, reporter] = await Promise.all(
+      ["office", "leader", "reporter"].map(async (username) => actorFor((await db.user.findUniqueOrThrow({ where: { username } })).id)),
+    );
+    expect((await getOfficeWorkbench(office)).instructionsOverdue?.total).toBe(1);
+    const mine = await pendingInstructions(leader);
+    expect(mine?.total).toBeGreaterThanOrEqual(1);
+    expect((await getUnitWorkbench(reporter)).instructions?.total).toBeGreaterThanOrEqual(1);
   });
 });
