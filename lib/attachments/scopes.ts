@@ -68,7 +68,8 @@ export async function instructionTargetOf(instructionId: string) {
   });
   if (!row) return null;
   const base = { committeeId: row.committeeId, groupId: row.task.groupId };
-  const readers = row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)];
+  const readers =
+    row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)];
   return { read: { ...base, unitIds: readers }, answer: { ...base, unitIds: [row.unitId] } };
 }
 

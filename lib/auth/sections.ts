@@ -3,7 +3,17 @@
 import type { Role } from "@/lib/db/generated/enums";
 import { MATRIX, type Action } from "./permissions";
 
-export const SECTIONS = ["dashboard", "tasks", "reports", "supervision", "instructions", "assessment", "library", "admin", "audit"] as const;
+export const SECTIONS = [
+  "dashboard",
+  "tasks",
+  "reports",
+  "supervision",
+  "instructions",
+  "assessment",
+  "library",
+  "admin",
+  "audit",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_ACTION: Record<Section, Action> = {

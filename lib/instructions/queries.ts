@@ -277,29 +277,30 @@ async function rowsWhere(actor: Actor, where: Prisma.InstructionWhereInput, asOf
   return toRows(rows, asOf);
 }
 
-/** A task's instructions (on it, its reports and its notices) that the actor may read, and the write form. */
-export async function instructionsOfTask(
-  actor: Actor,
-  task: { id: string; committeeId?: string },
-  asOf: Date = now(),
-): Promise<InstructionsOf> {
+/**
+ * A task's instructions (on it, its reports and its notices) that the actor may read, and the write
+ * form when the actor may write in the task's committee. Call it for a task the actor may read.
+ */
+export async function instructionsOfTask(actor: Actor, taskId: string, asOf: Date = now()): Promise<InstructionsOf> {
+  const task = await db.reformTask.findFirst({ where: { id: taskId, deletedAt: null }, select: { id: true, committeeId: true } });
+  if (!task) return { rows: [], writer: null };
   const [rows, writer] = await Promise.all([
     rowsWhere(actor, { taskId: task.id }, asOf, 100),
-    instructionWriter(actor, task.committeeId ?? actor.committeeId, asOf),
+    instructionWriter(actor, task.committeeId, asOf),
   ]);
   return { rows, writer };
 }
 
-/** A notice's instructions, and the write form. */
-export async function instructionsOfNotice(
-  actor: Actor,
-  noticeId: string,
-  committeeId: string,
-  asOf: Date = now(),
-): Promise<InstructionsOf> {
+/** A notice's instructions, and the write form (in the notice's committee). Call it for a notice the actor may read. */
+export async function instructionsOfNotice(actor: Actor, noticeId: string, asOf: Date = now()): Promise<InstructionsOf> {
+  const notice = await db.supervisionNotice.findFirst({
+    where: { id: noticeId, deletedAt: null },
+    select: { id: true, committeeId: true },
+  });
+  if (!notice) return { rows: [], writer: null };
   const [rows, writer] = await Promise.all([
-    rowsWhere(actor, { subjectType: "NOTICE", noticeId }, asOf, 100),
-    instructionWriter(actor, committeeId, asOf),
+    rowsWhere(actor, { subjectType: "NOTICE", noticeId: notice.id }, asOf, 100),
+    instructionWriter(actor, notice.committeeId, asOf),
   ]);
   return { rows, writer };
 }
@@ -329,7 +330,13 @@ export async function instructionsOfReports(
 
 // ───────────── Cards: the cockpit, the workbenches ─────────────
 
-async function card(actor: Actor, where: Prisma.InstructionWhereInput, href: string, asOf: Date): Promise<InstructionCard | null> {
+async function card(
+  actor: Actor,
+  where: Prisma.InstructionWhereInput,
+  href: string,
+  asOf: Date,
+  mine = false,
+): Promise<InstructionCard | null> {
   const scope = instructionScope(actor);
   if (!scope || !can(actor, "instruction:read")) return null;
   const all: Prisma.InstructionWhereInput = { AND: [scope, where] };
@@ -339,7 +346,7 @@ async function card(actor: Actor, where: Prisma.InstructionWhereInput, href: str
     db.instruction.count({ where: { AND: [all, { status: "ANSWERED" }] } }),
     db.instruction.findMany({ where: all, orderBy: ORDER, include: rowInclude, take: INSTRUCTION_CARD_ROWS }),
   ]);
-  return { total, overdue, answered, rows: await toRows(rows, asOf), href };
+  return { total, overdue, answered, rows: await toRows(rows, asOf), href, mine };
 }
 
 const NOT_CLOSED: InstructionStatusValue[] = ["OPEN", "ANSWERED"];
@@ -355,6 +362,7 @@ export function pendingInstructions(actor: Actor, asOf: Date = now()): Promise<I
     { status: { in: NOT_CLOSED }, ...(mine ? { leaderId: actor.userId } : { committeeId: actor.committeeId }) },
     instructionsHref({ mine }),
     asOf,
+    mine,
   );
 }
 

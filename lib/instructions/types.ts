@@ -115,6 +115,8 @@ export interface InstructionCard {
   answered: number;
   rows: InstructionRow[];
   href: string;
+  /** a leader's own (in whose name they were written), not the committee's */
+  mine: boolean;
 }
 
 export interface InstructionListPage {

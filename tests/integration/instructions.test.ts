@@ -338,12 +338,12 @@ describe("writing an instruction", () => {
     // the review queue and the notice page find their own instructions
     const byReport = await instructionsOfReports(w.office, [w.report.id]);
     expect(byReport.get(w.report.id)?.map((row) => row.id)).toEqual([onReport.id]);
-    const ofNotice = await instructionsOfNotice(w.office, w.notice.id, w.committee.id);
+    const ofNotice = await instructionsOfNotice(w.office, w.notice.id);
     expect(ofNotice.rows.map((row) => row.id)).toEqual([onNotice.id]);
     expect(ofNotice.writer).toMatchObject({ asOffice: true, selfName: null });
     expect(ofNotice.writer?.leaders.map((leader) => leader.name)).toEqual(["周国强", "钱思远"]);
     // the task page shows all three kinds
-    expect((await instructionsOfTask(w.leader, w.task)).rows.map((row) => row.subject.type).sort()).toEqual(["NOTICE", "REPORT"]);
+    expect((await instructionsOfTask(w.leader, w.task.id)).rows.map((row) => row.subject.type).sort()).toEqual(["NOTICE", "REPORT"]);
   });
 });
 
@@ -720,9 +720,8 @@ describe("the demo county", () => {
       expect(row.unitId).toBe(row.task.leadUnitId);
       expect(row.createdAt.getTime()).toBeLessThan(new Date(process.env.APP_NOW!).getTime());
     }
-    const [office, leader, reporter] = await Promise.all(
-      ["office", "leader", "reporter"].map(async (username) => actorFor((await db.user.findUniqueOrThrow({ where: { username } })).id)),
-    );
+    const demo = async (username: string) => actorFor((await db.user.findUniqueOrThrow({ where: { username } })).id);
+    const [office, leader, reporter] = [await demo("office"), await demo("leader"), await demo("reporter")];
     expect((await getOfficeWorkbench(office)).instructionsOverdue?.total).toBe(1);
     const mine = await pendingInstructions(leader);
     expect(mine?.total).toBeGreaterThanOrEqual(1);

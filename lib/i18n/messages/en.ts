@@ -455,8 +455,14 @@ export const en: Messages = {
     },
     instructions: {
       title: "Leaders' instructions",
-      summary: "Leaders' instructions on tasks, reports and notices; units answer by a date, leaders confirm; overdue answers go to the office.",
-      features: ["Written by a leader or recorded by the office", "Answers with evidence", "Confirmation and asking again", "Overdue follow-up"],
+      summary:
+        "Leaders' instructions on tasks, reports and notices; units answer by a date, leaders confirm; overdue answers go to the office.",
+      features: [
+        "Written by a leader or recorded by the office",
+        "Answers with evidence",
+        "Confirmation and asking again",
+        "Overdue follow-up",
+      ],
       issue: "16",
     },
     assessment: {
@@ -1685,6 +1691,14 @@ export const en: Messages = {
     officeTitle: "Reform office workbench",
     unitTitle: "{unit} workbench",
     overviewTitle: "Task overview",
+    myTasks: {
+      title: "My linked tasks",
+      summary: "{n} linked tasks in {year}: {red} seriously behind or overdue, {yellow} behind",
+      empty: "No linked tasks this year.",
+      viewAll: "All {n} in the task ledger",
+      progress: "actual {actual} / planned {planned}",
+      due: "due {date}",
+    },
     asOf: "Figures as of {date}",
     viewAll: "View all",
     empty: "Nothing to do",
@@ -2096,6 +2110,7 @@ export const en: Messages = {
       round: "Round",
       status: "Status",
       content: "Instruction",
+      createdAt: "Written on",
     },
     onReport: "progress of {month}",
     onNotice: "notice {number}",

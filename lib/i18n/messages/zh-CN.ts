@@ -1648,6 +1648,14 @@ export const zhCN = {
     officeTitle: "改革办工作台",
     unitTitle: "{unit}工作台",
     overviewTitle: "任务概览",
+    myTasks: {
+      title: "我挂钩的任务",
+      summary: "{year}年度挂钩 {n} 项任务：{red} 项严重滞后/逾期，{yellow} 项滞后",
+      empty: "本年度暂无挂钩任务。",
+      viewAll: "在任务台账中查看全部 {n} 项",
+      progress: "实际 {actual} / 序时 {planned}",
+      due: "{date} 到期",
+    },
     asOf: "数据截至 {date}",
     viewAll: "查看全部",
     empty: "暂无事项",
@@ -2041,7 +2049,8 @@ export const zhCN = {
   },
   instructions: {
     title: "领导批示",
-    intro: "县领导对改革任务、月度进展和督办单作出的批示，责任单位在办理时限内反馈办理情况，领导确认落实或再次批示；逾期未反馈的转改革办跟踪督办。",
+    intro:
+      "县领导对改革任务、月度进展和督办单作出的批示，责任单位在办理时限内反馈办理情况，领导确认落实或再次批示；逾期未反馈的转改革办跟踪督办。",
     subjects: { TASK: "改革任务", REPORT: "月度进展", NOTICE: "督办单" },
     statuses: { OPEN: "待办理", ANSWERED: "已反馈", CLOSED: "已落实" },
     fields: {
@@ -2055,6 +2064,7 @@ export const zhCN = {
       round: "批示轮次",
       status: "状态",
       content: "批示内容",
+      createdAt: "批示日期",
     },
     onReport: "{month}进展",
     onNotice: "督办单 {number}",

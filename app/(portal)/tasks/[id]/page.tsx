@@ -12,11 +12,14 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { InstructionSection } from "@/components/instructions/instruction-section";
 import { CloseOutReviewPanel } from "@/components/tasks/closeout-review";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
 import { getTranslator } from "@/lib/i18n/server";
+import { instructionsOfTask } from "@/lib/instructions/queries";
+import type { InstructionSubjectOption } from "@/lib/instructions/types";
 import { getTask } from "@/lib/ledger/queries";
 import { NotFoundError } from "@/lib/server/errors";
 import { closeOutReview, taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
@@ -39,6 +42,15 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const closeOut = await closeOutReview(actor, task.id);
   const pendingCloseOut = closeOut.requests.find((request) => request.status === "PENDING");
   const edit = actions?.canEdit ? { options: await taskFormOptions(actor), values: await taskFormValues(actor, task.id) } : null;
+  // 领导批示 on the task, or on one of its recent reports or its notices
+  const instructions = await instructionsOfTask(actor, task.id);
+  const instructionSubjects: InstructionSubjectOption[] = [
+    { type: "TASK", id: task.id, label: "" },
+    ...task.reports
+      .slice(0, 12)
+      .map((report) => ({ type: "REPORT" as const, id: report.id, label: report.period.slice(0, 7), unit: report.unit })),
+    ...task.notices.map((notice) => ({ type: "NOTICE" as const, id: notice.id, label: notice.number })),
+  ];
 
   return (
     <div className="space-y-4">
@@ -57,6 +69,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <CloseOutReviewPanel review={closeOut} request={pendingCloseOut} canDecide={actions.canDecide} />
           )}
           <TaskFields task={task} />
+          <InstructionSection
+            data={instructions}
+            subjects={instructionSubjects}
+            taskTitle={task.title}
+            taskLeaderName={task.leader?.name ?? null}
+            testId="task-instructions"
+          />
           <MilestoneTimeline
             task={task}
             action={
