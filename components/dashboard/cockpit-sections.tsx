@@ -308,7 +308,8 @@ export async function CockpitTaskTable({
                 {t("cockpit.columns.dueDate")}
               </th>
               {action && (
-                <th scope="col" className={head}>
+                // relative: the hidden label stays inside the scrolling table on a phone
+                <th scope="col" className={cn(head, "relative")}>
                   <span className="sr-only">{action.label}</span>
                 </th>
               )}

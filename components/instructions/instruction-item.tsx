@@ -12,7 +12,7 @@ import { InstructionStatusBadge } from "./badges";
 const day = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
 
 /** "办理时限 2026年11月30日 · 还剩 7 天" in words, red once overdue. */
-export async function DueLine({ row, className }: { row: InstructionRow; className?: string }) {
+export async function DueLine({ row, className, withLabel = true }: { row: InstructionRow; className?: string; withLabel?: boolean }) {
   const { t, locale } = await getTranslator();
   const n = (value: number) => formatNumber(value, locale);
   const left =
@@ -25,7 +25,7 @@ export async function DueLine({ row, className }: { row: InstructionRow; classNa
           : t("instructions.daysLeft", { days: n(row.daysLeft) });
   return (
     <span className={cn("whitespace-nowrap", row.overdue ? "font-medium text-light-red" : "text-slate-600", className)}>
-      {t("instructions.due", { date: formatDate(day(row.answerDueDate), locale) })}
+      {withLabel ? t("instructions.due", { date: formatDate(day(row.answerDueDate), locale) }) : formatDate(day(row.answerDueDate), locale)}
       {left ? ` · ${left}` : ""}
     </span>
   );

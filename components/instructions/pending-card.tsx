@@ -3,7 +3,6 @@
 import { ArrowRight, MessageSquareQuote } from "lucide-react";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { WorkbenchRow } from "@/components/workbench/workbench-card";
 import { cn } from "@/components/ui/cn";
 import { formatNumber } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
@@ -11,42 +10,32 @@ import type { InstructionCard, InstructionRow } from "@/lib/instructions/types";
 import { InstructionStatusBadge } from "./badges";
 import { DueLine } from "./instruction-item";
 
-/** One instruction as a card row: the text, whose and on what, its state and date. */
-export async function InstructionCardRow({
-  row,
-  showLeader = true,
-  showUnit = true,
-}: {
-  row: InstructionRow;
-  showLeader?: boolean;
-  showUnit?: boolean;
-}) {
+/** One instruction as a workbench card's row: the text on its own lines, whose and on what, its state and date. */
+export async function InstructionCardRow({ row, showUnit = true }: { row: InstructionRow; showUnit?: boolean }) {
   const { t } = await getTranslator();
   const meta = [
-    showLeader ? t("instructions.leaderSays", { leader: row.leader.name }) : null,
+    t("instructions.leaderSays", { leader: row.leader.name }),
     `${row.task.code} ${row.task.title}`,
     showUnit ? row.unit.name : null,
   ]
     .filter(Boolean)
     .join(" · ");
   return (
-    <WorkbenchRow
-      testId="instruction-card-row"
-      href={row.href}
-      title={row.content}
-      meta={meta}
-      aside={
-        <div className="flex flex-col items-end gap-1">
-          <InstructionStatusBadge
-            status={row.status}
-            overdue={row.overdue}
-            label={row.overdue ? t("instructions.overdue") : t(`instructions.statuses.${row.status}`)}
-            testId="instruction-card-status"
-          />
-          <DueLine row={row} className="text-xs" />
-        </div>
-      }
-    />
+    <li className="min-w-0 space-y-1 py-2.5" data-testid="instruction-card-row" data-instruction-id={row.id}>
+      <div className="flex items-start justify-between gap-2">
+        <Link href={row.href} className="line-clamp-2 font-medium text-slate-800 hover:text-brand-700 hover:underline">
+          {row.content}
+        </Link>
+        <InstructionStatusBadge
+          status={row.status}
+          overdue={row.overdue}
+          label={row.overdue ? t("instructions.overdue") : t(`instructions.statuses.${row.status}`)}
+          testId="instruction-card-status"
+        />
+      </div>
+      <p className="truncate text-xs text-slate-500">{meta}</p>
+      <DueLine row={row} className="block text-xs" />
+    </li>
   );
 }
 
@@ -78,7 +67,7 @@ export async function PendingInstructionsCard({ card, testId = "pending-instruct
         {card.rows.length === 0 ? (
           <p className="text-sm text-slate-500">{t("instructions.cards.empty")}</p>
         ) : (
-          <ul className="grid gap-3 lg:grid-cols-2">
+          <ul className="grid grid-cols-1 gap-3 lg:grid-cols-2">
             {card.rows.map((row) => (
               <li
                 key={row.id}

@@ -2184,7 +2184,7 @@ export const en: Messages = {
       reask: "Ask again",
     },
     answers: {
-      title: "Answers",
+      title: "Answers so far",
       none: "Not answered yet.",
       round: "Answer {round}",
       submittedAt: "answered {date}",

@@ -2138,7 +2138,7 @@ export const zhCN = {
       reask: "再次批示",
     },
     answers: {
-      title: "办理反馈",
+      title: "反馈记录",
       none: "尚未反馈。",
       round: "第 {round} 次反馈",
       submittedAt: "{date} 反馈",

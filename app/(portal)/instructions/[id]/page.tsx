@@ -1,6 +1,7 @@
 import { ArrowLeft, MessageSquareQuote } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { EvidenceList } from "@/components/attachments/evidence-list";
 import { InstructionStatusBadge } from "@/components/instructions/badges";
@@ -37,11 +38,16 @@ export default async function InstructionPage({ params }: { params: Promise<{ id
   const leader = instruction.leader.title ? `${instruction.leader.name}（${instruction.leader.title}）` : instruction.leader.name;
   const reask = instruction.round > 1 ? [...instruction.thread].reverse().find((event) => event.action === "REOPEN") : undefined;
   const today = dayOf(now());
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     [t("instructions.leader"), leader],
     [t("instructions.unit"), instruction.unit.name],
-    [t("instructions.fields.answerDueDate"), formatDate(new Date(`${instruction.answerDueDate}T00:00:00Z`), locale)],
-    [t("instructions.fields.createdAt"), formatDate(new Date(instruction.createdAt), locale)],
+    [t("instructions.fields.answerDueDate"), <DueLine key="due" row={instruction} withLabel={false} className="whitespace-normal" />],
+    [
+      t("instructions.fields.createdAt"),
+      instruction.recordedBy
+        ? `${formatDate(new Date(instruction.createdAt), locale)}（${t("instructions.recordedBy", { name: instruction.recordedBy })}）`
+        : formatDate(new Date(instruction.createdAt), locale),
+    ],
   ];
 
   return (
@@ -100,12 +106,6 @@ export default async function InstructionPage({ params }: { params: Promise<{ id
             </div>
           ))}
         </dl>
-        <p className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
-          <DueLine row={instruction} />
-          {instruction.recordedBy && (
-            <span className="text-slate-500">{t("instructions.recordedBy", { name: instruction.recordedBy })}</span>
-          )}
-        </p>
       </Card>
 
       {instruction.canAnswer && (

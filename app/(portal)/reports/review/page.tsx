@@ -123,7 +123,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <th className={cn(th, "text-right")}>{t("reports.review.columns.percent")}</th>
               <th className={th}>{t("reports.review.columns.submittedAt")}</th>
               <th className={th}>{t("reports.review.columns.status")}</th>
-              <th className={th}>
+              {/* relative: the hidden label stays inside the scrolling table on a phone */}
+              <th className={cn(th, "relative")}>
                 <span className="sr-only">{t("reports.review.columns.actions")}</span>
               </th>
             </tr>
