@@ -52,7 +52,7 @@ export async function PendingInstructionsCard({ card, testId = "pending-instruct
             <MessageSquareQuote className="size-4 text-accent-600" aria-hidden />
             {mine ? t("instructions.cards.pendingMine") : t("instructions.cards.pending")}
             <span
-              className={cn("text-2xl leading-none font-bold tabular-nums", card.total > 0 ? "text-accent-600" : "text-slate-400")}
+              className={cn("text-2xl leading-none font-bold tabular-nums", card.total > 0 ? "text-accent-600" : "text-slate-500")}
               data-testid={`${testId}-count`}
             >
               {n(card.total)}

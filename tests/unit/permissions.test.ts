@@ -138,6 +138,28 @@ describe("permission matrix", () => {
     expect(scopeOf(grantee("AUDITOR"), "task:read")).toBeNull();
   });
 
+  it("lets leaders and the office write instructions in their own committee, and only the unit addressed answer", () => {
+    const target = { committeeId: HOME, unitIds: ["unit-a"], groupId: "group-a" };
+    for (const role of ["LEADER", "OFFICE"] as const) {
+      expect(can(grantee(role), "instruction:write", target), role).toBe(true);
+      expect(can(grantee(role), "instruction:write", { ...target, committeeId: CHILD }), role).toBe(false);
+      expect(can(grantee(role), "instruction:read", { ...target, committeeId: CHILD }), role).toBe(true);
+      expect(can(grantee(role), "instruction:answer", target), role).toBe(false);
+    }
+    expect(can(reporter, "instruction:answer", target)).toBe(true);
+    expect(can(reporter, "instruction:answer", { ...target, unitIds: ["unit-b"] })).toBe(false);
+    expect(can(reporter, "instruction:write", target)).toBe(false);
+    expect(can(liaison, "instruction:read", target)).toBe(true);
+    expect(can(liaison, "instruction:read", { ...target, groupId: "group-b" })).toBe(false);
+    expect(can(liaison, "instruction:write", target)).toBe(false);
+    for (const role of ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const)
+      expect(
+        Object.keys(MATRIX[role]).filter((action) => action.startsWith("instruction:")),
+        role,
+      ).toEqual([]);
+    expect(readActionOf("instruction:answer")).toBe("instruction:read");
+  });
+
   it("maps every write to a read used to tell 404 from 403", () => {
     for (const action of ACTIONS) expect((ACTIONS as readonly string[]).includes(readActionOf(action)), action).toBe(true);
   });

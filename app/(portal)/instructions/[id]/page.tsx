@@ -141,7 +141,11 @@ export default async function InstructionPage({ params }: { params: Promise<{ id
             <p className="text-sm whitespace-pre-line text-slate-800">{answer.content}</p>
             <div>
               <p className="text-xs text-slate-500">{t("instructions.answers.files")}</p>
-              <EvidenceList files={answer.files} emptyText={t("instructions.answers.noFiles")} className="mt-0.5" />
+              {answer.files.length ? (
+                <EvidenceList files={answer.files} className="mt-0.5" />
+              ) : (
+                <p className="text-xs text-slate-500">{t("instructions.answers.noFiles")}</p>
+              )}
             </div>
           </section>
         ))}
@@ -157,7 +161,7 @@ export default async function InstructionPage({ params }: { params: Promise<{ id
                   {isThreadAction(event.action) ? t(`instructions.thread.actions.${event.action}`) : t("instructions.thread.system")}
                 </span>
                 <span className="text-slate-500">{event.actor ?? t("instructions.thread.system")}</span>
-                <span className="text-slate-400 tabular-nums">{formatDateTime(new Date(event.createdAt), locale)}</span>
+                <span className="text-slate-500 tabular-nums">{formatDateTime(new Date(event.createdAt), locale)}</span>
               </div>
               {event.comment && <p className="whitespace-pre-line text-slate-700">{event.comment}</p>}
             </li>
