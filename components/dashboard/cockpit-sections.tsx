@@ -1,10 +1,11 @@
 // The cockpit's parts that need no browser script: the view picker (a plain GET form), headline tiles,
 // the groups' data table, the unit rankings, the trend table and the task tables. Server components.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { LightBadge, LIGHT_STYLES, ProgressBar } from "@/components/ledger/light-badge";
-import type { Cockpit, CockpitGroup, CockpitRanking, CockpitTaskList, CockpitTrendPoint } from "@/lib/dashboard/types";
+import type { Cockpit, CockpitGroup, CockpitRanking, CockpitTask, CockpitTaskList, CockpitTrendPoint } from "@/lib/dashboard/types";
 import { formatDate, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { parseDay } from "@/lib/ledger/schemas";
@@ -270,11 +271,14 @@ export async function CockpitTaskTable({
   testId,
   empty,
   dark = false,
+  action,
 }: {
   list: CockpitTaskList;
   testId: string;
   empty: string;
   dark?: boolean;
+  /** a last column of row actions (a leader's 批示), with its header for screen readers */
+  action?: { label: string; render: (task: CockpitTask) => ReactNode };
 }) {
   const { t, locale } = await getTranslator();
   if (list.total === 0) return <p className={cn("text-sm", dark ? "text-slate-300" : "text-slate-600")}>{empty}</p>;
@@ -303,6 +307,12 @@ export async function CockpitTaskTable({
               <th scope="col" className={head}>
                 {t("cockpit.columns.dueDate")}
               </th>
+              {action && (
+                // relative: the hidden label stays inside the scrolling table on a phone
+                <th scope="col" className={cn(head, "relative")}>
+                  <span className="sr-only">{action.label}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className={cn("divide-y", dark ? "divide-slate-800" : "divide-slate-100")}>
@@ -336,6 +346,7 @@ export async function CockpitTaskTable({
                   </span>
                 </td>
                 <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatDate(day(task.dueDate), locale)}</td>
+                {action && <td className="px-2 py-1.5 text-right">{action.render(task)}</td>}
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { changeRequestOwner } from "./change";
 import { closeOutOwner } from "./closeout";
 import { noticeOwner } from "./notice";
 import { infoOwner } from "./info";
+import { instructionOwner } from "./instruction";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
 import { quarterlyOwner } from "./quarterly";
 import { attachToReport, checkReportUpload } from "./service";
@@ -22,6 +23,7 @@ const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   quarterly: quarterlyOwner,
   info: infoOwner,
   change: changeRequestOwner,
+  instruction: instructionOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

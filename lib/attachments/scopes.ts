@@ -22,6 +22,9 @@ export const QUARTERLY_REPORT = "QuarterlyReport";
 /** Files for a plan change request not yet filed: entityId is the task's id until `change.request`. */
 export const PENDING_CHANGE_REQUEST = "ChangeRequest.pending";
 export const CHANGE_REQUEST = "ChangeRequest";
+/** Evidence for an answer to a leader's instruction not yet given: entityId is the instruction's id until `instruction.answer`. */
+export const PENDING_INSTRUCTION_ANSWER = "InstructionAnswer.pending";
+export const INSTRUCTION_ANSWER = "InstructionAnswer";
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -50,6 +53,27 @@ export async function noticeTargetOf(noticeId: string) {
   if (!notice) return null;
   const base = { committeeId: notice.committeeId, groupId: notice.task.groupId };
   return { read: { ...base, unitIds: [notice.unitId] }, answer: { ...base, unitIds: [notice.task.leadUnitId] } };
+}
+
+/**
+ * A leader's instruction as the matrix sees it: to read it, who sees its subject (the task's lead and
+ * cooperating units; for a notice, the unit addressed); to answer it, the unit addressed.
+ */
+export async function instructionTargetOf(instructionId: string) {
+  const row = await db.instruction.findFirst({
+    where: { id: instructionId, deletedAt: null, task: { deletedAt: null } },
+    select: {
+      committeeId: true,
+      subjectType: true,
+      unitId: true,
+      task: { select: { groupId: true, leadUnitId: true, cooperatingUnits: { select: { unitId: true } } } },
+    },
+  });
+  if (!row) return null;
+  const base = { committeeId: row.committeeId, groupId: row.task.groupId };
+  const readers =
+    row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)];
+  return { read: { ...base, unitIds: readers }, answer: { ...base, unitIds: [row.unitId] } };
 }
 
 /** How many times a record with rounds has been submitted (SUBMIT and RESUBMIT events). */
@@ -113,6 +137,19 @@ const answer: ReadScope = async (actor, attachment) => {
   return notice !== null && can(actor, "notice:read", notice.read);
 };
 
+/** Files chosen for an answer to an instruction not yet given: the unit addressed (who must answer) alone. */
+const pendingInstructionAnswer: ReadScope = async (actor, attachment) => {
+  const instruction = await instructionTargetOf(attachment.entityId);
+  return instruction !== null && can(actor, "instruction:answer", instruction.answer);
+};
+
+/** An instruction's answer's files: whoever may read the instruction. */
+const instructionAnswer: ReadScope = async (actor, attachment) => {
+  const answer = await db.instructionAnswer.findUnique({ where: { id: attachment.entityId }, select: { instructionId: true } });
+  const instruction = answer ? await instructionTargetOf(answer.instructionId) : null;
+  return instruction !== null && can(actor, "instruction:read", instruction.read);
+};
+
 /** A quarterly report's files: its readers see the submitted rounds, its writers also the one being prepared. */
 const quarterlyReport: ReadScope = async (actor, attachment) => {
   const report = await db.quarterlyReport.findFirst({
@@ -169,4 +206,6 @@ export const READ_SCOPES: Record<string, ReadScope> = {
   [INFO_ITEM_ENTITY]: infoItem,
   [PENDING_CHANGE_REQUEST]: pendingChange,
   [CHANGE_REQUEST]: changeRequest,
+  [PENDING_INSTRUCTION_ANSWER]: pendingInstructionAnswer,
+  [INSTRUCTION_ANSWER]: instructionAnswer,
 };

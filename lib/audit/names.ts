@@ -64,6 +64,8 @@ export async function resolveNames(committeeIds: readonly string[], ids: Iterabl
     UNION ALL SELECT id, 'MicroReform', title, NULL, NULL, NULL, NULL FROM "MicroReform" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'TypicalCase', title, NULL, NULL, NULL, NULL FROM "TypicalCase" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'Honor', title, NULL, NULL, NULL, NULL FROM "Honor" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
+    UNION ALL SELECT i.id, 'Instruction', ld.name, t.code, NULL, t.title, NULL FROM "Instruction" i
+      JOIN "User" ld ON ld.id = i."leaderId" JOIN "ReformTask" t ON t.id = i."taskId" WHERE i.id = ANY(${list}) AND i."committeeId" = ANY(${mine})
   `);
   return Object.fromEntries(rows.map(({ id, ...ref }) => [id, ref]));
 }

@@ -19,6 +19,7 @@ import type {
 } from "@/lib/db/prisma";
 import { buildChangeRequests } from "./changes";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./accounts";
+import { afterRows } from "./instructions";
 import catalogData from "./catalog.json";
 import { createRandom, type Random } from "./random";
 
@@ -176,7 +177,7 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rows = buildDemo(options.today, passwordHash);
   log(`demo data built for ${catalog.county.name} as of ${isoDay(options.today)}`);
-  return db.$transaction((tx) => insertRows(tx, rows, log), { maxWait: 10_000, timeout: 120_000 });
+  return db.$transaction((tx) => afterRows(tx, insertRows(tx, rows, log), options.today, log), { maxWait: 10_000, timeout: 120_000 });
 }
 
 const CHUNK = 1000; // well under PostgreSQL's 65 535 bind parameters for the widest table

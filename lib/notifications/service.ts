@@ -18,7 +18,8 @@ export type NotificationKind =
   | "CLOSEOUT_DECIDED"
   | "NOTICE_ISSUED"
   | "CHANGE_REQUESTED"
-  | "CHANGE_DECIDED";
+  | "CHANGE_DECIDED"
+  | "INSTRUCTION";
 
 export interface NotificationInput {
   kind: NotificationKind;

@@ -272,6 +272,27 @@ async function buildWorld() {
       sha256: "0".repeat(64),
     },
   });
+  // 领导批示 on the active task, by its linked leader: one awaiting unitB's answer (with a file chosen
+  // for it), one answered and awaiting the leader
+  const leader = await createUser(home.id, { role: "LEADER" });
+  await db.reformTask.update({ where: { id: task.id }, data: { leaderId: leader.id } });
+  const instructionRow = (status: "OPEN" | "ANSWERED") => ({
+    ...{ committeeId: home.id, subjectType: "TASK" as const, taskId: task.id, unitId: unitB.id, leaderId: leader.id },
+    ...{ authorId: leader.id, content: "请加快推进", answerDueDate: new Date("2099-12-31"), status },
+  });
+  const instructionOpen = await db.instruction.create({ data: instructionRow("OPEN") });
+  const instructionAnswered = await db.instruction.create({
+    data: { ...instructionRow("ANSWERED"), answers: { create: { round: 1, content: "已落实" } } },
+  });
+  const instructionFile = await db.attachment.create({
+    data: {
+      ...fileRow,
+      entityType: "InstructionAnswer.pending",
+      entityId: instructionOpen.id,
+      fileName: "会议纪要.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+    },
+  });
   return {
     controlledTask,
     changeTask,
@@ -279,6 +300,9 @@ async function buildWorld() {
     pendingChange,
     leaderChange,
     changeFile,
+    instructionOpen,
+    instructionAnswered,
+    instructionFile,
     assessmentPublished,
     assessmentDraft,
     objection,
@@ -721,11 +745,42 @@ const CASES: Record<string, Case> = {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ assessmentId: w.assessmentPublished.id, unitId: w.unitB.id, content: "完成率计算有误" }),
   },
+  // 领导批示: a leader (in their own name) or the office (for the task's linked leader) writes, confirms
+  // or asks again; the unit addressed (the task's lead unit) answers, with its evidence.
+  "instruction.create": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ subjectType: "TASK", subjectId: w.task.id, content: "请加快推进", answerDueDate: soon() }),
+  },
+  "instruction.answer": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ id: w.instructionOpen.id, version: 1, content: "已召开专题会议" }),
+  },
+  "instruction.attach": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({
+      id: w.instructionOpen.id,
+      fileName: "会议纪要.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "instruction.detach": { target: (w) => w.leadTarget, input: (w) => ({ id: w.instructionFile.id }) },
+  "instruction.close": { target: (w) => w.taskTarget, input: (w) => ({ id: w.instructionAnswered.id, version: 1 }) },
+  "instruction.reask": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ id: w.instructionAnswered.id, version: 1, content: "请细化措施", answerDueDate: soon() }),
+  },
   "objection.answer": {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ id: w.objection.id, answer: "经核实，维持原评分" }),
   },
 };
+
+/** An answer-by date a month from the app's today. */
+const soon = () => new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 function taskFields(w: World) {
   return {

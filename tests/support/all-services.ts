@@ -21,6 +21,7 @@ const modules = import.meta.glob(
     "/lib/attachments/notice.ts",
     "/lib/attachments/quarterly.ts",
     "/lib/attachments/info.ts",
+    "/lib/attachments/instruction.ts",
   ],
   { eager: true },
 );

@@ -6,3 +6,4 @@ export * from "./reference";
 export * from "./openapi";
 export * from "./attachments";
 export * from "./changes";
+export * from "./instructions";

@@ -12,6 +12,7 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { InstructionSection } from "@/components/instructions/instruction-section";
 import { CloseOutReviewPanel } from "@/components/tasks/closeout-review";
 import { RequestChangeDialog } from "@/components/changes/change-actions";
 import { TaskChangesSection } from "@/components/changes/task-changes";
@@ -20,6 +21,8 @@ import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-act
 import { requireSection } from "@/lib/auth/guards";
 import { changesOfTask } from "@/lib/changes/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { instructionsOfTask } from "@/lib/instructions/queries";
+import type { InstructionSubjectOption } from "@/lib/instructions/types";
 import { getTask } from "@/lib/ledger/queries";
 import { env } from "@/lib/server/env";
 import { NotFoundError } from "@/lib/server/errors";
@@ -46,6 +49,15 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
   const options = actions?.canEdit || changes.canRequest ? await taskFormOptions(actor) : null;
   const values = options ? await taskFormValues(actor, task.id) : null;
   const edit = actions?.canEdit && options ? { options, values } : null;
+  // 领导批示 on the task, or on one of its recent reports or its notices
+  const instructions = await instructionsOfTask(actor, task.id);
+  const instructionSubjects: InstructionSubjectOption[] = [
+    { type: "TASK", id: task.id, label: "" },
+    ...task.reports
+      .slice(0, 12)
+      .map((report) => ({ type: "REPORT" as const, id: report.id, label: report.period.slice(0, 7), unit: report.unit })),
+    ...task.notices.map((notice) => ({ type: "NOTICE" as const, id: notice.id, label: notice.number })),
+  ];
 
   return (
     <div className="space-y-4">
@@ -77,6 +89,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
                 />
               ) : undefined
             }
+          />
+          <InstructionSection
+            data={instructions}
+            subjects={instructionSubjects}
+            taskTitle={task.title}
+            taskLeaderName={task.leader?.name ?? null}
+            testId="task-instructions"
           />
           <MilestoneTimeline
             task={task}
