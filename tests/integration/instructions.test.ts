@@ -36,9 +36,13 @@ import { renderTitle } from "@/lib/notifications/queries";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { createCommittee, createGroup, createUnit, createUser, TEST_PASSWORD } from "@/tests/factories";
 import { callApi, type ApiCall } from "@/tests/support/api";
+import { jpegOf, MB, pdfOf, uploadFor } from "@/tests/support/uploads";
+import { downloadAttachment } from "@/lib/attachments/service";
 import { actorFor } from "@/tests/support/actor";
 
 process.env.APP_NOW = "2026-11-22T02:00:00.000Z";
+// a directory of this file's own: other test files upload at the same time
+process.env.UPLOAD_DIR = `.data/test-uploads-instructions-${process.pid}`;
 const TODAY = "2026-11-22";
 
 async function setup() {
@@ -447,6 +451,48 @@ describe("answering", () => {
     expect(audit).toMatchObject({ result: "SUCCESS", detail: "round 1, 1 attachment(s)" });
     expect(readableAuditRow(readerFor("zh-CN", messagesFor("zh-CN")), { ...audit, changes: [] }).detail).toBe(
       "第 1 次批示的反馈，佐证材料 1 个",
+    );
+  });
+
+  it("streams the answer's evidence through the upload route: the unit's alone until the answer carries it to the readers", async () => {
+    const w = await setup();
+    const { id } = await write(w);
+    const pdf = pdfOf(3 * MB);
+    const plan = await uploadFor(w.reporter, { for: "instruction", instructionId: id }, { name: "整改方案.pdf", bytes: pdf });
+    const photo = await uploadFor(w.reporter, { for: "instruction", instructionId: id }, { name: "现场照片.jpg", bytes: jpegOf(MB) });
+    expect([plan.fileName, plan.size, plan.mimeType]).toEqual(["整改方案.pdf", 3 * MB, "application/pdf"]);
+    // the office, the leader and another unit cannot add to the unit's answer, nor see what waits for it
+    await expect(
+      uploadFor(w.office, { for: "instruction", instructionId: id }, { name: "x.pdf", bytes: pdfOf(1024) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      uploadFor(w.outsiderReporter, { for: "instruction", instructionId: id }, { name: "x.pdf", bytes: pdfOf(1024) }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getInstruction(w.reporter, id)).pendingFiles.map((file) => file.fileName)).toEqual(["整改方案.pdf", "现场照片.jpg"]);
+    expect((await getInstruction(w.leader, id)).pendingFiles).toEqual([]);
+    for (const actor of [w.leader, w.office, w.outsiderReporter])
+      expect((await downloadAttachment(actor, plan.id, "zh-CN")).status).toBe(404);
+
+    await answerInstruction(w.reporter, { id, version: 1, content: ANSWER, attachmentIds: [plan.id, photo.id] });
+    const seen = await getInstruction(w.leader, id);
+    expect(seen.answers[0]!.files.map((file) => [file.fileName, file.size])).toEqual([
+      ["整改方案.pdf", 3 * MB],
+      ["现场照片.jpg", MB],
+    ]);
+    const opened = await downloadAttachment(w.leader, plan.id, "zh-CN", { inline: true });
+    expect(opened.status).toBe(200);
+    expect(Buffer.from(await opened.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await downloadAttachment(w.helperReporter, photo.id, "zh-CN")).status).toBe(200);
+    expect((await downloadAttachment(w.outsiderReporter, photo.id, "zh-CN")).status).toBe(404);
+    // answered: no more files for it
+    const late = await uploadFor(w.reporter, { for: "instruction", instructionId: id }, { name: "补充.pdf", bytes: pdfOf(1024) }).catch(
+      (error: unknown) => error,
+    );
+    expect((late as ValidationError).fieldErrors).toEqual({ file: ["instructions.validation.answerGiven"] });
+    const audit = await lastAudit("instruction.attach");
+    const names = await resolveNames([w.committee.id], [id, w.leaderUser.id, w.task.id]);
+    expect(readableAuditRow(readerFor("zh-CN", messagesFor("zh-CN"), names), { ...audit, changes: [] }).detail).toBe(
+      "现场照片.jpg（1,048,576 字节），用于钱思远对 2026-农村-001 农村集体产权制度改革 的批示的办理反馈",
     );
   });
 
