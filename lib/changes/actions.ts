@@ -2,7 +2,7 @@
 
 import { detachFromChangeRequest } from "@/lib/attachments/change";
 import { runAction } from "@/lib/server/run-action";
-import { decideChange, endorseChange, requestChange, withdrawChange } from "./service";
+import { decideChange, endorseChange, requestChange, updateChangeSettings, withdrawChange } from "./service";
 
 export async function requestChangeAction(input: unknown) {
   return runAction(requestChange, input);
@@ -22,4 +22,8 @@ export async function withdrawChangeAction(input: unknown) {
 
 export async function detachFromChangeRequestAction(input: unknown) {
   return runAction(detachFromChangeRequest, input);
+}
+
+export async function updateChangeSettingsAction(input: unknown) {
+  return runAction(updateChangeSettings, input);
 }

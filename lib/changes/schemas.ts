@@ -85,3 +85,6 @@ export function parseChangeListParams(params: Record<string, string | string[] |
     page: Number.isInteger(page) && page > 0 ? Math.min(page, 10_000) : 1,
   };
 }
+
+/** The committee's 计划调整 rule: does a key task's change need its linked leader's consent too. */
+export const changeSettingsSchema = z.object({ keyChangesNeedLeader: z.boolean("validation.invalid"), version: versionField }).strict();

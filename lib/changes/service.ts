@@ -11,7 +11,7 @@ import { taskShapeIssues } from "@/lib/tasks/schemas";
 import { controlledOf, editOf, findTask, readableEdit, saveTaskEdit, taskTarget, type TaskRow } from "@/lib/tasks/service";
 import { CHANGE_REQUEST, PENDING_CHANGE_REQUEST } from "@/lib/attachments/scopes";
 import { changedFields, fieldDiffers, isControlled, needsLeaderConsent, storeBaseline, type ControlledValues } from "./rules";
-import { decideChangeSchema, requestChangeSchema, withdrawChangeSchema, type RequestChangeInput } from "./schemas";
+import { changeSettingsSchema, decideChangeSchema, requestChangeSchema, withdrawChangeSchema, type RequestChangeInput } from "./schemas";
 
 // 计划调整: once a plan is issued, a task's controlled fields change only here. A request records
 // the fields as they were and as asked, the reason and its files; the office decides (and, for a
@@ -366,3 +366,33 @@ function auditOf(id: string, task: TaskRow, status: string, comment: string | nu
     detail: `task ${task.code}${comment ? `: ${comment}` : ""}`,
   };
 }
+
+/** The office turns the leader's consent for key tasks' changes on or off (the committee's settings, version-checked). */
+export const updateChangeSettings = defineServiceAction({
+  name: "change.settings",
+  permission: "change:decide",
+  input: changeSettingsSchema,
+  async load(tx, actor) {
+    const committeeId = actor.committee.id;
+    const select = { keyChangesNeedLeader: true, version: true } as const;
+    const settings =
+      (await tx.committeeSettings.findUnique({ where: { committeeId }, select })) ??
+      (await tx.committeeSettings.create({ data: { committeeId }, select }));
+    return { committeeId, settings };
+  },
+  async run({ tx, actor, input, target: { committeeId, settings } }) {
+    const updated = await tx.committeeSettings.updateMany({
+      where: { committeeId, version: input.version },
+      data: { keyChangesNeedLeader: input.keyChangesNeedLeader, updatedById: actor.userId, version: { increment: 1 } },
+    });
+    if (updated.count === 0) throw new ConflictError();
+    return {
+      result: { version: input.version + 1 },
+      audit: {
+        targetType: "CommitteeSettings",
+        targetId: committeeId,
+        changes: { keyChangesNeedLeader: [settings.keyChangesNeedLeader, input.keyChangesNeedLeader] as [unknown, unknown] },
+      },
+    };
+  },
+});

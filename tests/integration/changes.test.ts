@@ -10,7 +10,7 @@ import { updateTaskEndpoint } from "@/lib/api/endpoints/tasks";
 import { CHANGE_REQUEST } from "@/lib/attachments/scopes";
 import { changesOfTask, listChanges } from "@/lib/changes/queries";
 import { CONTROLLED_MESSAGE } from "@/lib/changes/schemas";
-import { decideChange, endorseChange, requestChange } from "@/lib/changes/service";
+import { decideChange, endorseChange, requestChange, updateChangeSettings } from "@/lib/changes/service";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
 import { createTranslator, messagesFor } from "@/lib/i18n/translate";
@@ -317,11 +317,19 @@ describe("a change request approved on day D", () => {
   it("on a key task, when the committee asks it, needs the linked leader's consent after the office's — no one else's", async () => {
     const w = await world();
     await w.issue();
-    await db.committeeSettings.upsert({
+    // the office turns the rule on (the reporter may not), version-checked like every setting
+    const settings = await db.committeeSettings.upsert({
       where: { committeeId: w.committee.id },
-      create: { committeeId: w.committee.id, keyChangesNeedLeader: true },
-      update: { keyChangesNeedLeader: true },
+      create: { committeeId: w.committee.id },
+      update: {},
     });
+    expect(await settle(updateChangeSettings(w.reporter, { keyChangesNeedLeader: true, version: settings.version }))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    await updateChangeSettings(w.office, { keyChangesNeedLeader: true, version: settings.version });
+    expect(await settle(updateChangeSettings(w.office2, { keyChangesNeedLeader: false, version: settings.version }))).toBeInstanceOf(
+      ConflictError,
+    );
     pin("2026-07-10T02:00:00.000Z");
     const { id } = await requestChange(w.reporter, dueDateRequest(w));
     let request = await db.changeRequest.findUniqueOrThrow({ where: { id } });

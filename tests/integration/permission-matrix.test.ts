@@ -506,6 +506,7 @@ const CASES: Record<string, Case> = {
     input: (w) => ({ id: w.pendingChange.id, version: 1 }),
     prepare: (w, actor) => db.changeRequest.update({ where: { id: w.pendingChange.id }, data: { requestedById: actor.userId } }),
   },
+  "change.settings": { target: inOwn, input: () => ({ keyChangesNeedLeader: true, version: 1 }) },
   "change.decide": {
     target: (w) => w.taskTarget,
     input: (w) => ({ id: w.pendingChange.id, version: 1, decision: "reject", comment: "依据不足" }),

@@ -283,6 +283,10 @@ export const en: Messages = {
     sheetSubtitle: "Exported {at} · {count} requests",
     empty: "No change requests this year",
     controlledHint: "The plan is issued: change this through “Request a change”",
+    settings: {
+      keyChangesNeedLeader: "Changes to key tasks need the linked leader's consent",
+      hint: "When on, a change request on a key reform task takes effect only once the linked leader consents after the office.",
+    },
     validation: {
       controlled:
         "The plan is issued: this field changes only through a change request (“Request a change” on the task page, or POST /api/v1/tasks/{id}/change-requests)",
@@ -709,6 +713,7 @@ export const en: Messages = {
         export: "Plan changes exported",
         attach: "Plan change file added",
         detach: "Plan change file removed",
+        settings: "Plan change rule changed",
       },
       workPoint: {
         create: "Work point added",
@@ -1250,6 +1255,7 @@ export const en: Messages = {
     },
     settings: {
       title: "Settings",
+      keyChangesNeedLeader: "Key task changes need the leader",
       thresholds: "Warnings and report deadlines",
       thresholdsHint: "Set by the system administrator.",
       security: "Account security policy",

@@ -267,6 +267,10 @@ export const zhCN = {
     sheetSubtitle: "导出时间 {at} · 共 {count} 项",
     empty: "本年度暂无计划调整申请",
     controlledHint: "计划已下达：此项请通过「申请调整」修改",
+    settings: {
+      keyChangesNeedLeader: "重点任务的计划调整须经挂钩领导同意",
+      hint: "开启后，重点改革任务的调整申请经改革办同意后，还须由挂钩县领导同意方可生效。",
+    },
     validation: {
       controlled: "计划已下达：此项须通过计划调整申请修改（任务页「申请调整」，或接口 POST /api/v1/tasks/{id}/change-requests）",
       reasonRequired: "请填写调整理由",
@@ -675,6 +679,7 @@ export const zhCN = {
         export: "导出计划调整情况",
         attach: "添加计划调整佐证材料",
         detach: "移除计划调整佐证材料",
+        settings: "修改计划调整规则",
       },
       workPoint: {
         create: "新增工作要点条目",
@@ -1205,6 +1210,7 @@ export const zhCN = {
     },
     settings: {
       title: "系统设置",
+      keyChangesNeedLeader: "重点任务调整须领导同意",
       thresholds: "预警与报送时限",
       thresholdsHint: "由系统管理员设置。",
       security: "账号安全策略",

@@ -2,12 +2,15 @@ import { ArrowLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangeLines } from "@/components/changes/change-lines";
+import { ChangeSettingsToggle } from "@/components/changes/change-settings";
 import { CHANGE_TONES } from "@/components/changes/task-changes";
 import { Badge } from "@/components/admin/list-kit";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { readableChanges, readerFor } from "@/lib/audit/readable";
 import { requireSection } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { db } from "@/lib/db/client";
 import { listChanges } from "@/lib/changes/queries";
 import { CHANGE_STATUSES, parseChangeListParams, type ChangeStatus } from "@/lib/changes/schemas";
 import { formatDateTime, formatNumber } from "@/lib/i18n/format";
@@ -35,6 +38,13 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   const params = parseChangeListParams(await searchParams);
   const list = await listChanges(actor, { ...params, pageSize: PAGE_SIZE });
   const reader = readerFor(locale, messagesFor(locale), list.names);
+  // the office sets the committee's rule for key tasks here, beside the requests it decides
+  const settings = can(actor, "change:decide", { committeeId: actor.committee.id })
+    ? await db.committeeSettings.findUnique({
+        where: { committeeId: actor.committee.id },
+        select: { keyChangesNeedLeader: true, version: true },
+      })
+    : null;
   const all = Object.values(list.counts).reduce((sum, n) => sum + (n ?? 0), 0);
   const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
   const tiles: { key: string; status: ChangeStatus | null; label: string; value: number }[] = [
@@ -82,6 +92,12 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
           </a>
         </div>
       </div>
+
+      {settings && (
+        <Card className="p-4" data-testid="change-settings">
+          <ChangeSettingsToggle keyChangesNeedLeader={settings.keyChangesNeedLeader} version={settings.version} />
+        </Card>
+      )}
 
       <div className="grid grid-cols-3 gap-3 sm:grid-cols-6" data-testid="change-counts">
         {tiles.map((tile) => (
