@@ -62,6 +62,8 @@ export async function resolveNames(committeeIds: readonly string[], ids: Iterabl
     UNION ALL SELECT id, 'MicroReform', title, NULL, NULL, NULL, NULL FROM "MicroReform" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'TypicalCase', title, NULL, NULL, NULL, NULL FROM "TypicalCase" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'Honor', title, NULL, NULL, NULL, NULL FROM "Honor" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
+    UNION ALL SELECT s.id, 'Signal', s.kind::text, t.code, to_char(s.period, 'YYYY-MM-DD'), t.title, NULL FROM "Signal" s
+      JOIN "ReformTask" t ON t.id = s."taskId" WHERE s.id = ANY(${list}) AND s."committeeId" = ANY(${mine})
   `);
   return Object.fromEntries(rows.map(({ id, ...ref }) => [id, ref]));
 }

@@ -53,6 +53,9 @@ export const ACTIONS = [
   "dashboard:read",
   // the light thresholds (预警规则) of DESIGN §3: the office's to tune
   "lights:write",
+  // 形式主义预警 (formalism signals): computed warnings for the office, dismissed with a reason
+  "signal:read",
+  "signal:dismiss",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -99,7 +102,7 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   SECURITY_ADMIN: all(["user:read", "role:grant", "unit:read", "group:read", "settings:read", "security:write"], "committee"),
   AUDITOR: all(["audit:read"], "committee"),
   // The office runs the committee's content; it reads its child committees too.
-  OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee") },
+  OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee"), ...all(["signal:read", "signal:dismiss"], "committee") },
   // Leaders read everything in their committee tree and write nothing but comments.
   LEADER: { ...all(CONTENT_READS, "tree"), "comment:write": "committee" },
   GROUP_LIAISON: {

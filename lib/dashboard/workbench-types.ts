@@ -1,5 +1,6 @@
 // Plain data shapes of the home page's workbenches (工作台), handed from the queries
 // (workbench.ts) to the page and its client components: no server code here.
+import type { SignalCounts } from "@/lib/signals/types";
 import type { Light } from "@/lib/tasks/rules";
 
 /** One card's list: how many there are in all, the first few rows, and where the full list is. */
@@ -102,6 +103,10 @@ export interface ThresholdValues {
   yellowLagPoints: number;
   redLagPoints: number;
   milestoneRedDays: number;
+  /** the rules of the formalism signals (lib/signals/rules.ts) */
+  signalCopySimilarity: number;
+  signalFrozenMonths: number;
+  signalCloseOutFloor: number;
   version: number;
 }
 
@@ -117,6 +122,8 @@ export interface OfficeWorkbench {
   closeOutsPending: WorkbenchList<CloseOutRow>;
   lights: LightCounts;
   thresholds: ThresholdValues & { editable: boolean };
+  /** open formalism signals per kind (lib/signals), null for a reader who may not see them */
+  signals: SignalCounts | null;
 }
 
 export type OwedState = "NONE" | "DRAFT" | "RETURNED";

@@ -5,6 +5,7 @@ import "server-only";
 // the instances. Several triggers at once are safe.
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
+import { signalsTick } from "@/lib/signals/daily";
 import { escalationTick } from "@/lib/supervision/escalation";
 import { JOB_HANDLERS } from "./handlers";
 import { drain, type JobHandlers, type RunSummary } from "./queue";
@@ -12,18 +13,24 @@ import { remindersTick, type ReminderSummary } from "./reminders";
 
 export const TICK_INTERVAL_MS = 60_000;
 
-/** One round: the scheduled reminders, the escalation of overdue 督办单, then every job due now (bounded). */
+/**
+ * One round: the scheduled reminders, the escalation of overdue 督办单, the day's refresh of the
+ * formalism signals, then every job due now (bounded).
+ */
 export async function runJobsOnce(options: { handlers?: JobHandlers; now?: Date } = {}): Promise<{
   reminders: ReminderSummary;
   /** supervision notices escalated in this round (lib/supervision/escalation.ts) */
   escalations: number;
+  /** committees whose signals were refreshed in this round (once a day each, lib/signals/daily.ts) */
+  signals: number;
   jobs: RunSummary;
 }> {
   const at = options.now ?? now();
   const reminders = await remindersTick(at);
   const escalations = await escalationTick(at);
+  const signals = await signalsTick(at);
   const jobs = await drain(options.handlers ?? JOB_HANDLERS, { now: at });
-  return { reminders, escalations, jobs };
+  return { reminders, escalations, signals, jobs };
 }
 
 let started = false;
