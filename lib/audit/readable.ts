@@ -44,6 +44,7 @@ const FIELD_ENUMS: Record<string, EnumName[]> = {
   memberRole: ["GroupMemberRole"],
   level: ["Level", "NoticeLevel"],
   decision: ["ResponseDecision"],
+  signal: ["SignalKind"],
 };
 const STATUS_ENUMS: Record<string, EnumName[]> = {
   ReformTask: ["TaskStatus"],

@@ -12,6 +12,7 @@ import { lightsSql } from "@/lib/ledger/light-sql";
 import { canPickAsOf, scopeSql } from "@/lib/ledger/queries";
 import { DEFAULT_LEDGER_PARAMS, ledgerHref, parseDay, type LedgerParams } from "@/lib/ledger/schemas";
 import { authorizeRead } from "@/lib/server/action";
+import { signalCounts } from "@/lib/signals/queries";
 import { now } from "@/lib/server/clock";
 import { dayOf, LIGHTS, type Light } from "@/lib/tasks/rules";
 import { pastMonthEnds, rankUnits, rateOf, resolveAsOf, trendDays } from "./cockpit-rules";
@@ -217,6 +218,7 @@ function emptyCockpit(year: number, asOf: string, today: string, asOfEditable: b
     trend: [],
     keyTasks: { rows: [], total: 0, href: ledgerHref(base, { isKey: true }) },
     myTasks: null,
+    signals: null,
   };
 }
 
@@ -233,6 +235,8 @@ export async function getCockpit(actor: Actor, params: CockpitParams = {}): Prom
   // the ledger's view of the same tasks: year, and the day when it is not today
   const base: LedgerParams = { ...DEFAULT_LEDGER_PARAMS, year, asOf: asOf < today ? parseDay(asOf) : null };
   const cockpit = emptyCockpit(year, asOf, today, asOfEditable, base);
+  // 形式主义预警 as they stand now (signals are not kept by day): the office's count, linked to its list
+  cockpit.signals = await signalCounts(actor);
   const scope = scopeSql(actor);
   if (!scope || visibleCommitteeIds(actor, "task:read").length === 0) return cockpit;
 

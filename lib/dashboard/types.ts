@@ -1,5 +1,6 @@
 // Client-safe shapes of the leader cockpit (领导驾驶舱): what lib/dashboard/cockpit.ts returns and the
 // chart components draw. No Prisma types, only plain JSON-able values.
+import type { SignalCounts } from "@/lib/signals/types";
 import type { Light } from "@/lib/tasks/rules";
 
 export type LightCounts = Record<Light, number>;
@@ -100,4 +101,6 @@ export interface Cockpit {
   keyTasks: CockpitTaskList;
   /** the actor's tasks as 挂钩领导 (leaderId = actor), null for non-leaders */
   myTasks: CockpitTaskList | null;
+  /** open formalism signals of the committee, for the office (lib/signals); null for other readers */
+  signals: SignalCounts | null;
 }

@@ -36,6 +36,8 @@ export interface LedgerSqlInput {
   source?: string | null;
   status?: string | null;
   lights?: readonly Light[];
+  /** tasks with an open formalism signal: "ANY" kind or one kind (lib/signals) */
+  signal?: string | null;
   q?: string;
   sort: LedgerSort;
   dir: "asc" | "desc";
@@ -89,6 +91,12 @@ function filters(input: LedgerSqlInput): Prisma.Sql {
   if (input.isKey !== null && input.isKey !== undefined) where.push(Prisma.sql`t."isKey" = ${input.isKey}`);
   if (input.source) where.push(Prisma.sql`t.source::text = ${input.source}`);
   if (input.status) where.push(Prisma.sql`t.status::text = ${input.status}`);
+  if (input.signal)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Signal" sg WHERE sg."taskId" = t.id AND sg."dismissedAt" IS NULL${
+        input.signal === "ANY" ? Prisma.empty : Prisma.sql` AND sg.kind::text = ${input.signal}`
+      })`,
+    );
   if (input.q) {
     const pattern = likePattern(input.q);
     where.push(Prisma.sql`(t.code ILIKE ${pattern} OR t.title ILIKE ${pattern} OR t.goal ILIKE ${pattern})`);

@@ -6,8 +6,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
-import { authorizeRead, readAudited } from "@/lib/server/action";
-import { NotFoundError } from "@/lib/server/errors";
+import { auditBase, authorizeRead, readAudited } from "@/lib/server/action";
+import { recordAudit } from "@/lib/server/audit";
+import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
 import { SIGNAL_KINDS, type SignalKind } from "./rules";
 import { signalsHref, type SignalListParams } from "./schemas";
 import type { CopiedTexts, ReportSignals, SignalCounts, SignalFileRef, SignalPage, SignalView } from "./types";
@@ -148,6 +149,17 @@ async function openByKind(committeeId: string): Promise<Record<SignalKind, numbe
 /** The office's list of its committee's signals: filtered by kind, state and task, paged on the server. */
 export async function listSignals(actor: Actor, params: SignalListParams): Promise<SignalPage> {
   const committeeId = actor.committee.id;
+  if (!can(actor, "signal:read", { committeeId })) {
+    // a unit's reporter, a leader, an administrator: refused, and the refusal is on record
+    await recordAudit(db, {
+      ...auditBase(actor),
+      event: "signal.list",
+      result: "DENIED",
+      targetType: "Signal",
+      detail: "403 ForbiddenError",
+    });
+    throw new ForbiddenError();
+  }
   authorizeRead(actor, "signal:read", { committeeId });
   const where: Prisma.Sql[] = [Prisma.sql`s."committeeId" = ${committeeId}`];
   if (params.kind) where.push(Prisma.sql`s.kind::text = ${params.kind}`);

@@ -11,6 +11,7 @@ import {
   CockpitTrendTable,
 } from "@/components/dashboard/cockpit-sections";
 import { CockpitTrend } from "@/components/dashboard/cockpit-trend";
+import { SignalsStrip } from "@/components/signals/signal-summary";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
 import { getCockpit } from "@/lib/dashboard/cockpit";
@@ -68,6 +69,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
 
       <CockpitTiles cockpit={cockpit} />
+
+      {cockpit.signals && <SignalsStrip counts={cockpit.signals} t={t} locale={locale} />}
 
       {myTasks}
 

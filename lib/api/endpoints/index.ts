@@ -5,3 +5,4 @@ export * from "./reports";
 export * from "./reference";
 export * from "./openapi";
 export * from "./attachments";
+export * from "./signals";

@@ -592,6 +592,7 @@ export const en: Messages = {
         updateThresholds: "Warning thresholds changed",
       },
       signal: {
+        list: "Formalism signals listed",
         read: "Formalism signal viewed",
         dismiss: "Formalism signal dismissed",
       },
@@ -858,6 +859,7 @@ export const en: Messages = {
       weight: "Full marks",
       dismissedAt: "Dismissed at",
       dismissReason: "Reason for dismissal",
+      signal: "Formalism signal",
       signalCopySimilarity: "Copied report: similarity threshold",
       signalFrozenMonths: "Frozen percent: months",
       signalCloseOutFloor: "Low close-out: floor",
@@ -2412,6 +2414,8 @@ export const en: Messages = {
       FROZEN_PERCENT: "Frozen percent",
       LOW_CLOSEOUT: "Low close-out",
       REUSED_FILE: "Reused evidence",
+      /** the ledger's filter (and its audit detail): any kind */
+      ANY: "With a signal (any kind)",
     },
     kindHints: {
       COPIED_REPORT: "This month's progress is nearly the same as the unit's previous report",
@@ -2476,7 +2480,6 @@ export const en: Messages = {
     ledger: {
       filter: "Formalism signal",
       none: "Any",
-      any: "With a signal (any kind)",
     },
     settings: {
       title: "Formalism signals",

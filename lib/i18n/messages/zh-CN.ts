@@ -571,6 +571,7 @@ export const zhCN = {
         updateThresholds: "修改预警阈值",
       },
       signal: {
+        list: "查看形式主义预警列表",
         read: "查看形式主义预警",
         dismiss: "排除形式主义预警",
       },
@@ -837,6 +838,7 @@ export const zhCN = {
       weight: "满分",
       dismissedAt: "排除时间",
       dismissReason: "排除理由",
+      signal: "形式主义预警",
       signalCopySimilarity: "月报雷同相似度阈值",
       signalFrozenMonths: "进度停滞月数",
       signalCloseOutFloor: "低进度销号阈值",
@@ -2361,6 +2363,8 @@ export const zhCN = {
       FROZEN_PERCENT: "进度停滞",
       LOW_CLOSEOUT: "低进度销号",
       REUSED_FILE: "佐证重复",
+      /** the ledger's filter (and its audit detail): any kind */
+      ANY: "有预警（任一类）",
     },
     kindHints: {
       COPIED_REPORT: "本月进展与同一单位上期报告高度相似",
@@ -2422,7 +2426,6 @@ export const zhCN = {
     ledger: {
       filter: "形式主义预警",
       none: "不限",
-      any: "有预警（任一类）",
     },
     settings: {
       title: "形式主义预警",
