@@ -220,7 +220,9 @@ function plantReusedFile(world: World, taken: Set<string>, files: PlantedSignals
   const bytes = demoPdf(`Meeting minutes ${monthKey(pair[0]!.report.period)} (demo)`);
   const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
   const ids: string[] = [];
-  pair.slice(0, 2).forEach(({ task, report }, i) => {
+  // the file goes in with each report a little before its submission: the later submission is the reuse
+  const filings = pair.slice(0, 2).sort((a, b) => time(a.report.submittedAt) - time(b.report.submittedAt));
+  filings.forEach(({ task, report }, i) => {
     const id = world.nextId("att");
     const storageKey = `${monthKey(report.period).replace("-", "/")}/00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`;
     const submittedAt = new Date(report.submittedAt ?? report.period);
@@ -236,7 +238,7 @@ function plantReusedFile(world: World, taken: Set<string>, files: PlantedSignals
       sha256,
       uploadedById: report.submittedById ?? null,
       round: 1,
-      createdAt: new Date(submittedAt.getTime() - (30 - i) * 60_000),
+      createdAt: new Date(submittedAt.getTime() - 30 * 60_000),
     });
     files.push({ storageKey, bytes });
     ids.push(id);

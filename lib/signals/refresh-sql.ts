@@ -5,7 +5,7 @@
 // that caught up). Dismissed signals are never touched. Called in the transaction of the writes
 // that can raise a signal (a report submitted or approved, a close-out applied or decided, evidence
 // attached, the settings changed), by the daily job (lib/signals/daily.ts) and after the demo seed.
-// Not server-only: the demo seed and scripts/bench-signals.ts run it. Every value is a bound parameter.
+// Not server-only: the demo seed runs it. Every value is a bound parameter.
 //
 // - COPIED_REPORT: a report (not a draft) whose 本月进展 is at least `signalCopySimilarity` % similar
 //   (char_trigram_similarity, the migration's locale-independent function) to the same unit's
