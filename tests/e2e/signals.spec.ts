@@ -95,7 +95,7 @@ test.describe("the ledger's filter and the other roles", () => {
 
     await page.goto("/tasks");
     await page.getByLabel("形式主义预警").selectOption("ANY");
-    await page.getByRole("button", { name: "筛选" }).click();
+    await page.getByRole("search").getByRole("button", { name: "查询" }).click();
     await expect(page).toHaveURL(/signal=ANY/);
     // the ledger lists the plan year's tasks that have an open signal, and only those
     const rows = page.getByTestId("ledger-table").locator("tbody tr");
