@@ -41,9 +41,14 @@ export function findingText(signal: SignalView, t: Translate, locale: Locale): s
         month: month(signal.period, locale),
         file: signal.attachment?.fileName ?? "—",
         otherTask: first ? `${first.taskCode} ${first.taskTitle}` : "—",
-        otherMonth: first ? `${month(first.period, locale)}${t(`signals.owners.${first.ownerType as "ProgressReport"}`)}` : "",
+        otherMonth: first
+          ? t("signals.findings.ownerMonth", {
+              month: month(first.period, locale),
+              owner: t(`signals.owners.${first.ownerType as "ProgressReport"}`),
+            })
+          : "",
       });
-      return signal.value > 1 ? `${text}（${t("signals.findings.earlierUses", { n: formatNumber(signal.value, locale) })}）` : text;
+      return signal.value > 1 ? `${text}${t("signals.findings.earlierUses", { n: formatNumber(signal.value, locale) })}` : text;
     }
   }
 }

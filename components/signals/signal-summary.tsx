@@ -29,7 +29,11 @@ export function SignalsCard({ counts, t, locale }: { counts: SignalCounts; t: Tr
           testId="workbench-signal-row"
           href={counts.hrefs[kind]}
           title={t(`signals.kinds.${kind}`)}
-          aside={<span className="font-medium text-light-yellow">{t("signals.summary.count", { n: formatNumber(counts.byKind[kind], locale) })}</span>}
+          aside={
+            <span className="font-medium text-light-yellow">
+              {t("signals.summary.count", { n: formatNumber(counts.byKind[kind], locale) })}
+            </span>
+          }
         />
       ))}
     </WorkbenchCard>
@@ -39,7 +43,11 @@ export function SignalsCard({ counts, t, locale }: { counts: SignalCounts; t: Tr
 /** The cockpit's strip: the total and each kind, linked to the list. */
 export function SignalsStrip({ counts, t, locale }: { counts: SignalCounts; t: Translate; locale: Locale }) {
   return (
-    <section aria-labelledby="cockpit-signals-title" className="rounded-xl border border-amber-200 bg-amber-50/60 px-4 py-3" data-testid="cockpit-signals">
+    <section
+      aria-labelledby="cockpit-signals-title"
+      className="rounded-xl border border-amber-200 bg-amber-50/60 px-4 py-3"
+      data-testid="cockpit-signals"
+    >
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
         <h2 id="cockpit-signals-title" className="text-sm font-semibold text-amber-900">
           <Link href={counts.href} className="hover:underline" data-testid="cockpit-signals-total">

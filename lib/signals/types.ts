@@ -1,6 +1,6 @@
 // Client-safe shapes of the formalism signals (形式主义预警): what lib/signals/queries.ts returns and
 // the list, the review panel, the API and the dashboards show. Plain JSON-able values only.
-import type { SignalKind, SignalSettings } from "./rules";
+import type { SignalKind } from "./rules";
 
 export interface SignalRecordRef {
   id: string;
@@ -78,5 +78,3 @@ export interface ReportSignals {
   signals: (SignalView & { texts: CopiedTexts | null })[];
   canDismiss: boolean;
 }
-
-export type SignalSettingValues = SignalSettings;

@@ -18,6 +18,7 @@ describe("ledger search params", () => {
       source: "PILOT",
       status: "ACTIVE",
       light: ["RED", "YELLOW,GREEN"],
+      signal: "FROZEN_PERCENT",
       q: "  营商环境 ",
       sort: "lag",
       dir: "desc",
@@ -36,6 +37,7 @@ describe("ledger search params", () => {
       source: "PILOT",
       status: "ACTIVE",
       lights: ["RED", "YELLOW", "GREEN"],
+      signal: "FROZEN_PERCENT",
       q: "营商环境",
       sort: "lag",
       dir: "desc",
@@ -60,6 +62,7 @@ describe("ledger search params", () => {
       size: "1000",
       cols: "secret",
       asOf: "2026-02-30",
+      signal: "EVERYTHING",
       q: "x".repeat(500),
     });
     expect(params).toMatchObject({
@@ -75,6 +78,7 @@ describe("ledger search params", () => {
       size: 20,
       columns: [...DEFAULT_LEDGER_COLUMNS],
       asOf: null,
+      signal: null,
     });
     expect(params.q).toHaveLength(100);
     expect(parseLedgerParams({ key: "0", page: "99999999" })).toMatchObject({ isKey: false, page: 10_000 });
@@ -90,6 +94,7 @@ describe("ledger search params", () => {
       cols: "title",
       asOf: "2026-01-31",
       key: "0",
+      signal: "ANY",
     });
     const href = ledgerHref(params, { page: 2 });
     const query = Object.fromEntries(new URL(href, "http://x").searchParams);

@@ -2432,7 +2432,8 @@ export const en: Messages = {
       LOW_CLOSEOUT: "Close-out applied for on {applied} with a last approved percent of {percent}, below {floor}",
       LOW_CLOSEOUT_NONE: "Close-out applied for on {applied} with no approved percent yet, below {floor}",
       REUSED_FILE: "“{file}” filed for {month} is the same file as the evidence of {otherTask}, {otherMonth}",
-      earlierUses: "used {n} time(s) before",
+      earlierUses: " (used {n} time(s) before)",
+      ownerMonth: "{month} {owner}",
     },
     owners: {
       ProgressReport: "monthly report",

@@ -2381,7 +2381,8 @@ export const zhCN = {
       LOW_CLOSEOUT: "{applied}申请销号，此前最近审核通过的进度为 {percent}，低于 {floor}",
       LOW_CLOSEOUT_NONE: "{applied}申请销号，此前没有审核通过的进度，低于 {floor}",
       REUSED_FILE: "{month}报送的「{file}」与{otherTask}{otherMonth}的佐证材料是同一文件",
-      earlierUses: "此前已使用 {n} 次",
+      earlierUses: "（此前已使用 {n} 次）",
+      ownerMonth: "{month}{owner}",
     },
     owners: {
       ProgressReport: "月报",
