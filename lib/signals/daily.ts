@@ -15,7 +15,7 @@ export async function signalsTick(at: Date = now()): Promise<number> {
   const day = dayOf(at);
   const due = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT c.id FROM "Committee" c
-    WHERE NOT EXISTS (SELECT 1 FROM "SignalRefresh" r WHERE r."committeeId" = c.id AND r.day = ${day}::date)
+    WHERE NOT EXISTS (SELECT 1 FROM "SignalRefresh" r WHERE r."committeeId" = c.id AND r.day = ${day.toISOString().slice(0, 10)}::date)
     ORDER BY c.id`);
   let refreshed = 0;
   for (const { id } of due) {

@@ -33,6 +33,8 @@ export interface RefreshInput extends RefreshScope {
   asOf: string;
   /** the plan years whose lights are computed (lightsSql works per year); ignored with a task */
   years: readonly number[];
+  /** the instant recorded as detectedAt / updatedAt (the app's clock, not the database's) */
+  at: Date;
 }
 
 export interface RefreshCounts {
@@ -220,7 +222,7 @@ export function refreshSignalsSql(input: RefreshInput): Prisma.Sql {
     -- the id follows from the key: cuid-shaped, so the audit and history views name it like any record
     SELECT 'c' || left(md5(${committeeId} || ':' || f.key), 24), ${committeeId}, f.kind::"SignalKind", f.key, f.task_id, f.unit_id,
            f.period, f.report_id, f.previous_report_id, f.close_out_id, f.attachment_id, f.previous_attachment_id,
-           f.value, f.percent, f.planned, now(), now()
+           f.value, f.percent, f.planned, ${input.at}::timestamptz, ${input.at}::timestamptz
     FROM found f
     ON CONFLICT ("committeeId", key) DO NOTHING
     RETURNING 1
@@ -229,7 +231,7 @@ export function refreshSignalsSql(input: RefreshInput): Prisma.Sql {
     UPDATE "Signal" s
     SET "unitId" = f.unit_id, period = f.period, "reportId" = f.report_id, "previousReportId" = f.previous_report_id,
         "closeOutId" = f.close_out_id, "attachmentId" = f.attachment_id, "previousAttachmentId" = f.previous_attachment_id,
-        value = f.value, percent = f.percent, planned = f.planned, "updatedAt" = now()
+        value = f.value, percent = f.percent, planned = f.planned, "updatedAt" = ${input.at}::timestamptz
     FROM found f
     WHERE s."committeeId" = ${committeeId} AND s.key = f.key AND s."dismissedAt" IS NULL
       AND (s."unitId", s.period, s."reportId", s."previousReportId", s."closeOutId", s."attachmentId", s."previousAttachmentId",
@@ -268,6 +270,6 @@ export async function runSignalRefresh(client: RawClient, scope: RefreshScope, a
           SELECT DISTINCT year FROM "ReformTask"
           WHERE "committeeId" = ${scope.committeeId} AND "deletedAt" IS NULL AND status = 'ACTIVE' ORDER BY year`)
       ).map((row) => row.year);
-  const [counts] = await client.$queryRaw<RefreshCounts[]>(refreshSignalsSql({ ...scope, asOf, years }));
+  const [counts] = await client.$queryRaw<RefreshCounts[]>(refreshSignalsSql({ ...scope, asOf, years, at }));
   return counts ?? { inserted: 0, updated: 0, removed: 0 };
 }

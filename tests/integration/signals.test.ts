@@ -142,6 +142,8 @@ describe("signals raised and removed by the writes that make them", () => {
     const [copied] = await open(w.committee.id);
     expect(copied).toMatchObject({ kind: "COPIED_REPORT", taskId: w.task.id, unitId: w.lead.id, reportId: september.id, value: 1 });
     expect(copied!.period?.toISOString().slice(0, 10)).toBe("2026-09-01");
+    // stamped by the app's clock (APP_NOW here), not the database's
+    expect(copied!.detectedAt.toISOString()).toBe(NOW.toISOString());
     await approveReport(w.office, { id: september.id, version: september.version, comment: null });
 
     // October: new words, the same approved percent — the third month at 30 % while the plan is at ~80 %
