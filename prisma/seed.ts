@@ -2,6 +2,7 @@
 // A database that already holds a committee is left alone, so running it twice is harmless.
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
+import { demoEvidenceDir } from "../scripts/config";
 
 function referenceDate(): Date {
   const raw = process.env.APP_NOW;
@@ -22,7 +23,7 @@ try {
   } else {
     const started = performance.now();
     const today = referenceDate();
-    const summary = await seedDemo(db, { today, log: console.log });
+    const summary = await seedDemo(db, { today, log: console.log, evidenceDir: demoEvidenceDir });
     const total = Object.values(summary).reduce((sum, count) => sum + count, 0);
     console.log(`Demo seeded as of ${today.toISOString()}: ${total} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   }

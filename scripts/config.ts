@@ -20,3 +20,6 @@ export const launcher = {
       ? { driver: "s3" as const, bucket: process.env.S3_BUCKET || undefined }
       : { driver: "local" as const, dir: path.resolve(process.env.UPLOAD_DIR || DEFAULT_UPLOAD_DIR) },
 };
+
+/** Where the demo seed writes its evidence files: the portal's local UPLOAD_DIR (none with S3). */
+export const demoEvidenceDir = launcher.storage.driver === "local" ? launcher.storage.dir : undefined;

@@ -4,6 +4,7 @@ import pg from "pg";
 import { migrate } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
+import { demoEvidenceDir } from "./config";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is not set (run through scripts/with-db.ts)");
@@ -20,7 +21,7 @@ console.log("Dropped all tables.");
 
 await migrate(url, { log: console.log });
 const prisma = createPrismaClient(url);
-const summary = await seedDemo(prisma, { today: new Date(), log: console.log });
+const summary = await seedDemo(prisma, { today: new Date(), log: console.log, evidenceDir: demoEvidenceDir });
 await prisma.$disconnect();
 console.log(
   `Demo county loaded: ${Object.entries(summary)

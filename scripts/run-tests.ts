@@ -6,7 +6,7 @@ import fs from "node:fs";
 import { dropDatabase, withDatabase } from "@/lib/db/embedded";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { seedDemo } from "@/lib/demo/seed";
-import { launcher } from "./config";
+import { demoEvidenceDir, launcher } from "./config";
 import { buildIsStale, openServer, prepareDatabase } from "./launch-env";
 
 interface Tally {
@@ -110,7 +110,7 @@ async function main() {
       const today = process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date();
       if (Number.isNaN(today.getTime())) throw new Error(`APP_NOW is not a date-time: "${process.env.APP_NOW}"`);
       console.log(`[e2e] demo county seeded as of ${today.toISOString()}${process.env.APP_NOW ? " (APP_NOW)" : ""}`);
-      await seedDemo(prisma, { today });
+      await seedDemo(prisma, { today, evidenceDir: demoEvidenceDir });
       await prisma.$disconnect();
 
       const built = !buildIsStale() || run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });

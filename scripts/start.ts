@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/demo/accounts";
 import { seedDemo } from "@/lib/demo/seed";
-import { launcher } from "./config";
+import { demoEvidenceDir, launcher } from "./config";
 import { buildIsStale, openServer, prepareDatabase, sessionSecret } from "./launch-env";
 
 const NEXT = "node_modules/.bin/next";
@@ -16,7 +16,11 @@ async function seedWhenEmpty(url: string): Promise<void> {
   try {
     if ((await prisma.committee.count()) > 0) return;
     console.log("[seed] Empty database: loading the demo county 青湖县 …");
-    const summary = await seedDemo(prisma, { today: new Date(), log: (line) => console.log(`[seed] ${line}`) });
+    const summary = await seedDemo(prisma, {
+      today: new Date(),
+      log: (line) => console.log(`[seed] ${line}`),
+      evidenceDir: demoEvidenceDir,
+    });
     console.log(
       `[seed] Done: ${Object.entries(summary)
         .map(([table, count]) => `${table} ${count}`)

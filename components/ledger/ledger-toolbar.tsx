@@ -6,7 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { getTranslator } from "@/lib/i18n/server";
 import { formatDate, formatNumber } from "@/lib/i18n/format";
 import type { LedgerOptions, LedgerPage, Option } from "@/lib/ledger/queries";
-import { ledgerHref, ledgerQuery, parseDay, TASK_SOURCES, TASK_STATUSES, type LedgerParams } from "@/lib/ledger/schemas";
+import { LEDGER_SIGNALS, ledgerHref, ledgerQuery, parseDay, TASK_SOURCES, TASK_STATUSES, type LedgerParams } from "@/lib/ledger/schemas";
 import { LIGHTS, type Light } from "@/lib/tasks/rules";
 import { LIGHT_STYLES } from "./light-badge";
 
@@ -127,6 +127,17 @@ export async function LedgerToolbar({ params, page, options }: { params: LedgerP
             all={all}
           />
         </Field>
+        {page.signalFilter && (
+          <Field id="ledger-signal" label={t("signals.ledger.filter")}>
+            <Choice
+              id="ledger-signal"
+              name="signal"
+              value={params.signal ?? ""}
+              options={LEDGER_SIGNALS.map((signal) => ({ value: signal, label: t(`signals.kinds.${signal}`) }))}
+              all={t("signals.ledger.none")}
+            />
+          </Field>
+        )}
         {page.asOfEditable && (
           <Field id="ledger-asof" label={t("ledger.filters.asOf")}>
             <input

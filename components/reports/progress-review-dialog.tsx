@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { Dialog } from "radix-ui";
 import { useEffect, useId, useState, useTransition, type ReactNode } from "react";
 import { EvidenceList } from "@/components/attachments/evidence-list";
+import { ReportSignalPanel } from "@/components/signals/report-signal-panel";
 import { LightBadge } from "@/components/ledger/light-badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -239,6 +240,8 @@ export function ProgressReviewDialog({ row }: { row: ReviewRow }) {
               {reviewable ? t("reports.review.lastReturn", { comment: row.reviewComment }) : `${t("reports.fields.comment")}：${row.reviewComment}`}
             </p>
           )}
+
+          <ReportSignalPanel reportId={row.id} version={row.version} />
 
           <ReviewContextPanel context={context} error={contextError} />
 

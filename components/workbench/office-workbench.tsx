@@ -7,6 +7,7 @@ import type { OfficeWorkbench as Data } from "@/lib/dashboard/workbench-types";
 import { formatDate, formatMonth, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { LightCounts } from "./light-counts";
+import { SignalSettingsList, SignalsCard } from "@/components/signals/signal-summary";
 import { ThresholdsDialog } from "./thresholds-dialog";
 import { WorkbenchCard, WorkbenchRow } from "./workbench-card";
 
@@ -197,6 +198,7 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
             ))}
           </WorkbenchCard>
         )}
+        {data.signals ? <SignalsCard counts={data.signals} t={t} locale={locale} /> : null}
 
         <Card className="p-5 sm:col-span-2" data-testid="workbench-card-lights">
           <section aria-labelledby="workbench-lights-title" className="space-y-3">
@@ -237,6 +239,7 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
                   {t("workbench.thresholds.days", { n: thresholds.milestoneRedDays })}
                 </dd>
               </div>
+              <SignalSettingsList values={thresholds} t={t} locale={locale} />
             </dl>
             {thresholds.editable ? (
               <ThresholdsDialog
@@ -244,6 +247,9 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
                   yellowLagPoints: thresholds.yellowLagPoints,
                   redLagPoints: thresholds.redLagPoints,
                   milestoneRedDays: thresholds.milestoneRedDays,
+                  signalCopySimilarity: thresholds.signalCopySimilarity,
+                  signalFrozenMonths: thresholds.signalFrozenMonths,
+                  signalCloseOutFloor: thresholds.signalCloseOutFloor,
                   version: thresholds.version,
                 }}
               />

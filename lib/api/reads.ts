@@ -77,6 +77,8 @@ function itemOf(row: LedgerSqlRow): TaskItem {
 
 export async function listTasks(actor: Actor, query: z.output<typeof tasksQuerySchema>): Promise<z.infer<typeof taskPageSchema>> {
   allowRead(actor, "task:read");
+  // the formalism-signal filter is the office's (lib/signals): others are refused, not silently ignored
+  if (query.signal && !can(actor, "signal:read", { committeeId: actor.committee.id })) throw new ForbiddenError();
   const asOf = asOfFor(actor, query.asOf);
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
@@ -96,6 +98,7 @@ export async function listTasks(actor: Actor, query: z.output<typeof tasksQueryS
       isKey: query.key ?? null,
       status: query.status,
       lights: query.light,
+      signal: query.signal,
       q: query.q,
       sort: "code",
       dir: "asc",

@@ -3,7 +3,8 @@
 // catalogue keys. No server code here.
 import { z } from "zod";
 import { TaskStatus } from "@/lib/db/generated/enums";
-import { parseDay } from "@/lib/ledger/schemas";
+import { LEDGER_SIGNALS, parseDay } from "@/lib/ledger/schemas";
+import { SIGNAL_KINDS } from "@/lib/signals/rules";
 import { parseMonthKey } from "@/lib/reports/rules";
 import { LIGHTS, type Light } from "@/lib/tasks/rules";
 
@@ -49,6 +50,10 @@ export const tasksQuerySchema = z.object({
   light: lightsParam.optional(),
   status: z.enum(TaskStatus, "validation.invalid").optional(),
   key: booleanParam.optional().meta({ description: "只看重点改革任务（true）或非重点（false）" }),
+  signal: z
+    .enum(LEDGER_SIGNALS, "validation.invalid")
+    .optional()
+    .meta({ description: `有未排除形式主义预警的任务（仅改革办）：ANY 任一类，或 ${SIGNAL_KINDS.join(", ")}` }),
   q: z.string().max(100, "validation.tooBig").optional().meta({ description: "在编号、名称、目标中查找" }),
   asOf: dayParam.optional().meta({ description: "按某日计算灯色与进度（办公室、领导可用；默认今天）" }),
   page: wholeNumber(1, 10_000).optional().meta({ description: "页码，从 1 开始", example: "1" }),

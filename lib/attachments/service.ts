@@ -11,6 +11,7 @@ import { AppError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { idField } from "@/lib/validation/fields";
 import type { Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
+import { refreshTaskSignals } from "@/lib/signals/refresh";
 import { ForbiddenError } from "@/lib/server/errors";
 import { can } from "@/lib/auth/permissions";
 import { ALLOWED_MIME_TYPES, contentDisposition, FILE_RESPONSE_CSP, isInlineType } from "./rules";
@@ -129,6 +130,8 @@ export const attachToReport = defineServiceAction({
       },
       select: fileSelect,
     });
+    // 形式主义预警: the same file on another task or month (counted once the report is submitted)
+    await refreshTaskSignals(tx, report.task.committeeId, report.task.id);
     return {
       result: { file: toEvidenceFile({ ...row, uploadedBy: { name: actor.name } }) },
       audit: {

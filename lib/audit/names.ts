@@ -66,6 +66,8 @@ export async function resolveNames(committeeIds: readonly string[], ids: Iterabl
     UNION ALL SELECT id, 'Honor', title, NULL, NULL, NULL, NULL FROM "Honor" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT i.id, 'Instruction', ld.name, t.code, NULL, t.title, NULL FROM "Instruction" i
       JOIN "User" ld ON ld.id = i."leaderId" JOIN "ReformTask" t ON t.id = i."taskId" WHERE i.id = ANY(${list}) AND i."committeeId" = ANY(${mine})
+    UNION ALL SELECT s.id, 'Signal', s.kind::text, t.code, to_char(s.period, 'YYYY-MM-DD'), t.title, NULL FROM "Signal" s
+      JOIN "ReformTask" t ON t.id = s."taskId" WHERE s.id = ANY(${list}) AND s."committeeId" = ANY(${mine})
   `);
   return Object.fromEntries(rows.map(({ id, ...ref }) => [id, ref]));
 }

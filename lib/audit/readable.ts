@@ -36,6 +36,7 @@ export const ENUM_LABELS = {
   PlanStatus: "plans.statuses",
   InstructionSubject: "instructions.subjects",
   InstructionStatus: "instructions.statuses",
+  SignalKind: "signals.kinds",
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 
@@ -48,6 +49,7 @@ const FIELD_ENUMS: Record<string, EnumName[]> = {
   level: ["Level", "NoticeLevel"],
   decision: ["ResponseDecision"],
   subjectType: ["InstructionSubject"],
+  signal: ["SignalKind"],
 };
 const STATUS_ENUMS: Record<string, EnumName[]> = {
   ReformTask: ["TaskStatus"],
@@ -183,6 +185,8 @@ export function recordName(reader: Reader, id: string): string {
       return ref.a ?? ref.b ?? "";
     case "Instruction":
       return t("history.instructionName", { leader: ref.a ?? "", task: joined(ref.b, ref.d) });
+    case "Signal":
+      return t("history.signalName", { kind: enumLabel(messages, ref.a ?? "", ["SignalKind"]) ?? "", task: joined(ref.b, ref.d, month) });
     default:
       return ref.a ?? t("history.unknownRecord");
   }
@@ -510,6 +514,15 @@ const DETAILS: [RegExp, Detail][] = [
         notifications: m[4]!,
         without: m[5]!,
       }),
+  ],
+  [
+    /^signal (COPIED_REPORT|FROZEN_PERCENT|LOW_CLOSEOUT|REUSED_FILE) on task (\S+)(?:, (\d{4}-\d{2}))?$/,
+    (r, m) => {
+      const kind = enumLabel(r.messages, m[1]!, ["SignalKind"]) ?? m[1]!;
+      return m[3]
+        ? r.t("history.details.signalMonth", { kind, code: m[2]!, month: month(r, m[3]) })
+        : r.t("history.details.signal", { kind, code: m[2]! });
+    },
   ],
   [/^([\s\S]*?) ?\(resubmitted\)$/, (r, m) => `${words(r, m[1]!)}${r.t("history.details.resubmitted")}`],
   [/^([\s\S]*): already drafted$/, (r, m) => r.t("history.details.alreadyDrafted", { text: words(r, m[1]!) })],

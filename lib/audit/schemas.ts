@@ -20,6 +20,7 @@ export const AUDIT_EVENT_PREFIXES = [
   "notice",
   "assessment",
   "library",
+  "signal",
   "audit",
 ] as const;
 export type AuditEventPrefix = (typeof AUDIT_EVENT_PREFIXES)[number];

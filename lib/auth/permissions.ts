@@ -61,6 +61,9 @@ export const ACTIONS = [
   "change:request",
   "change:decide",
   "change:endorse",
+  // 形式主义预警 (formalism signals): computed warnings for the office, dismissed with a reason
+  "signal:read",
+  "signal:dismiss",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -112,7 +115,7 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   SECURITY_ADMIN: all(["user:read", "role:grant", "unit:read", "group:read", "settings:read", "security:write"], "committee"),
   AUDITOR: all(["audit:read"], "committee"),
   // The office runs the committee's content; it reads its child committees too.
-  OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee") },
+  OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee"), ...all(["signal:read", "signal:dismiss"], "committee") },
   // Leaders read everything in their committee tree and write nothing but comments, their
   // instructions (批示), which the committee's leaders and office confirm or ask again together,
   // and their consent to a key task's plan change (计划调整) when the committee asks it.

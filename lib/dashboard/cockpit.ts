@@ -13,6 +13,7 @@ import { instructionWriter, pendingInstructions } from "@/lib/instructions/queri
 import { canPickAsOf, scopeSql } from "@/lib/ledger/queries";
 import { DEFAULT_LEDGER_PARAMS, ledgerHref, parseDay, type LedgerParams } from "@/lib/ledger/schemas";
 import { authorizeRead } from "@/lib/server/action";
+import { signalCounts } from "@/lib/signals/queries";
 import { now } from "@/lib/server/clock";
 import { dayOf, LIGHTS, type Light } from "@/lib/tasks/rules";
 import { pastMonthEnds, rankUnits, rateOf, resolveAsOf, trendDays } from "./cockpit-rules";
@@ -220,6 +221,7 @@ function emptyCockpit(year: number, asOf: string, today: string, asOfEditable: b
     myTasks: null,
     instructions: null,
     instructionWriter: null,
+    signals: null,
   };
 }
 
@@ -238,6 +240,8 @@ export async function getCockpit(actor: Actor, params: CockpitParams = {}): Prom
   const cockpit = emptyCockpit(year, asOf, today, asOfEditable, base);
   // the leaders' instructions are today's business whatever day the lights are shown for
   [cockpit.instructions, cockpit.instructionWriter] = await Promise.all([pendingInstructions(actor), instructionWriter(actor)]);
+  // 形式主义预警 as they stand now (signals are not kept by day): the office's count, linked to its list
+  cockpit.signals = await signalCounts(actor);
   const scope = scopeSql(actor);
   if (!scope || visibleCommitteeIds(actor, "task:read").length === 0) return cockpit;
 

@@ -1,6 +1,7 @@
 // Client-safe shapes of the leader cockpit (领导驾驶舱): what lib/dashboard/cockpit.ts returns and the
 // chart components draw. No Prisma types, only plain JSON-able values.
 import type { InstructionCard, InstructionWriter } from "@/lib/instructions/types";
+import type { SignalCounts } from "@/lib/signals/types";
 import type { Light } from "@/lib/tasks/rules";
 
 export type LightCounts = Record<Light, number>;
@@ -105,4 +106,6 @@ export interface Cockpit {
   instructions: InstructionCard | null;
   /** the write form of a 批示 on a task of the lists, for leaders and the office (null: the actor writes none) */
   instructionWriter: InstructionWriter | null;
+  /** open formalism signals of the committee, for the office (lib/signals); null for other readers */
+  signals: SignalCounts | null;
 }

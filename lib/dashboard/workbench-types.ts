@@ -1,6 +1,7 @@
 // Plain data shapes of the home page's workbenches (工作台), handed from the queries
 // (workbench.ts) to the page and its client components: no server code here.
 import type { InstructionCard } from "@/lib/instructions/types";
+import type { SignalCounts } from "@/lib/signals/types";
 import type { Light } from "@/lib/tasks/rules";
 
 /** One card's list: how many there are in all, the first few rows, and where the full list is. */
@@ -103,6 +104,10 @@ export interface ThresholdValues {
   yellowLagPoints: number;
   redLagPoints: number;
   milestoneRedDays: number;
+  /** the rules of the formalism signals (lib/signals/rules.ts) */
+  signalCopySimilarity: number;
+  signalFrozenMonths: number;
+  signalCloseOutFloor: number;
   version: number;
 }
 
@@ -120,6 +125,8 @@ export interface OfficeWorkbench {
   thresholds: ThresholdValues & { editable: boolean };
   /** 批示逾期跟踪: leaders' instructions whose answer is past its answer-by date (lib/instructions) */
   instructionsOverdue: InstructionCard | null;
+  /** open formalism signals per kind (lib/signals), null for a reader who may not see them */
+  signals: SignalCounts | null;
 }
 
 export type OwedState = "NONE" | "DRAFT" | "RETURNED";

@@ -15,6 +15,8 @@ import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
 import { overdueInstructions, pendingInstructions, unitInstructions } from "@/lib/instructions/queries";
+import { signalCounts } from "@/lib/signals/queries";
+import { DEFAULT_SIGNAL_SETTINGS } from "@/lib/signals/rules";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, type Light } from "@/lib/tasks/rules";
 import type {
   CloseOutRow,
@@ -69,10 +71,18 @@ function lightCounts(counts: Record<Light, number>, base: LedgerParams): LightCo
 async function thresholdsOf(committeeId: string): Promise<ThresholdValues> {
   const settings = await db.committeeSettings.findUnique({
     where: { committeeId },
-    select: { yellowLagPoints: true, redLagPoints: true, milestoneRedDays: true, version: true },
+    select: {
+      yellowLagPoints: true,
+      redLagPoints: true,
+      milestoneRedDays: true,
+      signalCopySimilarity: true,
+      signalFrozenMonths: true,
+      signalCloseOutFloor: true,
+      version: true,
+    },
   });
   // without a settings row the service creates one at version 1 on the first edit
-  return settings ?? { ...DEFAULT_THRESHOLDS, version: 1 };
+  return settings ?? { ...DEFAULT_THRESHOLDS, ...DEFAULT_SIGNAL_SETTINGS, version: 1 };
 }
 
 // ───────────── The office (改革办) ─────────────
@@ -320,7 +330,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
   authorizeRead(actor, "report:review", { committeeId });
   const today = dayOf(now());
   const weekAgo = addDays(today, -LIGHT_CHANGE_DAYS);
-  const [review, missing, turned, milestones, notices, closeOuts, ledger, thresholds, instructionsOverdue] = await Promise.all([
+  const [review, missing, turned, milestones, notices, closeOuts, ledger, thresholds, instructionsOverdue, signals] = await Promise.all([
     awaitingReview(committeeId),
     missingReports(actor),
     turnedLights(committeeId, today, weekAgo),
@@ -330,6 +340,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
     listLedger(actor, ledgerParams()),
     thresholdsOf(committeeId),
     overdueInstructions(actor),
+    signalCounts(actor),
   ]);
   return {
     today: isoDay(today),
@@ -347,6 +358,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
     lights: lightCounts(ledger.counts, ledgerParams()),
     thresholds: { ...thresholds, editable: can(actor, "lights:write", { committeeId }) },
     instructionsOverdue,
+    signals,
   };
 }
 

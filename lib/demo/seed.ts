@@ -20,6 +20,7 @@ import type {
 import { buildChangeRequests } from "./changes";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./accounts";
 import { afterRows } from "./instructions";
+import { finishDemoSignals, plantSignals } from "./signals";
 import catalogData from "./catalog.json";
 import { createRandom, type Random } from "./random";
 
@@ -162,6 +163,7 @@ interface Rows {
   workflowEvent: Prisma.WorkflowEventCreateManyInput[];
   notification: Prisma.NotificationCreateManyInput[];
   reportReminder: Prisma.ReportReminderCreateManyInput[];
+  attachment: Prisma.AttachmentCreateManyInput[];
 }
 
 /** Rows written per table. */
@@ -170,6 +172,8 @@ export type SeedSummary = { [Table in keyof Rows]: number };
 export interface SeedOptions {
   today: Date;
   log?: (line: string) => void;
+  /** the portal's local upload directory: the demo's evidence files are written there (none without it) */
+  evidenceDir?: string;
 }
 
 export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<SeedSummary> {
@@ -177,7 +181,14 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rows = buildDemo(options.today, passwordHash);
   log(`demo data built for ${catalog.county.name} as of ${isoDay(options.today)}`);
-  return db.$transaction((tx) => afterRows(tx, insertRows(tx, rows, log), options.today, log), { maxWait: 10_000, timeout: 120_000 });
+  return db.$transaction(
+    async (tx) => {
+      const summary = await afterRows(tx, insertRows(tx, rows, log), options.today, log);
+      await finishDemoSignals(tx, rows, options);
+      return summary;
+    },
+    { maxWait: 10_000, timeout: 120_000 },
+  );
 }
 
 const CHUNK = 1000; // well under PostgreSQL's 65 535 bind parameters for the widest table
@@ -223,6 +234,7 @@ async function insertRows(tx: Prisma.TransactionClient, rows: Rows, log: (line: 
     workflowEvent: await write("workflowEvent", rows.workflowEvent, (data) => tx.workflowEvent.createMany({ data })),
     notification: await write("notification", rows.notification, (data) => tx.notification.createMany({ data })),
     reportReminder: await write("reportReminder", rows.reportReminder, (data) => tx.reportReminder.createMany({ data })),
+    attachment: await write("attachment", rows.attachment, (data) => tx.attachment.createMany({ data })),
   };
 }
 
@@ -483,7 +495,7 @@ interface Task {
   originTaskId: string | null;
 }
 
-interface World {
+export interface World {
   clock: Clock;
   past: (instant: Date) => Date;
   rows: Rows;
@@ -542,6 +554,7 @@ function emptyRows(): Rows {
     workflowEvent: [],
     notification: [],
     reportReminder: [],
+    attachment: [],
   };
 }
 
@@ -585,6 +598,7 @@ export function buildDemo(now: Date, passwordHash: string): Rows {
   buildQuarterlyReports(world);
   buildLibrary(world);
   buildNotifications(world);
+  plantSignals(world);
   return world.rows;
 }
 

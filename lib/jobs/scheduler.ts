@@ -6,6 +6,7 @@ import "server-only";
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
 import { instructionOverdueTick } from "@/lib/instructions/overdue";
+import { signalsTick } from "@/lib/signals/daily";
 import { escalationTick } from "@/lib/supervision/escalation";
 import { JOB_HANDLERS } from "./handlers";
 import { drain, type JobHandlers, type RunSummary } from "./queue";
@@ -15,7 +16,8 @@ export const TICK_INTERVAL_MS = 60_000;
 
 /**
  * One round: the scheduled reminders, the escalation of overdue 督办单, the office follow-up of
- * overdue answers to leaders' instructions, then every job due now (bounded).
+ * overdue answers to leaders' instructions, the day's refresh of the formalism signals, then every
+ * job due now (bounded).
  */
 export async function runJobsOnce(options: { handlers?: JobHandlers; now?: Date } = {}): Promise<{
   reminders: ReminderSummary;
@@ -23,14 +25,17 @@ export async function runJobsOnce(options: { handlers?: JobHandlers; now?: Date 
   escalations: number;
   /** instructions whose overdue answer became an office follow-up in this round (lib/instructions/overdue.ts) */
   instructionsOverdue: number;
+  /** committees whose signals were refreshed in this round (once a day each, lib/signals/daily.ts) */
+  signals: number;
   jobs: RunSummary;
 }> {
   const at = options.now ?? now();
   const reminders = await remindersTick(at);
   const escalations = await escalationTick(at);
   const instructionsOverdue = await instructionOverdueTick(at);
+  const signals = await signalsTick(at);
   const jobs = await drain(options.handlers ?? JOB_HANDLERS, { now: at });
-  return { reminders, escalations, instructionsOverdue, jobs };
+  return { reminders, escalations, instructionsOverdue, signals, jobs };
 }
 
 let started = false;

@@ -38,6 +38,8 @@ export interface LedgerSqlInput {
   source?: string | null;
   status?: string | null;
   lights?: readonly Light[];
+  /** tasks with an open formalism signal: "ANY" kind or one kind (lib/signals) */
+  signal?: string | null;
   q?: string;
   sort: LedgerSort;
   dir: "asc" | "desc";
@@ -95,6 +97,12 @@ function filters(input: LedgerSqlInput): Prisma.Sql {
     where.push(
       Prisma.sql`${input.adjusted ? Prisma.empty : Prisma.sql`NOT`} EXISTS (SELECT 1 FROM "ChangeRequest" cr WHERE cr."taskId" = t.id AND cr.status = 'APPROVED'
         AND cr."decidedAt" < ((${input.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))`,
+    );
+  if (input.signal)
+    where.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Signal" sg WHERE sg."taskId" = t.id AND sg."dismissedAt" IS NULL${
+        input.signal === "ANY" ? Prisma.empty : Prisma.sql` AND sg.kind::text = ${input.signal}`
+      })`,
     );
   if (input.q) {
     const pattern = likePattern(input.q);

@@ -90,6 +90,8 @@ export interface LedgerPage {
   asOf: string;
   today: string;
   asOfEditable: boolean;
+  /** may the actor filter by formalism signals (the office) */
+  signalFilter: boolean;
 }
 
 function emptyCounts(): Record<Light, number> {
@@ -113,6 +115,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
     asOf: isoDay(asOf),
     today: isoDay(today),
     asOfEditable,
+    signalFilter: can(actor, "signal:read", { committeeId: actor.committee.id }),
   };
   const scope = scopeSql(actor);
   if (!scope || visibleCommitteeIds(actor, "task:read").length === 0) return page;
@@ -131,6 +134,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
       source: params.source,
       status: params.status,
       lights: params.lights,
+      signal: page.signalFilter ? params.signal : null,
       q: params.q,
       sort: params.sort,
       dir: params.dir,

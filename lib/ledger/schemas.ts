@@ -2,6 +2,7 @@
 // URL so any view can be bookmarked: a bad or unknown value falls back to its default, never a 500.
 import { z } from "zod";
 import { TaskSource, TaskStatus } from "@/lib/db/generated/enums";
+import { SIGNAL_KINDS, type SignalKind } from "@/lib/signals/rules";
 import { LIGHTS, type Light } from "@/lib/tasks/rules";
 
 export const LEDGER_PAGE_SIZES = [20, 50, 100] as const;
@@ -9,6 +10,9 @@ export type LedgerPageSize = (typeof LEDGER_PAGE_SIZES)[number];
 
 export const TASK_SOURCES = Object.values(TaskSource);
 export const TASK_STATUSES = Object.values(TaskStatus);
+/** 形式主义预警 filter (office only): tasks with an open signal of any kind, or of one kind */
+export const LEDGER_SIGNALS = ["ANY", ...SIGNAL_KINDS] as const;
+export type LedgerSignal = "ANY" | SignalKind;
 
 /** Sortable columns; the SQL maps each to an expression (never user text). */
 export const LEDGER_SORTS = ["code", "title", "group", "leadUnit", "leader", "dueDate", "planned", "actual", "lag", "light"] as const;
@@ -93,6 +97,8 @@ export interface LedgerParams {
   source: TaskSource | null;
   status: TaskStatus | null;
   lights: Light[];
+  /** open formalism signals (lib/signals); ignored for readers who may not see signals */
+  signal: LedgerSignal | null;
   q: string;
   sort: LedgerSort;
   dir: "asc" | "desc";
@@ -114,6 +120,7 @@ export const DEFAULT_LEDGER_PARAMS: LedgerParams = {
   source: null,
   status: null,
   lights: [],
+  signal: null,
   q: "",
   sort: "code",
   dir: "asc",
@@ -146,6 +153,7 @@ export function parseLedgerParams(params: SearchParams): LedgerParams {
     source: oneOf(TASK_SOURCES, first(params.source)),
     status: oneOf(TASK_STATUSES, first(params.status)),
     lights,
+    signal: oneOf(LEDGER_SIGNALS, first(params.signal)),
     q: first(params.q).slice(0, 100),
     sort: oneOf(LEDGER_SORTS, first(params.sort)) ?? DEFAULT_LEDGER_PARAMS.sort,
     dir: dir === "desc" ? "desc" : "asc",
@@ -171,6 +179,7 @@ export function ledgerQuery(params: LedgerParams, overrides: Partial<LedgerParam
   if (view.source) query.source = view.source;
   if (view.status) query.status = view.status;
   if (view.lights.length) query.light = view.lights.join(",");
+  if (view.signal) query.signal = view.signal;
   if (view.q) query.q = view.q;
   if (view.sort !== DEFAULT_LEDGER_PARAMS.sort || view.dir !== DEFAULT_LEDGER_PARAMS.dir) {
     query.sort = view.sort;

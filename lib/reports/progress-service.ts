@@ -9,6 +9,7 @@ import type { z } from "zod";
 import type { Prisma } from "@/lib/db/prisma";
 import { notify, reporterIdsOf } from "@/lib/notifications/service";
 import { defineServiceAction, diff, type Tx } from "@/lib/server/action";
+import { refreshTaskSignals } from "@/lib/signals/refresh";
 import { now } from "@/lib/server/clock";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "@/lib/server/errors";
 import { created, isUniqueViolation } from "@/lib/users/service";
@@ -358,6 +359,8 @@ async function submitOne(tx: Tx, actor: Actor, report: ReportRow, task: TaskRow,
   const errors = await submissionErrors(tx, report, task);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   const after = await markSubmitted(tx, actor, report);
+  // 形式主义预警: a copy of last month's report shows at once (lib/signals)
+  await refreshTaskSignals(tx, task.committeeId, task.id);
   return {
     result: { report: snapshot(after) },
     audit: {
@@ -440,6 +443,7 @@ export const submitManyReports = defineServiceAction({
     if (Object.keys(errors).length) throw new ValidationError(errors);
     const submitted: ReportSnapshot[] = [];
     for (const { report } of items) submitted.push(snapshot(await markSubmitted(tx, actor, report)));
+    for (const taskId of new Set(items.map(({ task }) => task.id))) await refreshTaskSignals(tx, items[0]!.task.committeeId, taskId);
     return {
       result: { reports: submitted },
       audit: {
@@ -503,6 +507,8 @@ export const approveReport = defineServiceAction({
     await decide(tx, actor, report, input.version, { status: "APPROVED", reviewComment: input.comment });
     await workflow(tx, actor, report.id, "APPROVE", input.comment);
     const cached = await refreshActualPercent(tx, task, report);
+    // 形式主义预警: an approved percent that has not moved for months
+    await refreshTaskSignals(tx, task.committeeId, task.id);
     await notify(tx, task.committeeId, await reporterIdsOf(tx, task.committeeId, report.unitId), {
       kind: "REPORT_APPROVED",
       title: "notifications.titles.reportApproved",

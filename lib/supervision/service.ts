@@ -12,6 +12,7 @@ import type { WorkflowAction } from "@/lib/db/generated/enums";
 import { notify, reporterIdsOf } from "@/lib/notifications/service";
 import { defineServiceAction, type Tx } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
+import { refreshTaskSignals } from "@/lib/signals/refresh";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { dayOf } from "@/lib/tasks/rules";
 import { nextSerial, nextStatus, noticeNumber, responseDueDateProblem, type NoticeStatusValue, type NoticeStep } from "./rules";
@@ -204,6 +205,8 @@ export const answerNotice = defineServiceAction({
         data: { entityType: ANSWER, entityId: response.id },
       });
     await workflow(tx, actor, notice.id, again ? "RESUBMIT" : "ANSWER");
+    // 形式主义预警: the answer's files, filed before for another record
+    if (attachmentIds.length) await refreshTaskSignals(tx, notice.committeeId, notice.taskId);
     if (notice.issuedById)
       await notify(tx, notice.committeeId, [notice.issuedById], {
         kind: "NOTICE_ISSUED",

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { visibleCommitteeIds } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/prisma";
 import { defineServiceAction, diff, type Tx } from "@/lib/server/action";
+import { refreshTaskSignals } from "@/lib/signals/refresh";
 import { now } from "@/lib/server/clock";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/errors";
 import { notify, officeIdsOf, reporterIdsOf } from "@/lib/notifications/service";
@@ -647,6 +648,8 @@ export const applyCloseOut = defineServiceAction({
     });
     await tx.attachment.updateMany({ where: { id: { in: attachmentIds } }, data: { entityType: CLOSE_OUT, entityId: request.id } });
     await workflow(tx, actor, request.id, "SUBMIT", input.summary);
+    // 形式主义预警: a close-out from far below 100 %, evidence filed before for another record
+    await refreshTaskSignals(tx, task.committeeId, task.id);
     const changes = { status: ["ACTIVE", "PENDING_CLOSE"] as [unknown, unknown] };
     await recordChange(tx, actor, task.id, changes);
     await notify(tx, task.committeeId, await officeIdsOf(tx, task.committeeId), {
@@ -689,6 +692,7 @@ export const approveCloseOut = defineServiceAction({
       data: { status: "DONE", closedAt, actualPercent: 100, version: { increment: 1 } },
     });
     await workflow(tx, actor, request.id, "APPROVE", input.comment);
+    await refreshTaskSignals(tx, task.committeeId, task.id);
     const changes = diff(
       { status: task.status, actualPercent: task.actualPercent, closedAt: task.closedAt?.toISOString() ?? null },
       { status: "DONE", actualPercent: 100, closedAt: closedAt.toISOString() },
@@ -720,6 +724,7 @@ export const returnCloseOut = defineServiceAction({
     await decide(tx, actor, request.id, input.version, { status: "RETURNED", decisionComment: input.reason });
     await tx.reformTask.update({ where: { id: task.id }, data: { status: "ACTIVE", version: { increment: 1 } } });
     await workflow(tx, actor, request.id, "RETURN", input.reason);
+    await refreshTaskSignals(tx, task.committeeId, task.id);
     const changes = diff({ status: task.status }, { status: "ACTIVE" });
     await recordChange(tx, actor, task.id, changes, input.reason);
     await notifyDecision(tx, task, request.unitId, "notifications.titles.closeOutReturned", input.reason);

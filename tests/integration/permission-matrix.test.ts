@@ -293,6 +293,18 @@ async function buildWorld() {
       storageKey: `2026/09/${crypto.randomUUID()}`,
     },
   });
+  // 形式主义预警: an open signal on unitB's submitted August report
+  const signal = await db.signal.create({
+    data: {
+      committeeId: home.id,
+      kind: "COPIED_REPORT",
+      key: `COPIED_REPORT:${leadSubmitted.id}`,
+      taskId: task.id,
+      unitId: unitB.id,
+      reportId: leadSubmitted.id,
+      value: 1,
+    },
+  });
   return {
     controlledTask,
     changeTask,
@@ -303,6 +315,7 @@ async function buildWorld() {
     instructionOpen,
     instructionAnswered,
     instructionFile,
+    signal,
     assessmentPublished,
     assessmentDraft,
     objection,
@@ -655,6 +668,7 @@ const CASES: Record<string, Case> = {
   // One's own notifications (an empty list: the fixture has none; a foreign id is tested in notifications.test.ts).
   "notification.markRead": { target: inOwn, input: () => ({ ids: [] }) },
   "notification.markAllRead": { target: inOwn, input: () => ({}) },
+  "signal.dismiss": { target: inHome, input: (w) => ({ id: w.signal.id, version: 1, reason: "经核实，不属于形式主义" }) },
   "lights.updateThresholds": { target: inOwn, input: () => ({ yellowLagPoints: 12, redLagPoints: 35, milestoneRedDays: 20, version: 1 }) },
   // 督办单: the office issues, accepts, sends back and closes; the task's lead unit answers.
   "notice.issue": {

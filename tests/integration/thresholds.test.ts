@@ -97,7 +97,17 @@ describe("lights.updateThresholds", () => {
     expect(await lightOf(w.office, w.task.id)).toEqual({ light: "RED", lag: 19 });
 
     const workbench = await getOfficeWorkbench(w.office);
-    expect(workbench.thresholds).toEqual({ yellowLagPoints: 10, redLagPoints: 15, milestoneRedDays: 15, version: 3, editable: true });
+    expect(workbench.thresholds).toEqual({
+      yellowLagPoints: 10,
+      redLagPoints: 15,
+      milestoneRedDays: 15,
+      // the rules of the formalism signals, edited in the same dialog, at their defaults
+      signalCopySimilarity: 90,
+      signalFrozenMonths: 2,
+      signalCloseOutFloor: 60,
+      version: 3,
+      editable: true,
+    });
     expect(workbench.lights.counts.RED).toBe(1);
   });
 

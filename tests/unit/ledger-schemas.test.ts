@@ -19,6 +19,7 @@ describe("ledger search params", () => {
       source: "PILOT",
       status: "ACTIVE",
       light: ["RED", "YELLOW,GREEN"],
+      signal: "FROZEN_PERCENT",
       q: "  营商环境 ",
       sort: "lag",
       dir: "desc",
@@ -38,6 +39,7 @@ describe("ledger search params", () => {
       source: "PILOT",
       status: "ACTIVE",
       lights: ["RED", "YELLOW", "GREEN"],
+      signal: "FROZEN_PERCENT",
       q: "营商环境",
       sort: "lag",
       dir: "desc",
@@ -62,6 +64,7 @@ describe("ledger search params", () => {
       size: "1000",
       cols: "secret",
       asOf: "2026-02-30",
+      signal: "EVERYTHING",
       q: "x".repeat(500),
     });
     expect(params).toMatchObject({
@@ -77,6 +80,7 @@ describe("ledger search params", () => {
       size: 20,
       columns: [...DEFAULT_LEDGER_COLUMNS],
       asOf: null,
+      signal: null,
     });
     expect(params.q).toHaveLength(100);
     expect(parseLedgerParams({ key: "0", page: "99999999" })).toMatchObject({ isKey: false, page: 10_000 });
@@ -92,6 +96,7 @@ describe("ledger search params", () => {
       cols: "title",
       asOf: "2026-01-31",
       key: "0",
+      signal: "ANY",
     });
     const href = ledgerHref(params, { page: 2 });
     const query = Object.fromEntries(new URL(href, "http://x").searchParams);

@@ -13,6 +13,7 @@ import {
 import { CockpitTrend } from "@/components/dashboard/cockpit-trend";
 import { PendingInstructionsCard } from "@/components/instructions/pending-card";
 import { WriteInstructionButton } from "@/components/instructions/write-instruction";
+import { SignalsStrip } from "@/components/signals/signal-summary";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
 import { getCockpit } from "@/lib/dashboard/cockpit";
@@ -91,6 +92,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       <CockpitTiles cockpit={cockpit} />
 
       {cockpit.instructions && <PendingInstructionsCard card={cockpit.instructions} testId="cockpit-instructions" />}
+      {cockpit.signals && <SignalsStrip counts={cockpit.signals} t={t} locale={locale} />}
 
       {myTasks}
 

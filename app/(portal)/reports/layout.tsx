@@ -11,6 +11,7 @@ export default async function ReportsLayout({ children }: { children: ReactNode 
   const tabs: Tab[] = [];
   if (can(actor, "report:write")) tabs.push({ href: "/reports", label: t("reportsNav.owed"), exact: true });
   if (can(actor, "report:review")) tabs.push({ href: "/reports/review", label: t("reportsNav.review") });
+  if (can(actor, "signal:read")) tabs.push({ href: "/reports/signals", label: t("reportsNav.signals") });
   tabs.push({ href: "/reports/info", label: t("reportsNav.info") });
   tabs.push({ href: "/reports/quarterly", label: t("reportsNav.quarterly") });
   tabs.push({ href: "/reports/compliance", label: t("reportsNav.compliance") });

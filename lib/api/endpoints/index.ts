@@ -7,3 +7,4 @@ export * from "./openapi";
 export * from "./attachments";
 export * from "./changes";
 export * from "./instructions";
+export * from "./signals";

@@ -629,6 +629,7 @@ export const en: Messages = {
       assessment: "Assessment",
       library: "Reform library",
       audit: "Audit",
+      signal: "Formalism signals",
     },
     events: {
       auth: {
@@ -689,6 +690,11 @@ export const en: Messages = {
       },
       lights: {
         updateThresholds: "Warning thresholds changed",
+      },
+      signal: {
+        list: "Formalism signals listed",
+        read: "Formalism signal viewed",
+        dismiss: "Formalism signal dismissed",
       },
       system: {
         bootstrap: "System set up",
@@ -886,6 +892,7 @@ export const en: Messages = {
       ApiToken: "API token",
       Instruction: "Leader's instruction",
       InstructionAnswer: "Answer to an instruction",
+      Signal: "Formalism signal",
     },
     empty: "No audit records match these filters",
     total: "{total} records",
@@ -925,6 +932,7 @@ export const en: Messages = {
     planChange: "Plan change: {reason}",
     unknownRecord: "(name unavailable)",
     pair: "{label}: {value}",
+    signalName: "{kind}: {task}",
     fields: {
       weights: "Indicator weights",
       innovationCap: "Innovation bonus cap",
@@ -975,6 +983,12 @@ export const en: Messages = {
       source: "Source",
       body: "Body",
       weight: "Full marks",
+      dismissedAt: "Dismissed at",
+      dismissReason: "Reason for dismissal",
+      signal: "Formalism signal",
+      signalCopySimilarity: "Copied report: similarity threshold",
+      signalFrozenMonths: "Frozen percent: months",
+      signalCloseOutFloor: "Low close-out: floor",
       cap: "Cap",
       comment: "Comment",
       reviewComment: "Review comment",
@@ -1111,6 +1125,8 @@ export const en: Messages = {
       instructionRound: "answer to round {round}",
       instructionRoundFiles: "answer to round {round}, {count} evidence file(s)",
       onBehalf: "recorded by the office on behalf of {leader}",
+      signal: "{kind}, task {code}",
+      signalMonth: "{kind}, task {code}, {month}",
     },
   },
   admin: {
@@ -2686,12 +2702,104 @@ export const en: Messages = {
     copyFailed: "Could not copy; select the text and copy it by hand",
     backToTop: "Back to top",
   },
+  signals: {
+    title: "Formalism signals",
+    subtitle:
+      "Possible formalism found automatically in reports and close-outs, for the office to check — never a penalty by itself; dismiss a signal with a reason once checked.",
+    kinds: {
+      COPIED_REPORT: "Copied report",
+      FROZEN_PERCENT: "Frozen percent",
+      LOW_CLOSEOUT: "Low close-out",
+      REUSED_FILE: "Reused evidence",
+      /** the ledger's filter (and its audit detail): any kind */
+      ANY: "With a signal (any kind)",
+    },
+    kindHints: {
+      COPIED_REPORT: "This month's progress is nearly the same as the unit's previous report",
+      FROZEN_PERCENT: "The approved percent has not changed for months while the task lags",
+      LOW_CLOSEOUT: "Close-out applied for when the last approved percent was far below 100%",
+      REUSED_FILE: "The same evidence file used for other months or tasks",
+    },
+    states: { open: "To check", dismissed: "Dismissed", all: "All" },
+    filters: { legend: "Filters", kind: "Kind", state: "State", allKinds: "All kinds", apply: "Filter", reset: "Reset" },
+    columns: { task: "Task", unit: "Unit", period: "Month", kind: "Kind", finding: "What was found", state: "State", actions: "Actions" },
+    findings: {
+      COPIED_REPORT: "Progress of {month} is {similarity} similar to the report of {previous}",
+      FROZEN_PERCENT: "The approved percent stayed at {percent} for {months} months ({from} to {to}); planned is now {planned}",
+      LOW_CLOSEOUT: "Close-out applied for on {applied} with a last approved percent of {percent}, below {floor}",
+      LOW_CLOSEOUT_NONE: "Close-out applied for on {applied} with no approved percent yet, below {floor}",
+      REUSED_FILE: "“{file}” filed for {month} is the same file as the evidence of {otherTask}, {otherMonth}",
+      earlierUses: " (used {n} time(s) before)",
+      ownerMonth: "{month} {owner}",
+    },
+    owners: {
+      ProgressReport: "monthly report",
+      CloseOutRequest: "close-out application",
+      SupervisionResponse: "notice answer",
+    },
+    actions: { review: "Compare and review", task: "Open task" },
+    dismissedBy: "Dismissed by {by} on {at}: {reason}",
+    dismissedNoName: "Dismissed on {at}: {reason}",
+    dismiss: {
+      button: "Dismiss",
+      title: "Dismiss the signal",
+      description:
+        "Say what was checked and why the signal is set aside. It will not be shown again; the reason and who dismissed it go into the audit log.",
+      reason: "Reason",
+      submit: "Dismiss",
+      cancel: "Cancel",
+      done: "Dismissed",
+    },
+    empty: "No signals match",
+    total: "{total} in all",
+    refreshedAt:
+      "Updated when reports are submitted or approved, close-outs applied for and evidence attached, and checked in full daily (last: {time})",
+    notYetRefreshed:
+      "Updated when reports are submitted or approved, close-outs applied for and evidence attached, and checked in full daily",
+    summary: {
+      hint: "Possible formalism for the office to check",
+      none: "Nothing to check",
+      count: "{n}",
+      open: "{n} to check",
+    },
+    compare: {
+      title: "Compared with the previous report",
+      previous: "{month} (previous)",
+      current: "{month} (this report)",
+      similarity: "Similarity {similarity}",
+      removed: "Text of the previous report left out",
+      added: "Text new in this report",
+      identical: "The two reports' progress is identical",
+    },
+    review: {
+      title: "Formalism signals",
+      loading: "Loading signals…",
+    },
+    ledger: {
+      filter: "Formalism signal",
+      none: "Any",
+    },
+    settings: {
+      title: "Formalism signals",
+      hint: "Signals only prompt the office to check; nothing is deducted. A change re-checks every task at once.",
+      signalCopySimilarity: "Copied report: similarity at least (%)",
+      signalFrozenMonths: "Frozen percent: unchanged for (months)",
+      signalCloseOutFloor: "Low close-out: percent below (%)",
+      similarityValue: "≥ {percent}",
+      monthsValue: "{n} months",
+      floorValue: "< {percent}",
+    },
+    validation: {
+      reasonRequired: "Give a reason for the dismissal (at least 2 characters)",
+    },
+  },
   reportsNav: {
     owed: "Due this month",
     review: "Review",
     info: "Reform information",
     quarterly: "Quarterly reports",
     compliance: "Compliance",
+    signals: "Formalism signals",
   },
   ledger: {
     print: "Print",

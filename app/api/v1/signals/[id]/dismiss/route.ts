@@ -1,0 +1,3 @@
+import { dismissSignalEndpoint } from "@/lib/api/endpoints";
+
+export const POST = dismissSignalEndpoint.route;

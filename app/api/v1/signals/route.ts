@@ -1,0 +1,3 @@
+import { listSignalsEndpoint } from "@/lib/api/endpoints";
+
+export const GET = listSignalsEndpoint.route;
