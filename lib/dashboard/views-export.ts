@@ -44,7 +44,7 @@ export function viewColumns(view: ViewResult["view"], t: Translate): ViewColumn[
 
 /** Why an overdue task is overdue, in words. */
 export function overdueText(row: ViewRow, t: Translate): string {
-  return row.reasons
+  return row.overdueReasons
     .map((reason) =>
       reason === "DUE"
         ? t("views.reasons.DUE", { days: row.daysOverdue ?? 0 })

@@ -69,7 +69,8 @@ export interface ViewRow extends LedgerRow {
   daysOverdue: number | null;
   /** the oldest open milestone more than milestoneRedDays late (overdue view) */
   lateMilestone: { title: string; plannedDate: string; days: number } | null;
-  reasons: OverdueReason[];
+  /** which of the two overdue reasons hold (overdue view) */
+  overdueReasons: OverdueReason[];
 }
 
 export interface ViewGroup {
@@ -106,7 +107,7 @@ const VIEW_WHERE: Record<ViewKind, Prisma.Sql> = {
   completed: Prisma.raw(`lt.light = 'DONE'`),
 };
 
-interface SqlRow extends Omit<ViewRow, "reasons" | "lateMilestone"> {
+interface SqlRow extends Omit<ViewRow, "overdueReasons" | "lateMilestone"> {
   groupName: string;
   groupLabel: string | null;
   lateTitle: string | null;
@@ -136,7 +137,7 @@ export function viewSql(input: { scope: Prisma.Sql; year: number; asOf: string; 
            ), '[]'::json) AS "cooperatingUnits",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            t."isKey", t.source::text AS source, t.status::text AS status, t."startDate", t."dueDate",
-           lt.planned, lt.actual, lt.lag, lt.light,
+           lt.planned, lt.actual, lt.lag, lt.light, lt.reasons,
            CASE WHEN lt.light = 'DONE' THEN (t."closedAt" AT TIME ZONE 'Asia/Shanghai')::date END AS "closedOn",
            CASE WHEN v_as_of > t."dueDate" THEN v_as_of - t."dueDate" END AS "daysOverdue",
            lm.title AS "lateTitle", lm."plannedDate" AS "latePlanned", lm.days AS "lateDays", red_days AS "redDays"
@@ -231,11 +232,12 @@ export async function listView(actor: Actor, params: ViewParams): Promise<ViewRe
       actual: row.actual,
       lag: row.lag,
       light: row.light,
+      reasons: row.reasons,
       groupKey: row.groupKey,
       closedOn: row.closedOn,
       daysOverdue: row.daysOverdue,
       lateMilestone: late ? { title: row.lateTitle!, plannedDate: row.latePlanned!, days: row.lateDays! } : null,
-      reasons: params.view === "overdue" ? reasons : [],
+      overdueReasons: params.view === "overdue" ? reasons : [],
     });
   }
   result.groups = [...groups.values()];

@@ -12,7 +12,9 @@
 // - planned: milestones planned on or before D (or linear start → due when there are none);
 // - a milestone counts as done when completed on or before D;
 // - last month's report is "filed" when a non-draft lead report for that month was submitted by the
-//   end of D.
+//   end of D;
+// - reasons: the light's reasons with their facts, the objects `taskLight` returns as `details`
+//   (LightReasonDetail in lib/tasks/rules.ts), so the same test checks them too.
 // Later, for province-scale ledgers, a pg_trgm GIN index on code/title/goal would serve `q`.
 import { Prisma } from "@/lib/db/prisma";
 import type { Light } from "@/lib/tasks/rules";
@@ -149,7 +151,7 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
              -- float8 like JavaScript's numbers, so the floor lands on the same integer
              ELSE floor(((f.as_of - f."startDate")::float8 / (f."dueDate" - f."startDate")) * 100)::int
            END AS planned,
-           m.worst_late,
+           m.worst_late, m.worst_title, m.late_milestones,
            EXISTS (
              SELECT 1 FROM "ProgressReport" lr
              WHERE lr."taskId" = f.id AND lr."unitId" = f."leadUnitId" AND lr.kind = 'LEAD' AND lr.status <> 'DRAFT'
@@ -162,26 +164,54 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
              -- days the latest open milestone that actual has not reached is past its date
              max(f.as_of - ms."plannedDate") FILTER (
                WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual
-             ) AS worst_late
+             ) AS worst_late,
+             -- the reason names that milestone (the oldest, then the lowest percent) and counts the late ones
+             (array_agg(ms.title ORDER BY ms."plannedDate", ms."plannedPercent") FILTER (
+               WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual
+             ))[1] AS worst_title,
+             count(*) FILTER (
+               WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual AND ms."plannedDate" < f.as_of
+             )::int AS late_milestones
       FROM "Milestone" ms WHERE ms."taskId" = f.id
     ) m ON true
   ),
   lit AS (
-    SELECT x.*,
-           CASE
-             WHEN x.status_as_of = 'DONE' THEN 'DONE'
-             WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
-             WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
-             WHEN x.as_of > x."dueDate"
-               OR COALESCE(x.worst_late, 0) > x.milestone_red_days
-               OR x.lag >= x.red_lag THEN 'RED'
-             WHEN COALESCE(x.worst_late, 0) > 0
-               OR x.lag >= x.yellow_lag
-               OR (x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on)
-               THEN 'YELLOW'
-             ELSE 'GREEN'
-           END AS light
+    -- the reasons of DESIGN §3 as taskLight builds them (LightReasonDetail): RED shows only its red
+    -- reasons, YELLOW only its yellow ones; the light is RED when a red reason holds, and so on
+    SELECT x.*, l.light,
+           CASE l.light WHEN 'RED' THEN r.red WHEN 'YELLOW' THEN r.yellow ELSE '[]'::jsonb END AS reasons
     FROM (SELECT mm.*, GREATEST(0, mm.planned - mm.actual) AS lag FROM measured mm) x
+    CROSS JOIN LATERAL (
+      SELECT jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN x.as_of > x."dueDate" THEN jsonb_build_object(
+                 'code', 'overdue', 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'), 'days', x.as_of - x."dueDate") END,
+               CASE WHEN COALESCE(x.worst_late, 0) > x.milestone_red_days THEN jsonb_build_object(
+                 'code', 'milestoneLateLong', 'milestone', COALESCE(x.worst_title, ''),
+                 'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
+               CASE WHEN x.lag >= x.red_lag THEN jsonb_build_object(
+                 'code', 'lagRed', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END
+             ), '$[*] ? (@ != null)') AS red,
+             jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN COALESCE(x.worst_late, 0) > 0 AND x.worst_late <= x.milestone_red_days THEN jsonb_build_object(
+                 'code', 'milestoneLate', 'milestone', COALESCE(x.worst_title, ''),
+                 'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
+               CASE WHEN x.lag >= x.yellow_lag AND x.lag < x.red_lag THEN jsonb_build_object(
+                 'code', 'lagYellow', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END,
+               CASE WHEN x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on
+                 THEN jsonb_build_object(
+                   'code', 'reportMissing', 'period', to_char(x.report_period, 'YYYY-MM'), 'dueOn', to_char(x.report_due_on, 'YYYY-MM-DD')) END
+             ), '$[*] ? (@ != null)') AS yellow
+    ) r
+    CROSS JOIN LATERAL (
+      SELECT CASE
+               WHEN x.status_as_of = 'DONE' THEN 'DONE'
+               WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
+               WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
+               WHEN jsonb_array_length(r.red) > 0 THEN 'RED'
+               WHEN jsonb_array_length(r.yellow) > 0 THEN 'YELLOW'
+               ELSE 'GREEN'
+             END AS light
+    ) l
   )`;
 }
 
@@ -208,7 +238,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
            f.year, f.version, f."groupId", f."leadUnitId", f."leaderId",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            f."isKey", f.source, f.status, f."startDate", f."dueDate",
-           f.planned, f.actual, f.lag, f.light
+           f.planned, f.actual, f.lag, f.light, f.reasons
     FROM filtered f
     JOIN "SpecialGroup" g ON g.id = f."groupId"
     JOIN "Unit" u ON u.id = f."leadUnitId"
@@ -223,7 +253,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
     (SELECT COALESCE(json_agg(row_to_json(pg) ORDER BY pg.ord), '[]'::json)
        FROM (SELECT id, "committeeId", year, version, code, title, "groupId", "groupName", "groupShortName", "leadUnitId", "leadUnitName",
                     "cooperatingUnits", "cooperatingUnitRefs", "leaderId", "leaderName", "leaderTitle",
-                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, ord FROM page) pg) AS rows`;
+                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, reasons, ord FROM page) pg) AS rows`;
 }
 
 /**
@@ -247,9 +277,9 @@ export function lightCountsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "lim
   ORDER BY c.dim, COALESCE(g."sortOrder", u."sortOrder"), COALESCE(g.name, u.name)`;
 }
 
-/** Only the lights of a set of tasks (the SQL = JS test, the task page's cross-check). */
+/** Only the lights (with their reasons) of a set of tasks (the SQL = JS test, the cockpit, the workbench). */
 export function lightsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
   return Prisma.sql`
   WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
-  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light FROM lit ORDER BY lit.code`;
+  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light, lit.reasons FROM lit ORDER BY lit.code`;
 }

@@ -159,6 +159,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
     actual: row.actual,
     lag: row.lag,
     light: row.light,
+    reasons: row.reasons,
   }));
   return page;
 }
@@ -305,7 +306,8 @@ function factsAsOf(
     dueDate: Date;
     closedAt: Date | null;
     leadUnitId: string;
-    milestones: { plannedDate: Date; plannedPercent: number; completedOn: Date | null }[];
+    /** in plan order (planned date, then sort order) */
+    milestones: { title: string; plannedDate: Date; plannedPercent: number; completedOn: Date | null }[];
     progressReports: {
       unitId: string;
       kind: string;
@@ -342,6 +344,7 @@ function factsAsOf(
     dueDate: task.dueDate,
     actualPercent: approved?.percent ?? 0,
     milestones: task.milestones.map((milestone) => ({
+      title: milestone.title,
       plannedDate: milestone.plannedDate,
       plannedPercent: milestone.plannedPercent,
       completedOn: milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime() ? milestone.completedOn : null,

@@ -2,7 +2,7 @@
 // URL so any view can be bookmarked: a bad or unknown value falls back to its default, never a 500.
 import { z } from "zod";
 import { TaskSource, TaskStatus } from "@/lib/db/generated/enums";
-import { LIGHTS, type Light } from "@/lib/tasks/rules";
+import { LIGHTS, type Light, type LightReasonDetail } from "@/lib/tasks/rules";
 
 export const LEDGER_PAGE_SIZES = [20, 50, 100] as const;
 export type LedgerPageSize = (typeof LEDGER_PAGE_SIZES)[number];
@@ -211,6 +211,8 @@ export interface LedgerSqlRow {
   actual: number;
   lag: number;
   light: Light;
+  /** why the light is red or yellow (empty for the other lights) */
+  reasons: LightReasonDetail[];
 }
 
 /** A ledger row as the table shows it. */

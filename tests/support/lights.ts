@@ -34,11 +34,15 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
     startDate: task.startDate,
     dueDate: task.dueDate,
     actualPercent: actual,
-    milestones: task.milestones.map((m) => ({
-      plannedDate: m.plannedDate,
-      plannedPercent: m.plannedPercent,
-      completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
-    })),
+    // in plan order, as the task page gives them: the order breaks ties between equally late milestones
+    milestones: [...task.milestones]
+      .sort((a, b) => a.plannedDate.getTime() - b.plannedDate.getTime() || a.sortOrder - b.sortOrder)
+      .map((m) => ({
+        title: m.title,
+        plannedDate: m.plannedDate,
+        plannedPercent: m.plannedPercent,
+        completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
+      })),
     reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.firstSubmittedAt ?? r.submittedAt)).map((r) => r.period),
   };
 }

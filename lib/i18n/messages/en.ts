@@ -2414,6 +2414,7 @@ export const en: Messages = {
       index: "No.",
       cooperatingUnits: "Cooperating units",
       key: "Key",
+      reasons: "Why this light",
     },
     title: "Task ledger",
     subtitle: "Reform tasks of {year} · lights as of {asOf}",
@@ -2456,6 +2457,20 @@ export const en: Messages = {
       lagYellow: "Actual progress behind planned",
       reportMissing: "Last month's report is missing",
     },
+    // the reasons in words, with their facts (lib/tasks/reason-text.ts)
+    reasonTexts: {
+      overdue: "{days} past its due date ({dueDate}) and not closed out",
+      milestone: "Milestone “{milestone}” is {days} late (planned for {plannedDate})",
+      milestones: "Milestone “{milestone}” is {days} late (planned for {plannedDate}); {count} milestones late in all",
+      lag: "{lag} points behind schedule (planned {planned}, actual {actual})",
+      reportMissing: "Last month's report ({month}) not submitted by its deadline ({dueOn})",
+      days: "{count} days",
+      oneDay: "1 day",
+      separator: "; ",
+    },
+    reasonsTitle: "Why this light",
+    reasonsShow: "Show why “{task}” has this light",
+    reasonsHide: "Hide why “{task}” has this light",
     columns: {
       light: "Light",
       code: "Code",

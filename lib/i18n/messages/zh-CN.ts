@@ -2364,6 +2364,7 @@ export const zhCN = {
       index: "序号",
       cooperatingUnits: "配合单位",
       key: "重点",
+      reasons: "预警原因",
     },
     title: "任务台账",
     subtitle: "{year}年度改革任务 · 亮灯截至{asOf}",
@@ -2406,6 +2407,20 @@ export const zhCN = {
       lagYellow: "实际进度落后于序时进度",
       reportMissing: "上月进度逾期未报送",
     },
+    // the reasons in words, with their facts (lib/tasks/reason-text.ts)
+    reasonTexts: {
+      overdue: "已过完成时限（{dueDate}）{days}，仍未销号",
+      milestone: "序时节点「{milestone}」逾期{days}未完成（计划{plannedDate}）",
+      milestones: "序时节点「{milestone}」逾期{days}未完成（计划{plannedDate}），共{count}个节点逾期",
+      lag: "进度落后序时{lag}个百分点（序时进度{planned}，实际进度{actual}）",
+      reportMissing: "上月（{month}）进展未按时报送（应于{dueOn}前报送）",
+      days: "{count}天",
+      oneDay: "1天",
+      separator: "；",
+    },
+    reasonsTitle: "预警原因",
+    reasonsShow: "查看“{task}”的预警原因",
+    reasonsHide: "收起“{task}”的预警原因",
     columns: {
       light: "预警",
       code: "任务编号",
