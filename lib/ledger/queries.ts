@@ -15,7 +15,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, taskLight, type Light, type LightResult, type TaskFacts } from "@/lib/tasks/rules";
 import { ledgerSql, type LedgerSqlResult } from "./light-sql";
 import type { LedgerRow } from "./schemas";
-import { isoDay, type LedgerParams } from "./schemas";
+import { isoDay, resolveAsOf, type AsOfProblem, type LedgerParams } from "./schemas";
 
 // ── Scope ──
 
@@ -245,7 +245,14 @@ export interface TaskDetail {
   status: string;
   closedAt: string | null;
   today: string;
+  /** YYYY-MM-DD: the day the light, the percents and the milestones' states are computed for */
+  asOf: string;
+  /** may the actor look at a past day (office and leaders) */
+  asOfEditable: boolean;
+  /** why the `?asOf=` asked for was not used (the page says so), with what was asked */
+  asOfProblem: { problem: AsOfProblem; asked: string } | null;
   light: LightResult;
+  /** as of the day: `completedOn` is null for a milestone completed later */
   milestones: { id: string; title: string; plannedDate: string; plannedPercent: number; completedOn: string | null; late: boolean }[];
   reports: {
     id: string;
@@ -356,12 +363,17 @@ function factsAsOf(
   };
 }
 
-/** One task the actor may read, with everything the task page shows; NotFound outside their scope. */
-export function getTask(actor: Actor, id: string): Promise<TaskDetail> {
-  return readAudited(actor, { event: "task.read", targetType: "ReformTask", id: String(id) }, () => readTask(actor, id));
+/**
+ * One task the actor may read, with everything the task page shows; NotFound outside their scope.
+ * `asOf` (the page's `?asOf=`, YYYY-MM-DD) computes the light, the percents and the milestones'
+ * states as of a past day, as the ledger does; a value that cannot be used falls back to today and
+ * is reported in `asOfProblem`.
+ */
+export function getTask(actor: Actor, id: string, options: { asOf?: string | null } = {}): Promise<TaskDetail> {
+  return readAudited(actor, { event: "task.read", targetType: "ReformTask", id: String(id) }, () => readTask(actor, id, options.asOf));
 }
 
-async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
+async function readTask(actor: Actor, id: string, asked: string | null | undefined): Promise<TaskDetail> {
   authorizeRead(actor, "task:read");
   const scope = scopeWhere(actor);
   if (!scope || typeof id !== "string" || id.length > 40) throw new NotFoundError();
@@ -402,8 +414,10 @@ async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
         monthlyReportDueDay: settings.monthlyReportDueDay,
       }
     : DEFAULT_THRESHOLDS;
-  const facts = factsAsOf(task, today);
-  const light = taskLight(facts, today, thresholds);
+  const asOfEditable = canPickAsOf(actor);
+  const { asOf, problem } = resolveAsOf(typeof asked === "string" ? asked : null, today, asOfEditable);
+  const facts = factsAsOf(task, asOf);
+  const light = taskLight(facts, asOf, thresholds);
   const history = await db.changeRecord.findMany({
     where: { entityType: "ReformTask", entityId: task.id },
     orderBy: { createdAt: "desc" },
@@ -434,18 +448,21 @@ async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
     status: task.status,
     closedAt: isoOrNull(task.closedAt),
     today: isoDay(today),
+    asOf: isoDay(asOf),
+    asOfEditable,
+    asOfProblem: problem ? { problem, asked: String(asked).slice(0, 40) } : null,
     light,
     milestones: task.milestones.map((milestone) => {
-      const done = milestone.completedOn !== null && milestone.completedOn.getTime() <= today.getTime();
+      const done = milestone.completedOn !== null && milestone.completedOn.getTime() <= asOf.getTime();
       return {
         id: milestone.id,
         title: milestone.title,
         plannedDate: isoDay(milestone.plannedDate),
         plannedPercent: milestone.plannedPercent,
-        completedOn: milestone.completedOn ? isoDay(milestone.completedOn) : null,
+        completedOn: done ? isoDay(milestone.completedOn!) : null,
         late: done
           ? milestone.completedOn!.getTime() > milestone.plannedDate.getTime()
-          : milestone.plannedDate.getTime() < today.getTime() && milestone.plannedPercent > light.actual,
+          : milestone.plannedDate.getTime() < asOf.getTime() && milestone.plannedPercent > light.actual,
       };
     }),
     // drafts are the unit's own work in progress, not yet part of the record

@@ -184,6 +184,31 @@ export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams
   return search ? `${path}?${search}` : path;
 }
 
+/** Why an asked "as of" day was not used: not a day, after today, or a role that may not pick one. */
+export type AsOfProblem = "invalid" | "future" | "notAllowed";
+
+/**
+ * The day a task page is computed for, from its `?asOf=`: the asked day when it is a valid day up to
+ * today and the actor may pick one (office and leaders, as in the ledger); otherwise today, with the
+ * reason the page tells the user. Today itself is no problem.
+ */
+export function resolveAsOf(asked: string | null | undefined, today: Date, editable: boolean): { asOf: Date; problem: AsOfProblem | null } {
+  const value = asked?.trim() ?? "";
+  if (!value) return { asOf: today, problem: null };
+  const day = parseDay(value);
+  if (!day) return { asOf: today, problem: "invalid" };
+  if (day.getTime() === today.getTime()) return { asOf: today, problem: null };
+  if (day.getTime() > today.getTime()) return { asOf: today, problem: "future" };
+  if (!editable) return { asOf: today, problem: "notAllowed" };
+  return { asOf: day, problem: null };
+}
+
+/** A task's page, as of the ledger's day when that is a past day (`asOf` YYYY-MM-DD, null: today). */
+export function taskHref(id: string, asOf?: string | null): string {
+  const path = `/tasks/${encodeURIComponent(id)}`;
+  return asOf ? `${path}?${new URLSearchParams({ asOf })}` : path;
+}
+
 /** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */
 export interface LedgerSqlRow {
   id: string;

@@ -122,16 +122,63 @@ describe("ledger lights", () => {
     expect(reporterView.asOf).toBe("2026-11-22");
     expect(reporterView.asOfEditable).toBe(false);
 
-    // the task page's light (JavaScript) is the ledger's (SQL)
+    // the task page's light (JavaScript) is the ledger's (SQL), today and as of the ledger's past day
     for (const row of now.rows.slice(0, 40)) {
       const detail = await getTask(office, row.id);
-      expect([detail.code, detail.light.light, detail.light.planned, detail.light.actual]).toEqual([
+      expect([detail.code, detail.light.light, detail.light.planned, detail.light.actual, detail.light.details]).toEqual([
         row.code,
         row.light,
         row.planned,
         row.actual,
+        row.reasons,
       ]);
+      expect([detail.asOf, detail.asOfProblem]).toEqual(["2026-11-22", null]);
     }
+    const juneById = new Map(june.rows.map((row) => [row.id, row]));
+    const changed = now.rows.filter((row) => juneById.get(row.id)!.light !== row.light).slice(0, 30);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const row of changed) {
+      const then = juneById.get(row.id)!;
+      const detail = await getTask(office, row.id, { asOf: "2026-06-30" });
+      expect([detail.asOf, detail.light.light, detail.light.planned, detail.light.actual, detail.light.details]).toEqual([
+        "2026-06-30",
+        then.light,
+        then.planned,
+        then.actual,
+        then.reasons,
+      ]);
+      // milestones as they stood: none completed after the day, late only by that day
+      for (const milestone of detail.milestones) {
+        if (milestone.completedOn) expect(milestone.completedOn <= "2026-06-30").toBe(true);
+        if (milestone.late && !milestone.completedOn) expect(milestone.plannedDate < "2026-06-30").toBe(true);
+      }
+    }
+  });
+
+  it("tells the task page why an asked day is not used, and shows today instead", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const reporter = await actorOf("reporter");
+    const unitId = reporter.roles.find((grant) => grant.role === "UNIT_REPORTER")!.unitId!;
+    const task = await db.reformTask.findFirstOrThrow({ where: { year: 2026, leadUnitId: unitId, deletedAt: null } });
+    const today = await getTask(office, task.id);
+    const cases: [Actor, string, string | null][] = [
+      [office, "2026-13-45", "invalid"],
+      [office, "yesterday", "invalid"],
+      [office, '2026-06-30\'; DROP TABLE "ReformTask"; --', "invalid"],
+      [office, "2027-01-01", "future"],
+      [office, "2026-11-22", null],
+      [office, "", null],
+      [reporter, "2026-06-30", "notAllowed"],
+    ];
+    for (const [actor, asked, problem] of cases) {
+      const detail = await getTask(actor, task.id, { asOf: asked });
+      expect([asked, detail.asOf, detail.asOfProblem?.problem ?? null]).toEqual([asked, "2026-11-22", problem]);
+      expect(detail.light).toEqual(today.light);
+      if (problem) expect(detail.asOfProblem!.asked).toBe(asked.slice(0, 40));
+    }
+    expect((await getTask(reporter, task.id)).asOfEditable).toBe(false);
+    expect((await getTask(office, task.id, { asOf: "2026-06-30" })).asOfEditable).toBe(true);
   });
 });
 

@@ -104,7 +104,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       <div data-print="hide">
         <LedgerToolbar params={params} page={page} options={options} />
       </div>
-      <LedgerTable rows={page.rows} total={page.total} params={view} />
+      <LedgerTable rows={page.rows} total={page.total} params={view} asOf={page.asOf !== page.today ? page.asOf : null} />
     </div>
   );
 }
