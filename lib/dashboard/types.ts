@@ -1,6 +1,6 @@
 // Client-safe shapes of the leader cockpit (领导驾驶舱): what lib/dashboard/cockpit.ts returns and the
 // chart components draw. No Prisma types, only plain JSON-able values.
-import type { Light } from "@/lib/tasks/rules";
+import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 export type LightCounts = Record<Light, number>;
 
@@ -69,6 +69,8 @@ export interface CockpitTask {
   actual: number;
   lag: number;
   light: Light;
+  /** why the light is red or yellow, as the ledger gives them */
+  reasons: LightReasonDetail[];
   dueDate: string;
 }
 

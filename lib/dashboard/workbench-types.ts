@@ -1,6 +1,6 @@
 // Plain data shapes of the home page's workbenches (工作台), handed from the queries
 // (workbench.ts) to the page and its client components: no server code here.
-import type { Light } from "@/lib/tasks/rules";
+import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 /** One card's list: how many there are in all, the first few rows, and where the full list is. */
 export interface WorkbenchList<Row> {
@@ -38,6 +38,8 @@ export interface LightChangeRow {
   /** the light a week earlier */
   previousLight: Light;
   lag: number;
+  /** why it is red or yellow now */
+  reasons: LightReasonDetail[];
   href: string;
 }
 
