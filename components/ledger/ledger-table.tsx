@@ -293,8 +293,9 @@ export function LedgerTable({
                         </td>
                       ))}
                     </tr>
-                    {row.original.reasons.length > 0 && (
-                      <tr id={reasonsId(row.id)} hidden={!open} data-testid="ledger-reasons-row" className="bg-brand-50/20">
+                    {/* only while unfolded: the table's rows stay one per task otherwise */}
+                    {open && row.original.reasons.length > 0 && (
+                      <tr id={reasonsId(row.id)} data-testid="ledger-reasons-row" className="bg-brand-50/20">
                         <td colSpan={visible} className="px-2 pt-0 pb-3">
                           {/* stays in view when the table scrolls sideways on a phone */}
                           <div className="sticky left-2 w-[calc(100vw-4rem)] max-w-2xl rounded-md border border-slate-200 bg-white px-3 py-2">
@@ -364,7 +365,8 @@ function LightWithReasons({ row, unfolded, onToggle }: { row: LedgerRow; unfolde
         <button
           type="button"
           aria-expanded={unfolded}
-          aria-controls={reasonsId(row.id)}
+          // the row it controls exists only while unfolded
+          aria-controls={unfolded ? reasonsId(row.id) : undefined}
           data-testid="ledger-light-reasons"
           onClick={(event) => {
             // the row itself opens the task
