@@ -315,7 +315,7 @@ export async function CockpitTaskTable({
                 <td className="px-2 py-1.5 align-top">
                   <LightBadge light={task.light} label={t(`ledger.lights.${task.light}`)} />
                 </td>
-                <td className={cn("px-2 py-1.5 align-top", dark ? "max-w-[32rem]" : "max-w-[22rem]")}>
+                <td className={cn("px-2 py-1.5 align-top", dark ? "max-w-[32rem] min-w-[18rem]" : "max-w-[22rem] min-w-[15rem]")}>
                   <Link href={taskHref(task.id, asOf)} className={cn("hover:underline", dark ? "text-white" : "text-slate-900")}>
                     <span className={cn("mr-1 text-xs tabular-nums", dark ? "text-slate-300" : "text-slate-600")}>{task.code}</span>
                     {task.title}

@@ -20,9 +20,9 @@ import { parseDay, taskHref } from "@/lib/ledger/schemas";
 
 const day = (value: string) => parseDay(value) ?? new Date(value);
 
-export function Section({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
+export function Section({ title, count, children, testId }: { title: string; count?: number; children: ReactNode; testId?: string }) {
   return (
-    <Card className="overflow-hidden">
+    <Card className="overflow-hidden" data-testid={testId}>
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
         {count !== undefined && <span className="text-xs text-slate-500 tabular-nums">{count}</span>}
@@ -37,7 +37,7 @@ function Empty({ text }: { text: string }) {
 }
 
 export async function TaskHeader({ task }: { task: TaskDetail }) {
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -47,6 +47,15 @@ export async function TaskHeader({ task }: { task: TaskDetail }) {
         <Badge tone="grey">{t(`ledger.statuses.${task.status as "ACTIVE"}`)}</Badge>
       </div>
       <h2 className="text-xl font-semibold text-slate-900">{task.title}</h2>
+      {/* on a phone the light's card comes after the reports: why it is red or yellow, right here */}
+      <LightReasonList
+        light={task.light.light}
+        reasons={task.light.details}
+        t={t}
+        locale={locale}
+        className="lg:hidden"
+        testId="task-header-reasons"
+      />
     </div>
   );
 }
@@ -134,7 +143,7 @@ export async function TaskLightCard({ task }: { task: TaskDetail }) {
   const { light } = task;
   const percent = (value: number) => formatPercent(value, locale);
   return (
-    <Section title={t("ledger.task.lightTitle")}>
+    <Section title={t("ledger.task.lightTitle")} testId="task-light-card">
       <div className="space-y-4">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <span data-testid="task-light">

@@ -176,39 +176,48 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
     ) m ON true
   ),
   lit AS (
-    -- the reasons of DESIGN §3 as taskLight builds them (LightReasonDetail): RED shows only its red
-    -- reasons, YELLOW only its yellow ones; the light is RED when a red reason holds, and so on
+    -- the light of DESIGN §3 from one flag per reason, and the reasons as taskLight builds them
+    -- (LightReasonDetail): RED lists only its red reasons, YELLOW only its yellow ones, the others
+    -- none. The JSON is built only where a query reads the reasons.
     SELECT x.*, l.light,
-           CASE l.light WHEN 'RED' THEN r.red WHEN 'YELLOW' THEN r.yellow ELSE '[]'::jsonb END AS reasons
-    FROM (SELECT mm.*, GREATEST(0, mm.planned - mm.actual) AS lag FROM measured mm) x
-    CROSS JOIN LATERAL (
-      SELECT jsonb_path_query_array(jsonb_build_array(
-               CASE WHEN x.as_of > x."dueDate" THEN jsonb_build_object(
+           CASE l.light
+             WHEN 'RED' THEN jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN c.overdue THEN jsonb_build_object(
                  'code', 'overdue', 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'), 'days', x.as_of - x."dueDate") END,
-               CASE WHEN COALESCE(x.worst_late, 0) > x.milestone_red_days THEN jsonb_build_object(
+               CASE WHEN c.milestone_red THEN jsonb_build_object(
                  'code', 'milestoneLateLong', 'milestone', COALESCE(x.worst_title, ''),
                  'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
-               CASE WHEN x.lag >= x.red_lag THEN jsonb_build_object(
+               CASE WHEN c.lag_red THEN jsonb_build_object(
                  'code', 'lagRed', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END
-             ), '$[*] ? (@ != null)') AS red,
-             jsonb_path_query_array(jsonb_build_array(
-               CASE WHEN COALESCE(x.worst_late, 0) > 0 AND x.worst_late <= x.milestone_red_days THEN jsonb_build_object(
+             ), '$[*] ? (@ != null)')
+             -- not red: a late milestone is at most milestone_red_days late, the lag under red_lag
+             WHEN 'YELLOW' THEN jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN c.milestone_late THEN jsonb_build_object(
                  'code', 'milestoneLate', 'milestone', COALESCE(x.worst_title, ''),
                  'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
-               CASE WHEN x.lag >= x.yellow_lag AND x.lag < x.red_lag THEN jsonb_build_object(
+               CASE WHEN c.lag_yellow THEN jsonb_build_object(
                  'code', 'lagYellow', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END,
-               CASE WHEN x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on
-                 THEN jsonb_build_object(
-                   'code', 'reportMissing', 'period', to_char(x.report_period, 'YYYY-MM'), 'dueOn', to_char(x.report_due_on, 'YYYY-MM-DD')) END
-             ), '$[*] ? (@ != null)') AS yellow
-    ) r
+               CASE WHEN c.report_missing THEN jsonb_build_object(
+                 'code', 'reportMissing', 'period', to_char(x.report_period, 'YYYY-MM'), 'dueOn', to_char(x.report_due_on, 'YYYY-MM-DD')) END
+             ), '$[*] ? (@ != null)')
+             ELSE '[]'::jsonb
+           END AS reasons
+    FROM (SELECT mm.*, GREATEST(0, mm.planned - mm.actual) AS lag FROM measured mm) x
+    CROSS JOIN LATERAL (
+      SELECT x.as_of > x."dueDate" AS overdue,
+             COALESCE(x.worst_late, 0) > x.milestone_red_days AS milestone_red,
+             x.lag >= x.red_lag AS lag_red,
+             COALESCE(x.worst_late, 0) > 0 AS milestone_late,
+             x.lag >= x.yellow_lag AS lag_yellow,
+             (x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on) AS report_missing
+    ) c
     CROSS JOIN LATERAL (
       SELECT CASE
                WHEN x.status_as_of = 'DONE' THEN 'DONE'
                WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
                WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
-               WHEN jsonb_array_length(r.red) > 0 THEN 'RED'
-               WHEN jsonb_array_length(r.yellow) > 0 THEN 'YELLOW'
+               WHEN c.overdue OR c.milestone_red OR c.lag_red THEN 'RED'
+               WHEN c.milestone_late OR c.lag_yellow OR c.report_missing THEN 'YELLOW'
                ELSE 'GREEN'
              END AS light
     ) l

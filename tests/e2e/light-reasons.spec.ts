@@ -131,6 +131,7 @@ test.describe("at 1440 px", () => {
     }
     await key.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "reports/screenshots/reasons-cockpit-desktop.png", fullPage: true });
+    await page.getByTestId("cockpit-key-tasks").screenshot({ path: "reports/screenshots/reasons-cockpit-key-tasks-desktop.png" });
 
     // and the big screen
     await page.setViewportSize({ width: 1920, height: 1080 });
@@ -139,6 +140,16 @@ test.describe("at 1440 px", () => {
     await expect(screen.getByTestId("screen-key-task-reasons")).toHaveText(OVERDUE);
     await screen.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "reports/screenshots/reasons-screen.png" });
+    await page.getByTestId("screen-key-task").screenshot({ path: "reports/screenshots/reasons-screen-key-tasks.png" });
+
+    // the whole red and yellow ledger, three rows unfolded: the demo's own reasons, side by side
+    await page.setViewportSize(DESKTOP);
+    await page.goto("/tasks?light=RED,YELLOW&sort=light");
+    const lights = page.getByTestId("ledger-light-reasons");
+    for (const index of [0, 3, 8]) await lights.nth(index).click();
+    await expect(page.getByTestId("ledger-reasons-row")).toHaveCount(3);
+    await page.mouse.move(0, 0);
+    await page.getByTestId("ledger-table").screenshot({ path: "reports/screenshots/reasons-ledger-many-desktop.png" });
   });
 
   test("the task page opened from the ledger's past day shows the light of that day, and today's on the way back", async ({ page }) => {
@@ -156,6 +167,7 @@ test.describe("at 1440 px", () => {
     await expect(page.getByTestId("task-as-of-past")).toContainText(`正在查看 ${zhDate(past)} 的情况`);
     await expect(page.getByTestId("task-light-reasons")).toHaveCount(0);
     await page.screenshot({ path: "reports/screenshots/reasons-task-past-desktop.png", fullPage: true });
+    await page.getByTestId("task-light-card").screenshot({ path: "reports/screenshots/reasons-task-past-light-desktop.png" });
 
     await page.getByTestId("task-as-of-past").getByRole("link", { name: "回到今天" }).click();
     await expect(page).toHaveURL(new RegExp(`/tasks/${TASK_ID}$`));
@@ -163,6 +175,7 @@ test.describe("at 1440 px", () => {
     await expect(page.getByTestId("task-light-reasons")).toHaveText(OVERDUE);
     await expect(page.getByTestId("task-as-of-past")).toHaveCount(0);
     await page.screenshot({ path: "reports/screenshots/reasons-task-desktop.png", fullPage: true });
+    await page.getByTestId("task-light-card").screenshot({ path: "reports/screenshots/reasons-task-light-desktop.png" });
 
     // the day picker on the page itself
     await page.getByTestId("task-as-of-form").getByLabel("统计日期").fill(iso(past));
@@ -208,13 +221,19 @@ test.describe("on a 390 px touch screen", () => {
     await expectNoSidewaysScroll(page);
     await key.scrollIntoViewIfNeeded();
     await page.screenshot({ path: "reports/screenshots/reasons-cockpit-phone.png" });
+    await page.getByTestId("cockpit-key-tasks").screenshot({ path: "reports/screenshots/reasons-cockpit-key-tasks-phone.png" });
 
     await page.goto(`/tasks/${TASK_ID}?asOf=${iso(past)}`);
     await expect(page.getByTestId("task-light")).toHaveText("正常");
     await expectNoSidewaysScroll(page);
     await page.screenshot({ path: "reports/screenshots/reasons-task-past-phone.png", fullPage: true });
+    await page.getByTestId("task-as-of-past").screenshot({ path: "reports/screenshots/reasons-task-past-notice-phone.png" });
     await page.goto(`/tasks/${TASK_ID}`);
+    // the reasons under the title already, before the long page reaches the light's card
+    await expect(page.getByTestId("task-header-reasons")).toHaveText(OVERDUE);
     await expect(page.getByTestId("task-light-reasons")).toHaveText(OVERDUE);
+    await page.screenshot({ path: "reports/screenshots/reasons-task-top-phone.png" });
     await page.screenshot({ path: "reports/screenshots/reasons-task-phone.png", fullPage: true });
+    await page.getByTestId("task-light-card").screenshot({ path: "reports/screenshots/reasons-task-light-phone.png" });
   });
 });
