@@ -1,11 +1,12 @@
 // The cockpit's parts that need no browser script: the view picker (a plain GET form), headline tiles,
 // the groups' data table, the unit rankings, the trend table and the task tables. Server components.
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { LightBadge, LIGHT_STYLES, ProgressBar } from "@/components/ledger/light-badge";
 import { LightReasonList } from "@/components/ledger/light-reasons";
-import type { Cockpit, CockpitGroup, CockpitRanking, CockpitTaskList, CockpitTrendPoint } from "@/lib/dashboard/types";
+import type { Cockpit, CockpitGroup, CockpitRanking, CockpitTask, CockpitTaskList, CockpitTrendPoint } from "@/lib/dashboard/types";
 import { formatDate, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
 import { parseDay, taskHref } from "@/lib/ledger/schemas";
@@ -272,6 +273,7 @@ export async function CockpitTaskTable({
   empty,
   dark = false,
   asOf = null,
+  action,
 }: {
   list: CockpitTaskList;
   testId: string;
@@ -279,6 +281,8 @@ export async function CockpitTaskTable({
   dark?: boolean;
   /** YYYY-MM-DD when the cockpit shows a past day: the task pages open as of that day */
   asOf?: string | null;
+  /** a last column of row actions (a leader's 批示), with its header for screen readers */
+  action?: { label: string; render: (task: CockpitTask) => ReactNode };
 }) {
   const { t, locale } = await getTranslator();
   if (list.total === 0) return <p className={cn("text-sm", dark ? "text-slate-300" : "text-slate-600")}>{empty}</p>;
@@ -307,6 +311,12 @@ export async function CockpitTaskTable({
               <th scope="col" className={head}>
                 {t("cockpit.columns.dueDate")}
               </th>
+              {action && (
+                // relative: the hidden label stays inside the scrolling table on a phone
+                <th scope="col" className={cn(head, "relative")}>
+                  <span className="sr-only">{action.label}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className={cn("divide-y", dark ? "divide-slate-800" : "divide-slate-100")}>
@@ -350,6 +360,7 @@ export async function CockpitTaskTable({
                   </span>
                 </td>
                 <td className="px-2 py-1.5 align-top whitespace-nowrap tabular-nums">{formatDate(day(task.dueDate), locale)}</td>
+                {action && <td className="px-2 py-1.5 text-right align-top">{action.render(task)}</td>}
               </tr>
             ))}
           </tbody>

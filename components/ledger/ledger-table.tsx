@@ -102,6 +102,14 @@ export function LedgerTable({
                 {t("ledger.key")}
               </span>
             )}
+            {row.adjustments > 0 && (
+              <span
+                className="ml-1.5 inline-flex translate-y-[-1px] items-center rounded bg-sky-600/10 px-1 text-[11px] font-medium text-sky-700"
+                data-testid="adjusted-badge"
+              >
+                {t("ledger.adjusted", { count: row.adjustments })}
+              </span>
+            )}
           </div>
         ),
       },

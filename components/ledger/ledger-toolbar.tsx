@@ -97,6 +97,18 @@ export async function LedgerToolbar({ params, page, options }: { params: LedgerP
             all={all}
           />
         </Field>
+        <Field id="ledger-adjusted" label={t("ledger.filters.adjusted")}>
+          <Choice
+            id="ledger-adjusted"
+            name="adjusted"
+            value={params.adjusted === null ? "" : params.adjusted ? "1" : "0"}
+            options={[
+              { value: "1", label: t("ledger.filters.adjustedOnly") },
+              { value: "0", label: t("ledger.filters.notAdjusted") },
+            ]}
+            all={all}
+          />
+        </Field>
         <Field id="ledger-source" label={t("ledger.filters.source")}>
           <Choice
             id="ledger-source"

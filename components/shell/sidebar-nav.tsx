@@ -1,6 +1,18 @@
 "use client";
 
-import { Award, ClipboardList, FileClock, Gauge, House, Lightbulb, type LucideIcon, ScrollText, Settings, ShieldAlert } from "lucide-react";
+import {
+  Award,
+  ClipboardList,
+  FileClock,
+  Gauge,
+  House,
+  Lightbulb,
+  type LucideIcon,
+  MessageSquareQuote,
+  ScrollText,
+  Settings,
+  ShieldAlert,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui/cn";
@@ -13,6 +25,7 @@ const ICONS: Record<Section | "home", LucideIcon> = {
   tasks: ClipboardList,
   reports: FileClock,
   supervision: ShieldAlert,
+  instructions: MessageSquareQuote,
   assessment: Award,
   library: Lightbulb,
   admin: Settings,

@@ -1,17 +1,16 @@
 "use client";
 
-import { Pencil, Plus, Trash2, X } from "lucide-react";
+import { Lock, Pencil, Plus, X } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { Dialog } from "radix-ui";
 import { useEffect, useRef, useState, useTransition, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { MilestoneEditor, fieldInput as input } from "./milestone-editor";
 import { useI18n } from "@/lib/i18n/client";
 import { createTaskAction, updateTaskAction } from "@/lib/tasks/actions";
 import { conflictRows, formValuesOf, mergeOnto, type SavedTask } from "@/lib/tasks/conflict";
 import type { TaskFormOptions, TaskFormValues } from "@/lib/tasks/types";
 
-const input =
-  "h-9 w-full rounded-md border border-slate-300 bg-white px-2.5 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100";
 const SOURCES = ["SUPERIOR", "SELF", "PILOT"] as const;
 const LEVELS = ["NATIONAL", "PROVINCIAL", "CITY", "COUNTY"] as const;
 
@@ -53,8 +52,20 @@ interface Conflict {
  * form then shows, field by field, what is saved now beside what the user typed, and lets the user
  * either start again from the saved task or keep their input on top of the new version.
  */
-export function TaskFormDialog({ options, values, mode }: { options: TaskFormOptions; values: TaskFormValues; mode: "create" | "edit" }) {
+export function TaskFormDialog({
+  options,
+  values,
+  mode,
+  controlled = false,
+}: {
+  options: TaskFormOptions;
+  values: TaskFormValues;
+  mode: "create" | "edit";
+  /** the task's plan is issued: its controlled fields change through a change request, not here */
+  controlled?: boolean;
+}) {
   const { t } = useI18n();
+  const locked = mode === "edit" && controlled;
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState<TaskFormValues>(values);
@@ -69,11 +80,6 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
     alert.current?.scrollIntoView({ block: "start", behavior: "smooth" });
   }, [message]);
   const set = <K extends keyof TaskFormValues>(key: K, value: TaskFormValues[K]) => setForm((current) => ({ ...current, [key]: value }));
-  const setMilestone = (index: number, patch: Partial<TaskFormValues["milestones"][number]>) =>
-    set(
-      "milestones",
-      form.milestones.map((milestone, at) => (at === index ? { ...milestone, ...patch } : milestone)),
-    );
 
   const submit = () =>
     startTransition(async () => {
@@ -112,8 +118,14 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
   };
 
   const points = options.workPoints.filter((point) => point.planId === form.planId);
-  const select = (id: keyof TaskFormValues, list: { id: string; label: string }[], blank?: string) => (
-    <select id={`task-${id}`} value={String(form[id] ?? "")} onChange={(event) => set(id, event.target.value as never)} className={input}>
+  const select = (id: keyof TaskFormValues, list: { id: string; label: string }[], blank?: string, disabled = false) => (
+    <select
+      id={`task-${id}`}
+      value={String(form[id] ?? "")}
+      onChange={(event) => set(id, event.target.value as never)}
+      className={input}
+      disabled={disabled}
+    >
       {blank !== undefined && <option value="">{blank}</option>}
       {list.map((option) => (
         <option key={option.id} value={option.id}>
@@ -177,6 +189,15 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
               onResolve={resolve}
             />
           )}
+          {locked && (
+            <p
+              className="mb-4 flex items-start gap-2 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800"
+              data-testid="controlled-hint"
+            >
+              <Lock className="mt-0.5 size-4 shrink-0" aria-hidden />
+              {t("changes.controlledHint")}
+            </p>
+          )}
           <div className="grid gap-3 sm:grid-cols-2">
             <Field id="task-planId" label={t("taskForm.plan")} errors={errors.planId}>
               {select("planId", options.plans)}
@@ -204,20 +225,28 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
                 id="task-goal"
                 rows={3}
                 value={form.goal}
+                disabled={locked}
                 onChange={(event) => set("goal", event.target.value)}
                 className={`${input} h-auto py-2`}
               />
             </Field>
             <Field id="task-outcome" label={t("taskForm.outcome")} errors={errors.outcome}>
-              <input id="task-outcome" value={form.outcome} onChange={(event) => set("outcome", event.target.value)} className={input} />
+              <input
+                id="task-outcome"
+                value={form.outcome}
+                disabled={locked}
+                onChange={(event) => set("outcome", event.target.value)}
+                className={input}
+              />
             </Field>
             <Field id="task-leadUnitId" label={t("taskForm.leadUnit")} errors={errors.leadUnitId}>
-              {select("leadUnitId", options.units, t("taskForm.choose"))}
+              {select("leadUnitId", options.units, t("taskForm.choose"), locked)}
             </Field>
             <Field id="task-cooperating" label={t("taskForm.cooperatingUnits")} errors={errors.cooperatingUnitIds} wide>
               <select
                 id="task-cooperating"
                 multiple
+                disabled={locked}
                 value={form.cooperatingUnitIds}
                 onChange={(event) =>
                   set(
@@ -235,7 +264,7 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
               </select>
             </Field>
             <Field id="task-leaderId" label={t("taskForm.leader")} errors={errors.leaderId}>
-              {select("leaderId", options.leaders, t("taskForm.none"))}
+              {select("leaderId", options.leaders, t("taskForm.none"), locked)}
             </Field>
             <Field id="task-source" label={t("taskForm.source")} errors={errors.source}>
               <select
@@ -267,7 +296,7 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
               </select>
             </Field>
             <label className="flex items-center gap-2 self-end pb-2 text-sm text-slate-700">
-              <input type="checkbox" checked={form.isKey} onChange={(event) => set("isKey", event.target.checked)} />
+              <input type="checkbox" checked={form.isKey} disabled={locked} onChange={(event) => set("isKey", event.target.checked)} />
               {t("taskForm.isKey")}
             </label>
             <Field id="task-startDate" label={t("taskForm.startDate")} errors={errors.startDate}>
@@ -275,6 +304,7 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
                 id="task-startDate"
                 type="date"
                 value={form.startDate}
+                disabled={locked}
                 onChange={(event) => set("startDate", event.target.value)}
                 className={input}
               />
@@ -284,92 +314,20 @@ export function TaskFormDialog({ options, values, mode }: { options: TaskFormOpt
                 id="task-dueDate"
                 type="date"
                 value={form.dueDate}
+                disabled={locked}
                 onChange={(event) => set("dueDate", event.target.value)}
                 className={input}
               />
             </Field>
           </div>
 
-          <div className="mt-5 space-y-2">
-            <div className="flex items-center justify-between">
-              <h3 className="text-sm font-semibold text-slate-900">{t("taskForm.milestones")}</h3>
-              <Button
-                variant="ghost"
-                className="h-8 px-2 text-xs"
-                onClick={() => set("milestones", [...form.milestones, { title: "", plannedDate: form.dueDate, plannedPercent: 100 }])}
-              >
-                <Plus className="size-3.5" aria-hidden />
-                {t("taskForm.addMilestone")}
-              </Button>
-            </div>
-            {form.milestones.map((milestone, index) => {
-              const fieldErrors = (name: string) => errors[`milestones.${index}.${name}`] ?? [];
-              return (
-                <div
-                  key={milestone.id ?? `new-${index}`}
-                  className="grid grid-cols-[1fr_9rem_6rem_2rem] items-start gap-2"
-                  data-testid={`milestone-row-${index}`}
-                >
-                  <div>
-                    <input
-                      aria-label={t("taskForm.milestoneTitle")}
-                      value={milestone.title}
-                      onChange={(event) => setMilestone(index, { title: event.target.value })}
-                      className={input}
-                    />
-                    {fieldErrors("title").map((text) => (
-                      <p key={text} className="text-xs text-red-600">
-                        {text}
-                      </p>
-                    ))}
-                  </div>
-                  <div>
-                    <input
-                      aria-label={t("taskForm.milestoneDate")}
-                      type="date"
-                      value={milestone.plannedDate}
-                      onChange={(event) => setMilestone(index, { plannedDate: event.target.value })}
-                      className={input}
-                    />
-                    {fieldErrors("plannedDate").map((text) => (
-                      <p key={text} className="text-xs text-red-600">
-                        {text}
-                      </p>
-                    ))}
-                  </div>
-                  <div>
-                    <input
-                      aria-label={t("taskForm.milestonePercent")}
-                      type="number"
-                      min={1}
-                      max={100}
-                      value={milestone.plannedPercent}
-                      onChange={(event) => setMilestone(index, { plannedPercent: Number(event.target.value) })}
-                      className={input}
-                    />
-                    {fieldErrors("plannedPercent").map((text) => (
-                      <p key={text} className="text-xs text-red-600">
-                        {text}
-                      </p>
-                    ))}
-                  </div>
-                  <button
-                    type="button"
-                    aria-label={t("taskForm.removeMilestone")}
-                    onClick={() =>
-                      set(
-                        "milestones",
-                        form.milestones.filter((_, at) => at !== index),
-                      )
-                    }
-                    className="mt-1.5 rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-red-600"
-                  >
-                    <Trash2 className="size-4" aria-hidden />
-                  </button>
-                </div>
-              );
-            })}
-          </div>
+          <MilestoneEditor
+            milestones={form.milestones}
+            dueDate={form.dueDate}
+            errors={errors}
+            onChange={(milestones) => set("milestones", milestones)}
+            disabled={locked}
+          />
 
           <div className="mt-6 flex justify-end gap-2">
             <Dialog.Close asChild>

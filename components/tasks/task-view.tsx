@@ -1,5 +1,6 @@
 // The read-only task page: details, light with reasons, milestones on a timeline, reports, notices,
 // close-out requests and the change history. Server components over the TaskDetail DTO.
+import { ChangeLines } from "@/components/changes/change-lines";
 import { CalendarClock, CheckCircle2, History } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -437,26 +438,7 @@ export async function ChangeHistory({ task }: { task: TaskDetail }) {
                 <p className="text-xs text-slate-500">
                   {formatDateTime(new Date(record.at), locale)} · {t("ledger.task.changedBy", { name: shown.actor })}
                 </p>
-                <ul className="space-y-0.5">
-                  {shown.changes.map((change) => (
-                    <li key={change.field} className="break-words text-slate-700">
-                      <span className="font-medium">{change.label}</span>：
-                      {change.notes.length ? (
-                        change.notes.join("；")
-                      ) : (
-                        <>
-                          {change.from !== null && (
-                            <>
-                              <span className="text-slate-500 line-through decoration-slate-300">{change.from}</span>
-                              {" → "}
-                            </>
-                          )}
-                          <span className="text-slate-900">{change.to ?? t("ledger.task.none")}</span>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                <ChangeLines changes={shown.changes} none={t("ledger.task.none")} />
                 {shown.reason && <p className="text-xs text-slate-500">{t("ledger.task.reason", { reason: shown.reason })}</p>}
               </div>
             </li>

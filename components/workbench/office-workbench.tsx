@@ -1,5 +1,6 @@
 // 改革办工作台: the office's cards (review queue, missing reports, new warnings, milestones,
 // notices, close-outs), its committee's lights and the warning thresholds it may tune.
+import { InstructionCardRow } from "@/components/instructions/pending-card";
 import { LightBadge } from "@/components/ledger/light-badge";
 import { Card } from "@/components/ui/card";
 import type { OfficeWorkbench as Data } from "@/lib/dashboard/workbench-types";
@@ -18,7 +19,7 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
   const date = (value: string) => formatDate(day(value), locale);
   const instant = (value: string | null) => (value ? formatDate(new Date(value), locale) : "—");
   const common = { viewAll: t("workbench.viewAll"), empty: t("workbench.empty") };
-  const { awaitingReview, missing, turnedLights, milestonesDue, noticesAwaiting, closeOutsPending, thresholds } = data;
+  const { awaitingReview, missing, turnedLights, milestonesDue, noticesAwaiting, closeOutsPending, thresholds, instructionsOverdue } = data;
 
   return (
     <section className="space-y-4" data-testid="workbench-office" aria-labelledby="workbench-office-title">
@@ -184,6 +185,24 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
             />
           ))}
         </WorkbenchCard>
+
+        {instructionsOverdue && (
+          <WorkbenchCard
+            id="instructions-overdue"
+            title={t("instructions.cards.overdueTitle")}
+            count={instructionsOverdue.total}
+            countText={n(instructionsOverdue.total)}
+            tone="red"
+            href={instructionsOverdue.href}
+            summary={instructionsOverdue.total > 0 ? t("instructions.cards.overdueSummary") : undefined}
+            className="sm:col-span-2 xl:col-span-3"
+            {...common}
+          >
+            {instructionsOverdue.rows.map((row) => (
+              <InstructionCardRow key={row.id} row={row} />
+            ))}
+          </WorkbenchCard>
+        )}
 
         <Card className="p-5 sm:col-span-2" data-testid="workbench-card-lights">
           <section aria-labelledby="workbench-lights-title" className="space-y-3">

@@ -1,5 +1,6 @@
 // 单位工作台: a reporter's unit — its lead tasks and their lights, the reports it owes this period,
 // what the office sent back, the notices to answer and the deadlines of the next weeks.
+import { InstructionCardRow } from "@/components/instructions/pending-card";
 import { LightBadge } from "@/components/ledger/light-badge";
 import type { UnitWorkbench as Data } from "@/lib/dashboard/workbench-types";
 import { formatDate, formatMonth, formatNumber, formatPercent } from "@/lib/i18n/format";
@@ -16,7 +17,7 @@ export async function UnitWorkbench({ data }: { data: Data }) {
   const month = (key: string) => formatMonth(day(`${key}-01`), locale);
   const period = (key: string) => (/^\d{4}-\d{2}$/.test(key) ? month(key) : key);
   const common = { viewAll: t("workbench.viewAll"), empty: t("workbench.empty") };
-  const { lights, tasks, owed, returned, notices, deadlines } = data;
+  const { lights, tasks, owed, returned, notices, deadlines, instructions } = data;
 
   return (
     <section className="space-y-4" data-testid="workbench-unit" aria-labelledby="workbench-unit-title">
@@ -55,6 +56,23 @@ export async function UnitWorkbench({ data }: { data: Data }) {
             />
           ))}
         </WorkbenchCard>
+
+        {instructions && (
+          <WorkbenchCard
+            id="instructions"
+            title={t("instructions.cards.unit")}
+            count={instructions.total}
+            countText={n(instructions.total)}
+            tone="red"
+            href={instructions.href}
+            summary={instructions.overdue > 0 ? t("instructions.cards.unitSummary", { overdue: n(instructions.overdue) }) : undefined}
+            {...common}
+          >
+            {instructions.rows.map((row) => (
+              <InstructionCardRow key={row.id} row={row} showUnit={false} />
+            ))}
+          </WorkbenchCard>
+        )}
 
         <WorkbenchCard
           id="owed"
@@ -151,6 +169,7 @@ export async function UnitWorkbench({ data }: { data: Data }) {
           countText={n(deadlines.total)}
           tone="yellow"
           href={deadlines.href}
+          className={instructions ? "sm:col-span-2 xl:col-span-3" : undefined}
           {...common}
         >
           {deadlines.rows.map((row) => (

@@ -76,6 +76,7 @@ function itemOf(row: LedgerSqlRow, locale: Locale): TaskItem {
     plannedPercent: row.planned,
     actualPercent: row.actual,
     lagPoints: row.lag,
+    adjustments: row.adjustments,
     version: row.version,
   };
 }

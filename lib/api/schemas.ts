@@ -153,6 +153,7 @@ export const taskItemSchema = z
     plannedPercent: z.number().int(),
     actualPercent: z.number().int(),
     lagPoints: z.number().int().meta({ description: "序时进度减实际进度（不低于 0）" }),
+    adjustments: z.number().int().meta({ description: "截至 asOf 已批准的计划调整次数（调整 N 次）" }),
     version: z.number().int().meta({ description: "修改时带回，用于防止覆盖他人的修改" }),
   })
   .meta({ id: "TaskItem" });

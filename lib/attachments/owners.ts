@@ -38,7 +38,7 @@ export interface EvidenceOwner {
 export const idOf = (fields: Record<string, string>, owner: EvidenceOwner) => fields[owner.field]?.slice(0, 64) ?? "";
 
 /** The value of the multipart field `for`: which kind of record the file is for. */
-export const EVIDENCE_FOR = ["report", "closeout", "notice", "quarterly", "info"] as const;
+export const EVIDENCE_FOR = ["report", "closeout", "notice", "quarterly", "info", "change", "instruction"] as const;
 export type EvidenceFor = (typeof EVIDENCE_FOR)[number];
 
 /**

@@ -1,7 +1,9 @@
 import "server-only";
+import { changeRequestOwner } from "./change";
 import { closeOutOwner } from "./closeout";
 import { noticeOwner } from "./notice";
 import { infoOwner } from "./info";
+import { instructionOwner } from "./instruction";
 import type { EvidenceFor, EvidenceOwner } from "./owners";
 import { quarterlyOwner } from "./quarterly";
 import { attachToReport, checkReportUpload } from "./service";
@@ -20,6 +22,8 @@ const OWNERS: Partial<Record<EvidenceFor, EvidenceOwner>> = {
   notice: noticeOwner,
   quarterly: quarterlyOwner,
   info: infoOwner,
+  change: changeRequestOwner,
+  instruction: instructionOwner,
 };
 
 export function ownerFor(kind: string): EvidenceOwner | null {

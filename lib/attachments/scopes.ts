@@ -19,6 +19,12 @@ export const CLOSE_OUT = "CloseOutRequest";
 export const PENDING_ANSWER = "SupervisionResponse.pending";
 export const ANSWER = "SupervisionResponse";
 export const QUARTERLY_REPORT = "QuarterlyReport";
+/** Files for a plan change request not yet filed: entityId is the task's id until `change.request`. */
+export const PENDING_CHANGE_REQUEST = "ChangeRequest.pending";
+export const CHANGE_REQUEST = "ChangeRequest";
+/** Evidence for an answer to a leader's instruction not yet given: entityId is the instruction's id until `instruction.answer`. */
+export const PENDING_INSTRUCTION_ANSWER = "InstructionAnswer.pending";
+export const INSTRUCTION_ANSWER = "InstructionAnswer";
 
 /** The task's matrix target: its committee, group, lead and cooperating units (null: not visible). */
 export async function taskTargetOf(taskId: string) {
@@ -47,6 +53,27 @@ export async function noticeTargetOf(noticeId: string) {
   if (!notice) return null;
   const base = { committeeId: notice.committeeId, groupId: notice.task.groupId };
   return { read: { ...base, unitIds: [notice.unitId] }, answer: { ...base, unitIds: [notice.task.leadUnitId] } };
+}
+
+/**
+ * A leader's instruction as the matrix sees it: to read it, who sees its subject (the task's lead and
+ * cooperating units; for a notice, the unit addressed); to answer it, the unit addressed.
+ */
+export async function instructionTargetOf(instructionId: string) {
+  const row = await db.instruction.findFirst({
+    where: { id: instructionId, deletedAt: null, task: { deletedAt: null } },
+    select: {
+      committeeId: true,
+      subjectType: true,
+      unitId: true,
+      task: { select: { groupId: true, leadUnitId: true, cooperatingUnits: { select: { unitId: true } } } },
+    },
+  });
+  if (!row) return null;
+  const base = { committeeId: row.committeeId, groupId: row.task.groupId };
+  const readers =
+    row.subjectType === "NOTICE" ? [row.unitId] : [row.task.leadUnitId, ...row.task.cooperatingUnits.map((unit) => unit.unitId)];
+  return { read: { ...base, unitIds: readers }, answer: { ...base, unitIds: [row.unitId] } };
 }
 
 /** How many times a record with rounds has been submitted (SUBMIT and RESUBMIT events). */
@@ -110,6 +137,19 @@ const answer: ReadScope = async (actor, attachment) => {
   return notice !== null && can(actor, "notice:read", notice.read);
 };
 
+/** Files chosen for an answer to an instruction not yet given: the unit addressed (who must answer) alone. */
+const pendingInstructionAnswer: ReadScope = async (actor, attachment) => {
+  const instruction = await instructionTargetOf(attachment.entityId);
+  return instruction !== null && can(actor, "instruction:answer", instruction.answer);
+};
+
+/** An instruction's answer's files: whoever may read the instruction. */
+const instructionAnswer: ReadScope = async (actor, attachment) => {
+  const answer = await db.instructionAnswer.findUnique({ where: { id: attachment.entityId }, select: { instructionId: true } });
+  const instruction = answer ? await instructionTargetOf(answer.instructionId) : null;
+  return instruction !== null && can(actor, "instruction:read", instruction.read);
+};
+
 /** A quarterly report's files: its readers see the submitted rounds, its writers also the one being prepared. */
 const quarterlyReport: ReadScope = async (actor, attachment) => {
   const report = await db.quarterlyReport.findFirst({
@@ -141,6 +181,21 @@ const infoItem: ReadScope = async (actor, attachment) => {
   return roundReadable(actor, attachment, await submissionsOf(INFO_ENTITY, item.report.id), "report:write", target);
 };
 
+/** Files chosen for a change request not yet filed: who may file one on the task (the office, the lead unit). */
+const pendingChange: ReadScope = async (actor, attachment) => {
+  const task = await taskTargetOf(attachment.entityId);
+  return (
+    task !== null && can(actor, "change:request", { committeeId: task.committeeId, groupId: task.groupId, unitIds: [task.leadUnitId] })
+  );
+};
+
+/** A change request's files: whoever may read the task. */
+const changeRequest: ReadScope = async (actor, attachment) => {
+  const request = await db.changeRequest.findUnique({ where: { id: attachment.entityId }, select: { taskId: true } });
+  const task = request ? await taskTargetOf(request.taskId) : null;
+  return task !== null && can(actor, "task:read", task);
+};
+
 export const READ_SCOPES: Record<string, ReadScope> = {
   [PROGRESS_REPORT]: progressReport,
   [PENDING_CLOSE_OUT]: pendingCloseOut,
@@ -149,4 +204,8 @@ export const READ_SCOPES: Record<string, ReadScope> = {
   [ANSWER]: answer,
   [QUARTERLY_REPORT]: quarterlyReport,
   [INFO_ITEM_ENTITY]: infoItem,
+  [PENDING_CHANGE_REQUEST]: pendingChange,
+  [CHANGE_REQUEST]: changeRequest,
+  [PENDING_INSTRUCTION_ANSWER]: pendingInstructionAnswer,
+  [INSTRUCTION_ANSWER]: instructionAnswer,
 };

@@ -44,6 +44,8 @@ export async function resolveNames(committeeIds: readonly string[], ids: Iterabl
       JOIN "ReformTask" t ON t.id = r."taskId" JOIN "Unit" x ON x.id = r."unitId" WHERE r.id = ANY(${list}) AND t."committeeId" = ANY(${mine})
     UNION ALL SELECT c.id, 'CloseOutRequest', t.code, t.title, NULL, NULL, NULL FROM "CloseOutRequest" c JOIN "ReformTask" t ON t.id = c."taskId"
       WHERE c.id = ANY(${list}) AND t."committeeId" = ANY(${mine})
+    UNION ALL SELECT c.id, 'ChangeRequest', t.code, t.title, NULL, NULL, NULL FROM "ChangeRequest" c JOIN "ReformTask" t ON t.id = c."taskId"
+      WHERE c.id = ANY(${list}) AND c."committeeId" = ANY(${mine})
     UNION ALL SELECT s.id, 'SupervisionNotice', s.number, t.code, NULL, NULL, NULL FROM "SupervisionNotice" s JOIN "ReformTask" t ON t.id = s."taskId"
       WHERE s.id = ANY(${list}) AND s."committeeId" = ANY(${mine})
     UNION ALL SELECT r.id, 'UnitMonthlyReport', NULL, NULL, to_char(r.period, 'YYYY-MM-DD'), x.name, NULL FROM "UnitMonthlyReport" r
@@ -62,6 +64,8 @@ export async function resolveNames(committeeIds: readonly string[], ids: Iterabl
     UNION ALL SELECT id, 'MicroReform', title, NULL, NULL, NULL, NULL FROM "MicroReform" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'TypicalCase', title, NULL, NULL, NULL, NULL FROM "TypicalCase" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
     UNION ALL SELECT id, 'Honor', title, NULL, NULL, NULL, NULL FROM "Honor" WHERE id = ANY(${list}) AND "committeeId" = ANY(${mine})
+    UNION ALL SELECT i.id, 'Instruction', ld.name, t.code, NULL, t.title, NULL FROM "Instruction" i
+      JOIN "User" ld ON ld.id = i."leaderId" JOIN "ReformTask" t ON t.id = i."taskId" WHERE i.id = ANY(${list}) AND i."committeeId" = ANY(${mine})
   `);
   return Object.fromEntries(rows.map(({ id, ...ref }) => [id, ref]));
 }

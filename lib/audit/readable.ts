@@ -32,6 +32,10 @@ export const ENUM_LABELS = {
   HonorKind: "library.kinds",
   AuditResult: "audit.results",
   JobStatus: "history.enums.JobStatus",
+  ChangeRequestStatus: "changes.statuses",
+  PlanStatus: "plans.statuses",
+  InstructionSubject: "instructions.subjects",
+  InstructionStatus: "instructions.statuses",
 } as const;
 export type EnumName = keyof typeof ENUM_LABELS;
 
@@ -43,12 +47,14 @@ const FIELD_ENUMS: Record<string, EnumName[]> = {
   memberRole: ["GroupMemberRole"],
   level: ["Level", "NoticeLevel"],
   decision: ["ResponseDecision"],
+  subjectType: ["InstructionSubject"],
 };
 const STATUS_ENUMS: Record<string, EnumName[]> = {
   ReformTask: ["TaskStatus"],
   Task: ["TaskStatus"],
   // a close-out's audit row records the task's status change
   CloseOutRequest: ["TaskStatus", "CloseOutStatus"],
+  ChangeRequest: ["ChangeRequestStatus"],
   ProgressReport: ["ReportStatus"],
   UnitMonthlyReport: ["ReportStatus"],
   QuarterlyReport: ["ReportStatus"],
@@ -56,8 +62,9 @@ const STATUS_ENUMS: Record<string, EnumName[]> = {
   Assessment: ["AssessmentStatus"],
   AssessmentObjection: ["ObjectionStatus"],
   MicroReform: ["MicroReformStatus"],
+  Instruction: ["InstructionStatus"],
 };
-const TASK_ENTITIES = new Set(["ReformTask", "Task", "CloseOutRequest", "Milestone"]);
+const TASK_ENTITIES = new Set(["ReformTask", "Task", "CloseOutRequest", "ChangeRequest", "Milestone"]);
 const PERCENT_FIELDS = new Set(["actualPercent", "percent", "plannedPercent"]);
 
 /** A record an id points to, as the name query found it (see names.ts). */
@@ -129,8 +136,11 @@ export function enumLabel(messages: Messages, value: string, prefer: readonly En
 export function fieldLabel(messages: Messages, field: string, entity: string | null = null): string {
   const sources = TASK_ENTITIES.has(entity ?? "")
     ? ["taskForm.conflict.fields", "ledger.task.fields", "history.fields", "admin.settings"]
-    : // the last two: the filters an export recorded
-      ["history.fields", "admin.settings", "taskForm.conflict.fields", "ledger.task.fields", "audit.filters", "ledger.filters"];
+    : entity === "Instruction"
+      ? // an instruction's leaderId is its leader (批示领导), not the task's linked leader
+        ["instructions.fields", "history.fields"]
+      : // the last two: the filters an export recorded
+        ["history.fields", "admin.settings", "taskForm.conflict.fields", "ledger.task.fields", "audit.filters", "ledger.filters"];
   for (const source of sources) {
     const label = text(messages, `${source}.${field}`);
     if (label) return label;
@@ -154,6 +164,7 @@ export function recordName(reader: Reader, id: string): string {
   switch (ref.type) {
     case "ReformTask":
     case "CloseOutRequest":
+    case "ChangeRequest":
     case "WorkPoint":
       return joined(ref.a, ref.b);
     case "Milestone":
@@ -170,6 +181,8 @@ export function recordName(reader: Reader, id: string): string {
       return t("history.assessmentName", { year: ref.n ?? "", run: ref.b ?? "" });
     case "ApiToken":
       return ref.a ?? ref.b ?? "";
+    case "Instruction":
+      return t("history.instructionName", { leader: ref.a ?? "", task: joined(ref.b, ref.d) });
     default:
       return ref.a ?? t("history.unknownRecord");
   }
@@ -431,6 +444,17 @@ const DETAILS: [RegExp, Detail][] = [
   [/^expires (\S+)$/, (r, m) => r.t("history.details.expires", { time: valueText(r, "expiresAt", m[1]) ?? m[1]! })],
   [/^for (\S+)$/, ({ t }, m) => t("history.details.issuedFor", { username: m[1]! })],
   [/^(\d+) marked read$/, ({ t }, m) => t("history.details.markedRead", { count: m[1]! })],
+  [
+    /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\) for the answer to instruction (\S+)$/,
+    (r, m) => r.t("history.details.instructionFile", { file: fileText(r, m[1]!, m[2]!), instruction: recordName(r, m[3]!) }),
+  ],
+  [
+    /^([\s\S]+) removed from the answer to instruction (\S+)$/,
+    (r, m) => r.t("history.details.instructionFileRemoved", { name: m[1]!, instruction: recordName(r, m[2]!) }),
+  ],
+  [/^round (\d+), (\d+) attachment\(s\)$/, ({ t }, m) => t("history.details.instructionRoundFiles", { round: m[1]!, count: m[2]! })],
+  [/^round (\d+)$/, ({ t }, m) => t("history.details.instructionRound", { round: m[1]! })],
+  [/^on behalf of (\S+)$/, (r, m) => r.t("history.details.onBehalf", { leader: recordName(r, m[1]!) })],
   [/^notice (\S+), (\d+) attachment\(s\)$/, ({ t }, m) => t("history.details.noticeAttachments", { number: m[1]!, count: m[2]! })],
   [
     /^([\s\S]+) \((\d+) bytes, sha256 [0-9a-f]+\) for the answer to notice (\S+)$/,
@@ -597,13 +621,20 @@ export interface ReadableChangeRecord {
   reason: string | null;
 }
 
+/** createTask writes the code "created"; an approved plan change, "plan-change:" and the request's reason. */
+function recordReason(reader: Reader, reason: string | null): string | null {
+  if (reason === "created") return reader.t("history.created");
+  if (reason?.startsWith(PLAN_CHANGE)) return reader.t("history.planChange", { reason: reason.slice(PLAN_CHANGE.length) });
+  return reason;
+}
+export const PLAN_CHANGE = "plan-change:";
+
 /** One history record as the task page shows it. */
 export function readableChangeRecord(reader: Reader, record: StoredChangeRecord, entity: string): ReadableChangeRecord {
   return {
     actor: record.actorName ?? reader.t("history.empty"),
     changes: readableChanges(reader, record.changes, entity),
-    // createTask writes the code "created" as the reason of the first record
-    reason: record.reason === "created" ? reader.t("history.created") : record.reason,
+    reason: recordReason(reader, record.reason),
   };
 }
 

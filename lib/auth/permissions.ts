@@ -50,9 +50,17 @@ export const ACTIONS = [
   "library:propose",
   "library:curate",
   "comment:write",
+  // 领导批示: leaders (and the office on their behalf) write, the unit named answers, readers of the task read
+  "instruction:read",
+  "instruction:write",
+  "instruction:answer",
   "dashboard:read",
   // the light thresholds (预警规则) of DESIGN §3: the office's to tune
   "lights:write",
+  // 计划调整: file a change request on an issued plan's task; decide it; a key task's leader consents
+  "change:request",
+  "change:decide",
+  "change:endorse",
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -71,10 +79,14 @@ const OFFICE_WRITES: Action[] = [
   // the office edits any quarterly report (it compiles the committee's 季报 汇编)
   "quarterly:write",
   "lights:write",
+  "change:request",
+  "change:decide",
   "notice:issue",
   "assessment:run",
   "library:curate",
   "comment:write",
+  // the office writes a leader's instruction on the leader's behalf (代录), confirms or re-asks it
+  "instruction:write",
 ];
 const CONTENT_READS: Action[] = [
   "plan:read",
@@ -86,6 +98,7 @@ const CONTENT_READS: Action[] = [
   "dashboard:read",
   "unit:read",
   "group:read",
+  "instruction:read",
 ];
 
 const all = (actions: Action[], scope: Scope): Grants => Object.fromEntries(actions.map((action) => [action, scope]));
@@ -100,10 +113,17 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   AUDITOR: all(["audit:read"], "committee"),
   // The office runs the committee's content; it reads its child committees too.
   OFFICE: { ...all(CONTENT_READS, "tree"), ...all(OFFICE_WRITES, "committee") },
-  // Leaders read everything in their committee tree and write nothing but comments.
-  LEADER: { ...all(CONTENT_READS, "tree"), "comment:write": "committee" },
+  // Leaders read everything in their committee tree and write nothing but comments, their
+  // instructions (批示), which the committee's leaders and office confirm or ask again together,
+  // and their consent to a key task's plan change (计划调整) when the committee asks it.
+  LEADER: {
+    ...all(CONTENT_READS, "tree"),
+    "comment:write": "committee",
+    "instruction:write": "committee",
+    "change:endorse": "committee",
+  },
   GROUP_LIAISON: {
-    ...all(["plan:read", "task:read", "report:read", "notice:read", "dashboard:read", "quarterly:write"], "group"),
+    ...all(["plan:read", "task:read", "report:read", "notice:read", "dashboard:read", "quarterly:write", "instruction:read"], "group"),
     ...all(["library:read", "assessment:read", "unit:read", "group:read"], "committee"),
   },
   UNIT_REPORTER: {
@@ -119,10 +139,15 @@ const ROLE_GRANTS: Record<Role, Grants> = {
         "notice:read",
         "notice:answer",
         "closeout:apply",
+        // the lead unit asks for a change of its task's plan (the service checks the lead)
+        "change:request",
         "assessment:read",
         "objection:file",
         "library:propose",
         "dashboard:read",
+        // the instructions on the tasks it sees; it answers those addressed to it
+        "instruction:read",
+        "instruction:answer",
       ],
       "unit",
     ),

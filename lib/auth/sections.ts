@@ -3,7 +3,17 @@
 import type { Role } from "@/lib/db/generated/enums";
 import { MATRIX, type Action } from "./permissions";
 
-export const SECTIONS = ["dashboard", "tasks", "reports", "supervision", "assessment", "library", "admin", "audit"] as const;
+export const SECTIONS = [
+  "dashboard",
+  "tasks",
+  "reports",
+  "supervision",
+  "instructions",
+  "assessment",
+  "library",
+  "admin",
+  "audit",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_ACTION: Record<Section, Action> = {
@@ -11,6 +21,7 @@ export const SECTION_ACTION: Record<Section, Action> = {
   tasks: "task:read",
   reports: "report:read",
   supervision: "notice:read",
+  instructions: "instruction:read",
   assessment: "assessment:read",
   library: "library:read",
   // the administration area is for the system and security administrators

@@ -9,6 +9,7 @@ import { visibleCommitteeIds } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/prisma";
 import { lightsSql } from "@/lib/ledger/light-sql";
+import { instructionWriter, pendingInstructions } from "@/lib/instructions/queries";
 import { canPickAsOf, scopeSql } from "@/lib/ledger/queries";
 import { DEFAULT_LEDGER_PARAMS, ledgerHref, parseDay, type LedgerParams } from "@/lib/ledger/schemas";
 import { authorizeRead } from "@/lib/server/action";
@@ -217,6 +218,8 @@ function emptyCockpit(year: number, asOf: string, today: string, asOfEditable: b
     trend: [],
     keyTasks: { rows: [], total: 0, href: ledgerHref(base, { isKey: true }) },
     myTasks: null,
+    instructions: null,
+    instructionWriter: null,
   };
 }
 
@@ -233,6 +236,8 @@ export async function getCockpit(actor: Actor, params: CockpitParams = {}): Prom
   // the ledger's view of the same tasks: year, and the day when it is not today
   const base: LedgerParams = { ...DEFAULT_LEDGER_PARAMS, year, asOf: asOf < today ? parseDay(asOf) : null };
   const cockpit = emptyCockpit(year, asOf, today, asOfEditable, base);
+  // the leaders' instructions are today's business whatever day the lights are shown for
+  [cockpit.instructions, cockpit.instructionWriter] = await Promise.all([pendingInstructions(actor), instructionWriter(actor)]);
   const scope = scopeSql(actor);
   if (!scope || visibleCommitteeIds(actor, "task:read").length === 0) return cockpit;
 

@@ -1,5 +1,6 @@
 // Client-safe shapes of the leader cockpit (领导驾驶舱): what lib/dashboard/cockpit.ts returns and the
 // chart components draw. No Prisma types, only plain JSON-able values.
+import type { InstructionCard, InstructionWriter } from "@/lib/instructions/types";
 import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 export type LightCounts = Record<Light, number>;
@@ -102,4 +103,8 @@ export interface Cockpit {
   keyTasks: CockpitTaskList;
   /** the actor's tasks as 挂钩领导 (leaderId = actor), null for non-leaders */
   myTasks: CockpitTaskList | null;
+  /** 待落实批示: a leader's own instructions not yet carried out (the office: its committee's); null without the right to read them */
+  instructions: InstructionCard | null;
+  /** the write form of a 批示 on a task of the lists, for leaders and the office (null: the actor writes none) */
+  instructionWriter: InstructionWriter | null;
 }

@@ -136,10 +136,11 @@ export function viewSql(input: { scope: Prisma.Sql; year: number; asOf: string; 
              WHERE cu."taskId" = t.id
            ), '[]'::json) AS "cooperatingUnits",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
-           t."isKey", t.source::text AS source, t.status::text AS status, t."startDate", t."dueDate",
-           lt.planned, lt.actual, lt.lag, lt.light, lt.reasons,
+           -- the dates of the baseline in force on the day (an approved 计划调整 counts from its day)
+           t."isKey", t.source::text AS source, t.status::text AS status, lt."startDate", lt."dueDate",
+           lt.planned, lt.actual, lt.lag, lt.light, lt.reasons, lt.adjustments,
            CASE WHEN lt.light = 'DONE' THEN (t."closedAt" AT TIME ZONE 'Asia/Shanghai')::date END AS "closedOn",
-           CASE WHEN v_as_of > t."dueDate" THEN v_as_of - t."dueDate" END AS "daysOverdue",
+           CASE WHEN v_as_of > lt."dueDate" THEN v_as_of - lt."dueDate" END AS "daysOverdue",
            lm.title AS "lateTitle", lm."plannedDate" AS "latePlanned", lm.days AS "lateDays", red_days AS "redDays"
     FROM lt
     JOIN "ReformTask" t ON t.id = lt.id
@@ -233,6 +234,7 @@ export async function listView(actor: Actor, params: ViewParams): Promise<ViewRe
       lag: row.lag,
       light: row.light,
       reasons: row.reasons,
+      adjustments: row.adjustments,
       groupKey: row.groupKey,
       closedOn: row.closedOn,
       daysOverdue: row.daysOverdue,

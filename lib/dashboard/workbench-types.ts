@@ -1,5 +1,6 @@
 // Plain data shapes of the home page's workbenches (工作台), handed from the queries
 // (workbench.ts) to the page and its client components: no server code here.
+import type { InstructionCard } from "@/lib/instructions/types";
 import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 /** One card's list: how many there are in all, the first few rows, and where the full list is. */
@@ -119,6 +120,8 @@ export interface OfficeWorkbench {
   closeOutsPending: WorkbenchList<CloseOutRow>;
   lights: LightCounts;
   thresholds: ThresholdValues & { editable: boolean };
+  /** 批示逾期跟踪: leaders' instructions whose answer is past its answer-by date (lib/instructions) */
+  instructionsOverdue: InstructionCard | null;
 }
 
 export type OwedState = "NONE" | "DRAFT" | "RETURNED";
@@ -172,6 +175,14 @@ export interface UnitWorkbench {
   notices: WorkbenchList<NoticeRow> & { overdue: number };
   /** open milestones of its active tasks planned within `days`, plus the report deadline when it falls in them and reports are owed */
   deadlines: WorkbenchList<DeadlineRow> & { days: number };
+  /** 待办理批示: leaders' instructions addressed to the unit, awaiting its answer (lib/instructions) */
+  instructions: InstructionCard | null;
+}
+
+/** A leader's linked task (挂钩任务) on the home page, as the ledger computes it. */
+export interface LeaderTaskRow extends TaskLightRow {
+  leadUnitName: string;
+  lag: number;
 }
 
 export interface OverviewWorkbench {
@@ -179,4 +190,11 @@ export interface OverviewWorkbench {
   year: number;
   lights: LightCounts;
   dashboardHref: string | null;
+  /**
+   * A leader's own linked tasks (ReformTask.leaderId) of the year, red first, with their lights from
+   * the ledger's SQL (its leader filter); null for anyone who is not a leader.
+   */
+  myTasks: (WorkbenchList<LeaderTaskRow> & { lights: LightCounts }) | null;
+  /** a leader's instructions not yet carried out (待落实批示); null for anyone who is not a leader */
+  myInstructions: InstructionCard | null;
 }

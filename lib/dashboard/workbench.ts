@@ -14,10 +14,12 @@ import { owedReports, reporterUnitId } from "@/lib/reports/progress-queries";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { NotFoundError } from "@/lib/server/errors";
+import { overdueInstructions, pendingInstructions, unitInstructions } from "@/lib/instructions/queries";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, type Light } from "@/lib/tasks/rules";
 import type {
   CloseOutRow,
   DeadlineRow,
+  LeaderTaskRow,
   LightChangeRow,
   LightCounts,
   MilestoneRow,
@@ -319,7 +321,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
   authorizeRead(actor, "report:review", { committeeId });
   const today = dayOf(now());
   const weekAgo = addDays(today, -LIGHT_CHANGE_DAYS);
-  const [review, missing, turned, milestones, notices, closeOuts, ledger, thresholds] = await Promise.all([
+  const [review, missing, turned, milestones, notices, closeOuts, ledger, thresholds, instructionsOverdue] = await Promise.all([
     awaitingReview(committeeId),
     missingReports(actor),
     turnedLights(committeeId, today, weekAgo),
@@ -328,6 +330,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
     closeOutsPending(committeeId),
     listLedger(actor, ledgerParams()),
     thresholdsOf(committeeId),
+    overdueInstructions(actor),
   ]);
   return {
     today: isoDay(today),
@@ -344,6 +347,7 @@ export async function getOfficeWorkbench(actor: Actor): Promise<OfficeWorkbench>
     closeOutsPending: closeOuts,
     lights: lightCounts(ledger.counts, ledgerParams()),
     thresholds: { ...thresholds, editable: can(actor, "lights:write", { committeeId }) },
+    instructionsOverdue,
   };
 }
 
@@ -400,13 +404,14 @@ export async function getUnitWorkbench(actor: Actor): Promise<UnitWorkbench> {
   if (!unit) throw new NotFoundError();
   const today = dayOf(now());
   const led = ledgerParams({ leadUnitId: unit.id });
-  const [ledger, owed, returned, notices, milestones] = await Promise.all([
+  const [ledger, owed, returned, notices, milestones, instructions] = await Promise.all([
     // the ledger's own query: the same tasks, lights and order the ledger shows (red first)
     listLedger(actor, { ...led, sort: "light", dir: "asc", size: 20 }),
     owedReports(actor),
     returnedReports(committeeId, unit.id),
     noticesAwaiting(noticesWhere(committeeId, unit.id), today, "/supervision"),
     milestonesDue(milestonesDueWhere(today, UNIT_DEADLINE_DAYS, { committeeId, leadUnitId: unit.id })),
+    unitInstructions(actor, unit.id),
   ]);
 
   const owing = owed.tasks.filter((task) => task.state === "NONE" || task.state === "DRAFT" || task.state === "RETURNED");
@@ -487,20 +492,53 @@ export async function getUnitWorkbench(actor: Actor): Promise<UnitWorkbench> {
       days: UNIT_DEADLINE_DAYS,
       href: ledgerHref(led, { status: "ACTIVE", sort: "dueDate" }),
     },
+    instructions,
   };
 }
 
 // ───────────── Leaders and liaisons: a short overview ─────────────
 
-/** The actor's tasks counted by light (the ledger's own figures), with links to the ledger and the cockpit. */
+/** Rows of a leader's linked tasks on the home page; the rest are in the ledger filtered to the leader. */
+export const LEADER_TASK_ROWS = 10;
+
+/**
+ * The actor's tasks counted by light (the ledger's own figures), with links to the ledger and the
+ * cockpit; for a leader also their own linked tasks — the ledger's query with its leader filter,
+ * red first — and their instructions not yet carried out.
+ */
 export async function getOverview(actor: Actor): Promise<OverviewWorkbench> {
   authorizeRead(actor, "task:read");
-  const ledger = await listLedger(actor, ledgerParams({ size: 20 }));
+  const leader = actor.isLeader || actor.roles.some((grant) => grant.role === "LEADER");
+  const mine = ledgerParams({ leaderId: actor.userId });
+  const [ledger, linked, myInstructions] = await Promise.all([
+    listLedger(actor, ledgerParams({ size: 20 })),
+    leader ? listLedger(actor, { ...mine, sort: "light", dir: "asc", size: 20 }) : Promise.resolve(null),
+    leader ? pendingInstructions(actor) : Promise.resolve(null),
+  ]);
+  const myTasks: OverviewWorkbench["myTasks"] = linked && {
+    total: linked.total,
+    rows: linked.rows.slice(0, LEADER_TASK_ROWS).map((row): LeaderTaskRow => ({
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      light: row.light,
+      planned: row.planned,
+      actual: row.actual,
+      lag: row.lag,
+      dueDate: row.dueDate,
+      leadUnitName: row.leadUnitName,
+      href: taskHref(row.id),
+    })),
+    href: ledgerHref(mine, { sort: "light" }),
+    lights: lightCounts(linked.counts, mine),
+  };
   return {
     today: ledger.today,
     year: ledger.year,
     lights: lightCounts(ledger.counts, ledgerParams()),
     dashboardHref: can(actor, "dashboard:read") ? "/dashboard" : null,
+    myTasks,
+    myInstructions,
   };
 }
 

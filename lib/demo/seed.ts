@@ -17,7 +17,9 @@ import type {
   UnitKind,
   WorkflowAction,
 } from "@/lib/db/prisma";
+import { buildChangeRequests } from "./changes";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./accounts";
+import { afterRows } from "./instructions";
 import catalogData from "./catalog.json";
 import { createRandom, type Random } from "./random";
 
@@ -148,6 +150,7 @@ interface Rows {
   milestone: Prisma.MilestoneCreateManyInput[];
   progressReport: Prisma.ProgressReportCreateManyInput[];
   closeOutRequest: Prisma.CloseOutRequestCreateManyInput[];
+  changeRequest: Prisma.ChangeRequestCreateManyInput[];
   supervisionNotice: Prisma.SupervisionNoticeCreateManyInput[];
   supervisionResponse: Prisma.SupervisionResponseCreateManyInput[];
   unitMonthlyReport: Prisma.UnitMonthlyReportCreateManyInput[];
@@ -174,7 +177,7 @@ export async function seedDemo(db: PrismaClient, options: SeedOptions): Promise<
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const rows = buildDemo(options.today, passwordHash);
   log(`demo data built for ${catalog.county.name} as of ${isoDay(options.today)}`);
-  return db.$transaction((tx) => insertRows(tx, rows, log), { maxWait: 10_000, timeout: 120_000 });
+  return db.$transaction((tx) => afterRows(tx, insertRows(tx, rows, log), options.today, log), { maxWait: 10_000, timeout: 120_000 });
 }
 
 const CHUNK = 1000; // well under PostgreSQL's 65 535 bind parameters for the widest table
@@ -204,6 +207,7 @@ async function insertRows(tx: Prisma.TransactionClient, rows: Rows, log: (line: 
     milestone: await write("milestone", rows.milestone, (data) => tx.milestone.createMany({ data })),
     progressReport: await write("progressReport", rows.progressReport, (data) => tx.progressReport.createMany({ data })),
     closeOutRequest: await write("closeOutRequest", rows.closeOutRequest, (data) => tx.closeOutRequest.createMany({ data })),
+    changeRequest: await write("changeRequest", rows.changeRequest, (data) => tx.changeRequest.createMany({ data })),
     supervisionNotice: await write("supervisionNotice", rows.supervisionNotice, (data) => tx.supervisionNotice.createMany({ data })),
     supervisionResponse: await write("supervisionResponse", rows.supervisionResponse, (data) =>
       tx.supervisionResponse.createMany({ data }),
@@ -526,6 +530,7 @@ function emptyRows(): Rows {
     milestone: [],
     progressReport: [],
     closeOutRequest: [],
+    changeRequest: [],
     supervisionNotice: [],
     supervisionResponse: [],
     unitMonthlyReport: [],
@@ -565,6 +570,15 @@ export function buildDemo(now: Date, passwordHash: string): Rows {
   buildPreviousYear(world);
   buildCurrentYear(world);
   writeTasks(world);
+  buildChangeRequests(world.rows, {
+    committeeId: world.committeeId,
+    year: clock.year,
+    now: clock.now,
+    today: clock.today,
+    officeUserId: world.officeUserId,
+    reporterUsername: "reporter",
+    reporterUnitName: DEMO_ACCOUNTS.find((account) => account.username === "reporter")!.unitName!,
+  });
   buildContributions(world);
   buildNotices(world);
   buildUnitMonthlyReports(world);
@@ -789,6 +803,10 @@ function buildPlans(world: World) {
       title: `${catalog.county.name}${year}年全面深化改革工作要点`,
       docNumber: `${catalog.county.docPrefix}发〔${year}〕1号`,
       issuedOn: utcDay(year, 1, 20),
+      // 下达: from then on the tasks' controlled fields change through change requests (lib/demo/changes.ts)
+      status: "ISSUED",
+      issuedAt: world.past(beijing(utcDay(year, 1, 20), 10)),
+      issuedById: world.officeUserId,
       createdById: world.officeUserId,
       createdAt: created,
       updatedAt: created,

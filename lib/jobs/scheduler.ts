@@ -5,6 +5,7 @@ import "server-only";
 // the instances. Several triggers at once are safe.
 import { now } from "@/lib/server/clock";
 import { env } from "@/lib/server/env";
+import { instructionOverdueTick } from "@/lib/instructions/overdue";
 import { escalationTick } from "@/lib/supervision/escalation";
 import { JOB_HANDLERS } from "./handlers";
 import { drain, type JobHandlers, type RunSummary } from "./queue";
@@ -12,18 +13,24 @@ import { remindersTick, type ReminderSummary } from "./reminders";
 
 export const TICK_INTERVAL_MS = 60_000;
 
-/** One round: the scheduled reminders, the escalation of overdue 督办单, then every job due now (bounded). */
+/**
+ * One round: the scheduled reminders, the escalation of overdue 督办单, the office follow-up of
+ * overdue answers to leaders' instructions, then every job due now (bounded).
+ */
 export async function runJobsOnce(options: { handlers?: JobHandlers; now?: Date } = {}): Promise<{
   reminders: ReminderSummary;
   /** supervision notices escalated in this round (lib/supervision/escalation.ts) */
   escalations: number;
+  /** instructions whose overdue answer became an office follow-up in this round (lib/instructions/overdue.ts) */
+  instructionsOverdue: number;
   jobs: RunSummary;
 }> {
   const at = options.now ?? now();
   const reminders = await remindersTick(at);
   const escalations = await escalationTick(at);
+  const instructionsOverdue = await instructionOverdueTick(at);
   const jobs = await drain(options.handlers ?? JOB_HANDLERS, { now: at });
-  return { reminders, escalations, jobs };
+  return { reminders, escalations, instructionsOverdue, jobs };
 }
 
 let started = false;

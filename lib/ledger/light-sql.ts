@@ -35,6 +35,8 @@ export interface LedgerSqlInput {
   unitId?: string | null;
   leaderId?: string | null;
   isKey?: boolean | null;
+  /** tasks with (true) or without (false) an approved plan change (计划调整) by the as-of day */
+  adjusted?: boolean | null;
   source?: string | null;
   status?: string | null;
   lights?: readonly Light[];
@@ -91,6 +93,11 @@ function filters(input: LedgerSqlInput): Prisma.Sql {
   if (input.isKey !== null && input.isKey !== undefined) where.push(Prisma.sql`t."isKey" = ${input.isKey}`);
   if (input.source) where.push(Prisma.sql`t.source::text = ${input.source}`);
   if (input.status) where.push(Prisma.sql`t.status::text = ${input.status}`);
+  if (input.adjusted !== null && input.adjusted !== undefined)
+    where.push(
+      Prisma.sql`${input.adjusted ? Prisma.empty : Prisma.sql`NOT`} EXISTS (SELECT 1 FROM "ChangeRequest" cr WHERE cr."taskId" = t.id AND cr.status = 'APPROVED'
+        AND cr."decidedAt" < ((${input.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'))`,
+    );
   if (input.q) {
     const pattern = likePattern(input.q);
     where.push(Prisma.sql`(t.code ILIKE ${pattern} OR t.title ILIKE ${pattern} OR t.goal ILIKE ${pattern})`);
@@ -106,8 +113,16 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
            ((${input.asOf}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS as_of_end
   ),
   base AS (
-    SELECT t.id, t."committeeId", t.year, t.version, t.code, t.title, t."groupId", t."leadUnitId", t."leaderId", t."isKey",
-           t.source::text AS source, t.status::text AS status, t."startDate", t."dueDate",
+    SELECT t.id, t."committeeId", t.year, t.version, t.code, t.title, t."groupId", t."leaderId", t."isKey",
+           t.source::text AS source, t.status::text AS status,
+           -- the baseline in force on the day (lib/changes/rules.ts baselineAt): the "before" of the
+           -- earliest approved change decided after it, else the task's own (latest approved) values
+           COALESCE(bl.b->>'leadUnitId', t."leadUnitId") AS "leadUnitId",
+           COALESCE((bl.b->>'startDate')::date, t."startDate") AS "startDate",
+           COALESCE((bl.b->>'dueDate')::date, t."dueDate") AS "dueDate",
+           bl.b->'milestones' AS baseline_milestones,
+           (SELECT count(*)::int FROM "ChangeRequest" ca
+             WHERE ca."taskId" = t.id AND ca.status = 'APPROVED' AND ca."decidedAt" < p.as_of_end) AS adjustments,
            p.as_of, p.as_of_end,
            CASE
              WHEN t.status = 'DONE' AND t."closedAt" < p.as_of_end THEN 'DONE'
@@ -125,6 +140,12 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
     FROM "ReformTask" t
     CROSS JOIN p
     LEFT JOIN "CommitteeSettings" s ON s."committeeId" = t."committeeId"
+    LEFT JOIN LATERAL (
+      SELECT cr."baselineBefore" AS b FROM "ChangeRequest" cr
+      WHERE cr."taskId" = t.id AND cr.status = 'APPROVED' AND cr."decidedAt" >= p.as_of_end AND cr."baselineBefore" IS NOT NULL
+      ORDER BY cr."decidedAt" ASC
+      LIMIT 1
+    ) bl ON true
     WHERE ${filters(input)}
   ),
   facts AS (
@@ -172,7 +193,13 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
              count(*) FILTER (
                WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual AND ms."plannedDate" < f.as_of
              )::int AS late_milestones
-      FROM "Milestone" ms WHERE ms."taskId" = f.id
+      FROM (
+        SELECT cm.title, cm."plannedDate", cm."plannedPercent", cm."completedOn" FROM "Milestone" cm
+        WHERE cm."taskId" = f.id AND f.baseline_milestones IS NULL
+        UNION ALL
+        SELECT bm.title, bm."plannedDate", bm."plannedPercent", bm."completedOn"
+        FROM jsonb_to_recordset(f.baseline_milestones) AS bm(title text, "plannedDate" date, "plannedPercent" int, "completedOn" date)
+      ) ms
     ) m ON true
   ),
   lit AS (
@@ -247,7 +274,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
            f.year, f.version, f."groupId", f."leadUnitId", f."leaderId",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            f."isKey", f.source, f.status, f."startDate", f."dueDate",
-           f.planned, f.actual, f.lag, f.light, f.reasons
+           f.planned, f.actual, f.lag, f.light, f.reasons, f.adjustments
     FROM filtered f
     JOIN "SpecialGroup" g ON g.id = f."groupId"
     JOIN "Unit" u ON u.id = f."leadUnitId"
@@ -262,7 +289,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
     (SELECT COALESCE(json_agg(row_to_json(pg) ORDER BY pg.ord), '[]'::json)
        FROM (SELECT id, "committeeId", year, version, code, title, "groupId", "groupName", "groupShortName", "leadUnitId", "leadUnitName",
                     "cooperatingUnits", "cooperatingUnitRefs", "leaderId", "leaderName", "leaderTitle",
-                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, reasons, ord FROM page) pg) AS rows`;
+                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, reasons, adjustments, ord FROM page) pg) AS rows`;
 }
 
 /**
@@ -290,5 +317,6 @@ export function lightCountsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "lim
 export function lightsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
   return Prisma.sql`
   WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
-  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light, lit.reasons FROM lit ORDER BY lit.code`;
+  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light, lit.reasons, lit."startDate", lit."dueDate", lit.adjustments
+  FROM lit ORDER BY lit.code`;
 }

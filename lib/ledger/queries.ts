@@ -1,3 +1,4 @@
+import { baselineAt, loadBaseline, type StoredBaseline } from "@/lib/changes/rules";
 import "server-only";
 // Reads of the task ledger and the task page: scoped to what the actor may read (the permission
 // matrix, grant by grant), never deleted tasks, lights computed in SQL (light-sql.ts).
@@ -126,6 +127,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
       cooperatingUnitId: params.cooperatingUnitId,
       leaderId: params.leaderId,
       isKey: params.isKey,
+      adjusted: params.adjusted,
       source: params.source,
       status: params.status,
       lights: params.lights,
@@ -160,6 +162,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
     lag: row.lag,
     light: row.light,
     reasons: row.reasons,
+    adjustments: row.adjustments,
   }));
   return page;
 }
@@ -252,7 +255,10 @@ export interface TaskDetail {
   /** why the `?asOf=` asked for was not used (the page says so), with what was asked */
   asOfProblem: { problem: AsOfProblem; asked: string } | null;
   light: LightResult;
-  /** as of the day: `completedOn` is null for a milestone completed later */
+  /**
+   * as of the day: on a past day those of the baseline then in force, `completedOn` null for a
+   * milestone completed later (and ids that name no record: they are for display only)
+   */
   milestones: { id: string; title: string; plannedDate: string; plannedPercent: number; completedOn: string | null; late: boolean }[];
   reports: {
     id: string;
@@ -326,9 +332,20 @@ function factsAsOf(
       reviewedAt: Date | null;
     }[];
     closeOutRequests: { status: string; appliedAt: Date }[];
+    changeRequests?: { decidedAt: Date | null; baselineBefore: unknown }[];
   },
   asOf: Date,
 ): TaskFacts {
+  // the baseline in force on the day: an approved 计划调整 counts from the day it was approved
+  const baseline = baselineAt(
+    task,
+    (task.changeRequests ?? []).flatMap((change) =>
+      change.decidedAt && change.baselineBefore
+        ? [{ decidedAt: change.decidedAt, baselineBefore: loadBaseline(change.baselineBefore as StoredBaseline) }]
+        : [],
+    ),
+    asOf,
+  );
   const end = new Date(asOf.getTime() + 16 * 3600_000); // the next Beijing midnight
   const before = (instant: Date | null) => instant !== null && instant.getTime() < end.getTime();
   const status: TaskFacts["status"] =
@@ -341,16 +358,16 @@ function factsAsOf(
           ? "PENDING_CLOSE"
           : "ACTIVE"
         : task.status;
-  const lead = task.progressReports.filter((report) => report.kind === "LEAD" && report.unitId === task.leadUnitId);
+  const lead = task.progressReports.filter((report) => report.kind === "LEAD" && report.unitId === baseline.leadUnitId);
   const approved = lead
     .filter((report) => report.status === "APPROVED" && report.percent !== null && before(report.reviewedAt))
     .sort((a, b) => b.period.getTime() - a.period.getTime() || (b.reviewedAt?.getTime() ?? 0) - (a.reviewedAt?.getTime() ?? 0))[0];
   return {
     status,
-    startDate: task.startDate,
-    dueDate: task.dueDate,
+    startDate: baseline.startDate,
+    dueDate: baseline.dueDate,
     actualPercent: approved?.percent ?? 0,
-    milestones: task.milestones.map((milestone) => ({
+    milestones: baseline.milestones.map((milestone) => ({
       title: milestone.title,
       plannedDate: milestone.plannedDate,
       plannedPercent: milestone.plannedPercent,
@@ -394,6 +411,7 @@ async function readTask(actor: Actor, id: string, asked: string | null | undefin
       },
       notices: { where: { deletedAt: null }, orderBy: { issuedAt: "desc" }, include: { unit: { select: { name: true } } } },
       closeOutRequests: { orderBy: { appliedAt: "desc" }, include: { unit: { select: { name: true } } } },
+      changeRequests: { where: { status: "APPROVED" }, select: { decidedAt: true, baselineBefore: true } },
       committee: { select: { settings: true } },
     },
   });
@@ -452,8 +470,13 @@ async function readTask(actor: Actor, id: string, asked: string | null | undefin
     asOfEditable,
     asOfProblem: problem ? { problem, asked: String(asked).slice(0, 40) } : null,
     light,
-    milestones: task.milestones.map((milestone) => {
-      const done = milestone.completedOn !== null && milestone.completedOn.getTime() <= asOf.getTime();
+    // today the task's milestones; on a past day those of the baseline then in force (an approved
+    // 计划调整 counts from its day), which the light was computed from
+    milestones: (asOf.getTime() === today.getTime()
+      ? task.milestones
+      : facts.milestones.map((milestone, index) => ({ ...milestone, id: `${task.id}:${index}`, title: milestone.title ?? "" }))
+    ).map((milestone) => {
+      const done = !!milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime();
       return {
         id: milestone.id,
         title: milestone.title,

@@ -88,6 +88,8 @@ export interface LedgerParams {
   cooperatingUnitId: string | null;
   leaderId: string | null;
   isKey: boolean | null;
+  /** with (true) or without (false) an approved plan change (计划调整) */
+  adjusted: boolean | null;
   source: TaskSource | null;
   status: TaskStatus | null;
   lights: Light[];
@@ -108,6 +110,7 @@ export const DEFAULT_LEDGER_PARAMS: LedgerParams = {
   cooperatingUnitId: null,
   leaderId: null,
   isKey: null,
+  adjusted: null,
   source: null,
   status: null,
   lights: [],
@@ -126,6 +129,7 @@ export function parseLedgerParams(params: SearchParams): LedgerParams {
   const page = Number.parseInt(first(params.page), 10);
   const size = Number.parseInt(first(params.size), 10);
   const key = first(params.key);
+  const adjusted = first(params.adjusted);
   const dir = first(params.dir);
   const columns = [...new Set(many(params.cols).map((column) => oneOf(LEDGER_COLUMNS, column)))].filter(
     (column): column is LedgerColumn => column !== null,
@@ -138,6 +142,7 @@ export function parseLedgerParams(params: SearchParams): LedgerParams {
     cooperatingUnitId: idParam.parse(first(params.coop) || null),
     leaderId: idParam.parse(first(params.leader) || null),
     isKey: key === "1" || key === "true" ? true : key === "0" || key === "false" ? false : null,
+    adjusted: adjusted === "1" || adjusted === "true" ? true : adjusted === "0" || adjusted === "false" ? false : null,
     source: oneOf(TASK_SOURCES, first(params.source)),
     status: oneOf(TASK_STATUSES, first(params.status)),
     lights,
@@ -162,6 +167,7 @@ export function ledgerQuery(params: LedgerParams, overrides: Partial<LedgerParam
   if (view.cooperatingUnitId) query.coop = view.cooperatingUnitId;
   if (view.leaderId) query.leader = view.leaderId;
   if (view.isKey !== null) query.key = view.isKey ? "1" : "0";
+  if (view.adjusted !== null) query.adjusted = view.adjusted ? "1" : "0";
   if (view.source) query.source = view.source;
   if (view.status) query.status = view.status;
   if (view.lights.length) query.light = view.lights.join(",");
@@ -238,6 +244,8 @@ export interface LedgerSqlRow {
   light: Light;
   /** why the light is red or yellow (empty for the other lights) */
   reasons: LightReasonDetail[];
+  /** approved plan changes (计划调整) by the as-of day */
+  adjustments: number;
 }
 
 /** A ledger row as the table shows it. */

@@ -31,6 +31,7 @@ export function ledgerSheetColumns(t: Translate, locale: Locale = "zh-CN"): Shee
     { key: "leader", header: t("ledger.columns.leader"), width: 10, value: (row) => row.leaderName ?? "" },
     { key: "key", header: t("ledger.export.key"), width: 6, value: (row) => (row.isKey ? "★" : "") },
     { key: "dueDate", header: t("ledger.columns.dueDate"), width: 12, nowrap: true, value: (row) => day(row.dueDate) },
+    { key: "adjustments", header: t("ledger.export.adjustments"), width: 8, value: (row) => (row.adjustments ? row.adjustments : "") },
     { key: "planned", header: t("ledger.columns.planned"), width: 10, kind: "percent", value: (row) => row.planned / 100 },
     { key: "actual", header: t("ledger.columns.actual"), width: 10, kind: "percent", value: (row) => row.actual / 100 },
     { key: "lag", header: t("ledger.columns.lag"), width: 10, value: (row) => row.lag },

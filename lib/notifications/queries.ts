@@ -57,12 +57,14 @@ export function localizeParam(value: string | number, locale: Locale): string | 
 }
 
 /**
- * The title in the reader's language: a catalogue key under "notifications." is translated with its
- * params; any other title (the demo seed stores Chinese text) is shown as stored.
+ * The title in the reader's language: a catalogue key of a notifications section ("notifications.…",
+ * or a feature's own "supervision.notifications.…", "instructions.notifications.…") is translated
+ * with its params; any other title (the demo seed stores Chinese text) is shown as stored.
  */
 export function renderTitle(title: string, params: unknown, locale: Locale): string {
   const messages = messagesFor(locale);
-  if (!title.startsWith("notifications.") || typeof lookup(messages, title) !== "string") return title;
+  const key = /^[a-z]\w*(\.\w+)+$/.test(title) && title.split(".").includes("notifications");
+  if (!key || typeof lookup(messages, title) !== "string") return title;
   const values: Record<string, string | number> = {};
   if (params && typeof params === "object" && !Array.isArray(params))
     for (const [name, value] of Object.entries(params as Record<string, unknown>))

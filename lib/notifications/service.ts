@@ -16,7 +16,10 @@ export type NotificationKind =
   | "REMINDER"
   | "CLOSEOUT_APPLIED"
   | "CLOSEOUT_DECIDED"
-  | "NOTICE_ISSUED";
+  | "NOTICE_ISSUED"
+  | "CHANGE_REQUESTED"
+  | "CHANGE_DECIDED"
+  | "INSTRUCTION";
 
 export interface NotificationInput {
   kind: NotificationKind;

@@ -2,7 +2,7 @@
 
 import { runAction } from "@/lib/server/run-action";
 import { importPlan } from "./import";
-import { copyUnfinishedTasks, createPlan, updatePlan } from "./service";
+import { copyUnfinishedTasks, createPlan, issuePlan, updatePlan } from "./service";
 import { createWorkPoint, deleteWorkPoint, moveWorkPoint, updateWorkPoint } from "./work-points";
 
 export async function createPlanAction(input: unknown) {
@@ -35,4 +35,8 @@ export async function moveWorkPointAction(input: unknown) {
 
 export async function deleteWorkPointAction(input: unknown) {
   return runAction(deleteWorkPoint, input);
+}
+
+export async function issuePlanAction(input: unknown) {
+  return runAction(issuePlan, input);
 }

@@ -5,7 +5,10 @@ import type { Prisma } from "@/lib/db/prisma";
 import { defineServiceAction, type AuditOf, type Tx } from "@/lib/server/action";
 import { NotFoundError } from "@/lib/server/errors";
 import { idField } from "@/lib/validation/fields";
-import { parsePlanWorkbook, type ImportError, type PlanLookups, type PlanWorkbookData } from "./excel";
+import { changedFields, isControlled, type ControlledField } from "@/lib/changes/rules";
+import { CONTROLLED_MESSAGE } from "@/lib/changes/schemas";
+import { parsePlanWorkbook, type ImportError, type PlanLookups, type PlanWorkbookData, type TaskRow as ParsedTask } from "./excel";
+import { SHEETS, TASK_COLUMNS } from "./excel-format";
 
 /** 2,000 tasks with milestones fit comfortably; the cap keeps a request from exhausting memory. */
 const MAX_FILE_BYTES = 15 * 1024 * 1024;
@@ -88,6 +91,22 @@ export const importPlan = defineServiceAction({
           result: "FAILURE",
         },
       };
+    }
+
+    // An issued plan's tasks keep their controlled fields: a file changing one is refused, row by row
+    if (isControlled(plan)) {
+      const refused = await controlledChangesOf(tx, parsed.tasks);
+      if (refused.length) {
+        return {
+          result: { imported: false, errors: refused },
+          audit: {
+            targetType: "WorkPlan",
+            targetId: plan.id,
+            detail: `rejected: ${refused.length} controlled fields of an issued plan`,
+            result: "FAILURE",
+          },
+        };
+      }
     }
 
     // 工作要点: by number within the plan
@@ -194,6 +213,60 @@ export const importPlan = defineServiceAction({
     };
   },
 });
+
+const COLUMN_OF: Record<ControlledField, string> = {
+  startDate: "startDate",
+  dueDate: "dueDate",
+  goal: "goal",
+  outcome: "outcome",
+  leadUnitId: "leadUnit",
+  cooperatingUnitIds: "cooperatingUnits",
+  leaderId: "leader",
+  isKey: "isKey",
+  milestones: "",
+};
+
+/** Each controlled field a row would change on an existing task, as an import error at its cell. */
+async function controlledChangesOf(tx: Tx, rows: readonly ParsedTask[]): Promise<ImportError[]> {
+  const ids = rows.flatMap((row) => (row.existingId ? [row.existingId] : []));
+  const saved = new Map(
+    (
+      await tx.reformTask.findMany({
+        where: { id: { in: ids } },
+        include: { cooperatingUnits: { orderBy: { sortOrder: "asc" } }, milestones: { orderBy: { sortOrder: "asc" } } },
+      })
+    ).map((task) => [task.id, task]),
+  );
+  const day = (date: Date) => date.toISOString().slice(0, 10);
+  const values = (task: Omit<ParsedTask, "row" | "existingId" | "cooperatingUnitIds"> & { cooperatingUnitIds: string[] }) => ({
+    startDate: day(task.startDate),
+    dueDate: day(task.dueDate),
+    goal: task.goal,
+    outcome: task.outcome,
+    leadUnitId: task.leadUnitId,
+    cooperatingUnitIds: task.cooperatingUnitIds,
+    leaderId: task.leaderId,
+    isKey: task.isKey,
+    milestones: task.milestones.map((m) => ({ title: m.title, plannedDate: day(m.plannedDate), plannedPercent: m.plannedPercent })),
+  });
+  const header = (key: string) => TASK_COLUMNS.find((column) => column.key === key)?.header ?? key;
+  return rows.flatMap((row) => {
+    const task = row.existingId ? saved.get(row.existingId) : undefined;
+    if (!task) return [];
+    const before = values({
+      ...task,
+      cooperatingUnitIds: task.cooperatingUnits.map((unit) => unit.unitId),
+      milestones: task.milestones,
+    } as never);
+    // a row without milestones leaves the task's as they are (as the import itself does)
+    const after = { ...values(row), ...(row.milestones.length ? {} : { milestones: before.milestones }) };
+    return changedFields(before, after).map((field) =>
+      field === "milestones"
+        ? { sheet: SHEETS.milestones, row: 0, column: "", message: CONTROLLED_MESSAGE, value: row.title }
+        : { sheet: SHEETS.tasks, row: row.row, column: header(COLUMN_OF[field]), message: CONTROLLED_MESSAGE },
+    );
+  });
+}
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();

@@ -41,6 +41,8 @@ export interface PlanRow {
   title: string;
   docNumber: string | null;
   issuedOn: Date | null;
+  /** DRAFT: edited freely; ISSUED (下达): controlled task fields change through change requests */
+  status: "DRAFT" | "ISSUED";
   /** what the three figures count: the whole plan, or the actor's part of it */
   reach: PlanReach;
   /** may the actor take the plan's workbook */
@@ -64,6 +66,7 @@ export async function listPlans(actor: Actor): Promise<PlanRow[]> {
       title: true,
       docNumber: true,
       issuedOn: true,
+      status: true,
       _count: { select: { workPoints: { where: { deletedAt: null, ...scope.points } } } },
     },
   });
@@ -82,6 +85,7 @@ export async function listPlans(actor: Actor): Promise<PlanRow[]> {
     title: plan.title,
     docNumber: plan.docNumber,
     issuedOn: plan.issuedOn,
+    status: plan.status,
     reach: scope.reach,
     workbook,
     points: plan._count.workPoints,
@@ -111,6 +115,7 @@ async function readPlanDetail(actor: Actor, id: string): Promise<PlanDetail> {
       title: true,
       docNumber: true,
       issuedOn: true,
+      status: true,
       updatedAt: true,
       workPoints: {
         where: { deletedAt: null, ...scope.points },
@@ -176,6 +181,7 @@ async function readPlanDetail(actor: Actor, id: string): Promise<PlanDetail> {
     title: plan.title,
     docNumber: plan.docNumber,
     issuedOn: plan.issuedOn,
+    status: plan.status,
     updatedAt: plan.updatedAt.toISOString(),
     reach: scope.reach,
     workbook: readsWholePlan(actor, plan.committeeId),

@@ -27,6 +27,16 @@ const expectedUpdatedAt = z.iso.datetime("validation.invalid").transform((value)
 
 export const updatePlanSchema = createPlanSchema.omit({ year: true }).extend({ id: idField, expectedUpdatedAt }).strict();
 
+/** 下达: the plan's 文号 and date are required; from then on its tasks change through change requests. */
+export const issuePlanSchema = z
+  .object({
+    id: idField,
+    docNumber: z.string().trim().min(1, "plans.validation.docNumberRequired").max(60, "validation.tooBig"),
+    issuedOn: day,
+    expectedUpdatedAt,
+  })
+  .strict();
+
 const workPointFields = {
   groupId: idField,
   /** 一、 or （一）: the import finds points by it, so it is unique within the plan */

@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/server/erro
 import { nextTaskCode } from "@/lib/tasks/rules";
 import { duplicateTitleIds } from "@/lib/tasks/schemas";
 import { isoDay, lastChange, recordChange } from "./history";
-import { copyUnfinishedSchema, createPlanSchema, updatePlanSchema } from "./schemas";
+import { now } from "@/lib/server/clock";
+import { copyUnfinishedSchema, createPlanSchema, issuePlanSchema, updatePlanSchema } from "./schemas";
 
 /** 年度工作要点: one plan per committee and year (a supplementary plan gets its own title). */
 export const createPlan = defineServiceAction({
@@ -147,6 +148,12 @@ export const updatePlan = defineServiceAction({
     ) {
       throw new ValidationError({ title: ["validation.duplicateName"] });
     }
+    // an issued plan keeps a 文号 and a date (they may be corrected, not removed)
+    if (plan.status === "ISSUED" && (!input.docNumber || !input.issuedOn))
+      throw new ValidationError({
+        ...(input.docNumber ? {} : { docNumber: ["plans.validation.docNumberRequired"] }),
+        ...(input.issuedOn ? {} : { issuedOn: ["validation.required"] }),
+      });
     const data = { title: input.title, docNumber: input.docNumber, issuedOn: input.issuedOn ?? null };
     const updated = await tx.workPlan.updateMany({
       where: { id: plan.id, updatedAt: input.expectedUpdatedAt },
@@ -163,5 +170,42 @@ export const updatePlan = defineServiceAction({
       result: { id: plan.id, updatedAt: after.updatedAt.toISOString() },
       audit: { targetType: "WorkPlan", targetId: plan.id, changes },
     };
+  },
+});
+
+/**
+ * 下达: the office issues the plan with its 文号 and date. From then on a task's controlled fields
+ * (lib/changes/rules.ts) change only through an approved change request; the rest stays editable.
+ * Issuing is one-way: a plan issued by mistake is corrected through change requests, on the record.
+ */
+export const issuePlan = defineServiceAction({
+  name: "plan.issue",
+  permission: "plan:write",
+  input: issuePlanSchema,
+  async load(tx, actor, input) {
+    const plan = await tx.workPlan.findFirst({ where: { id: input.id, committeeId: actor.committee.id, deletedAt: null } });
+    if (!plan) throw new NotFoundError();
+    return { committeeId: plan.committeeId, plan };
+  },
+  async run({ tx, actor, input, target: { plan } }) {
+    if (plan.status === "ISSUED") throw new ValidationError({ _form: ["plans.validation.alreadyIssued"] });
+    const issued = await tx.workPlan.updateMany({
+      where: { id: plan.id, updatedAt: input.expectedUpdatedAt, status: "DRAFT" },
+      data: {
+        status: "ISSUED",
+        issuedAt: now(),
+        issuedById: actor.userId,
+        docNumber: input.docNumber,
+        issuedOn: input.issuedOn,
+        version: { increment: 1 },
+      },
+    });
+    if (issued.count === 0) throw new ConflictError({ plan: { id: plan.id } });
+    const changes = diff(
+      { status: plan.status as string, docNumber: plan.docNumber, issuedOn: isoDay(plan.issuedOn) },
+      { status: "ISSUED", docNumber: input.docNumber, issuedOn: isoDay(input.issuedOn) },
+    );
+    await recordChange(tx, actor, "WorkPlan", plan.id, changes);
+    return { result: { id: plan.id }, audit: { targetType: "WorkPlan", targetId: plan.id, changes } };
   },
 });

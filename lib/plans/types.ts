@@ -26,6 +26,7 @@ export interface PlanDetail {
   title: string;
   docNumber: string | null;
   issuedOn: Date | null;
+  status: "DRAFT" | "ISSUED";
   updatedAt: string;
   /** how much of the plan the actor reads: every figure below counts only that */
   reach: PlanReach;

@@ -26,7 +26,7 @@ export const milestoneInputSchema = z
   .strict();
 
 // The descriptions are what the API's OpenAPI document and /help/api show for each field.
-const taskFields = {
+export const taskFields = {
   planId: idField.meta({ description: "年度工作要点（WorkPlan）id；任务的年度随之确定" }),
   workPointId: optionalIdField.meta({ description: "所属工作要点条目 id，可空" }),
   groupId: idField.meta({ description: "专项小组 id" }),
@@ -63,17 +63,22 @@ type TaskShape = {
 };
 
 /** The rules across fields: start ≤ due, lead not also cooperating, the milestone set (DESIGN §3). */
-function checkTask(input: TaskShape, context: z.RefinementCtx) {
-  // zod runs this refinement even when a field failed (e.g. 2026-02-30): those values are not dates yet
-  if (!Array.isArray(input.milestones) || !Array.isArray(input.cooperatingUnitIds)) return;
+export function taskShapeIssues(input: TaskShape): { path: (string | number)[]; message: string }[] {
+  // zod runs the refinement even when a field failed (e.g. 2026-02-30): those values are not dates yet
+  if (!Array.isArray(input.milestones) || !Array.isArray(input.cooperatingUnitIds)) return [];
   const days = [input.startDate, input.dueDate, ...input.milestones.map((milestone) => milestone?.plannedDate)];
-  if (!days.every((day) => day instanceof Date)) return;
-  if (input.startDate.getTime() > input.dueDate.getTime())
-    context.addIssue({ code: "custom", path: ["dueDate"], message: "tasks.validation.dueBeforeStart" });
+  if (!days.every((day) => day instanceof Date)) return [];
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  if (input.startDate.getTime() > input.dueDate.getTime()) issues.push({ path: ["dueDate"], message: "tasks.validation.dueBeforeStart" });
   if (input.cooperatingUnitIds.includes(input.leadUnitId))
-    context.addIssue({ code: "custom", path: ["cooperatingUnitIds"], message: "tasks.validation.leadIsCooperating" });
+    issues.push({ path: ["cooperatingUnitIds"], message: "tasks.validation.leadIsCooperating" });
   for (const problem of milestoneProblems(input.milestones, input))
-    context.addIssue({ code: "custom", path: ["milestones", problem.index, problem.field], message: problem.message });
+    issues.push({ path: ["milestones", problem.index, problem.field], message: problem.message });
+  return issues;
+}
+
+function checkTask(input: TaskShape, context: z.RefinementCtx) {
+  for (const issue of taskShapeIssues(input)) context.addIssue({ code: "custom", ...issue });
 }
 
 export const createTaskSchema = z.object(taskFields).strict().superRefine(checkTask);

@@ -10,6 +10,8 @@ import { notify, officeIdsOf, reporterIdsOf } from "@/lib/notifications/service"
 import { created, isUniqueViolation } from "@/lib/users/service";
 import { closeOutCheckOf } from "./closeout-facts";
 import { confirmationProblem, explanationProblem, type CloseOutWarning } from "./closeout-rules";
+import { changedFields, isControlled, type ControlledValues } from "@/lib/changes/rules";
+import { CONTROLLED_MESSAGE } from "@/lib/changes/schemas";
 import { nextTaskCode } from "./rules";
 import {
   applyCloseOutSchema,
@@ -53,7 +55,7 @@ const taskSelect = {
   groupId: true,
   leadUnitId: true,
   leaderId: true,
-  plan: { select: { title: true } },
+  plan: { select: { title: true, status: true } },
   workPoint: { select: { number: true, title: true } },
   group: { select: { name: true } },
   leadUnit: { select: { name: true } },
@@ -65,13 +67,13 @@ const taskSelect = {
   },
 } satisfies Prisma.ReformTaskSelect;
 
-type TaskRow = Prisma.ReformTaskGetPayload<{ select: typeof taskSelect }>;
+export type TaskRow = Prisma.ReformTaskGetPayload<{ select: typeof taskSelect }>;
 
 /**
  * A task the actor may read about, wherever their grants reach (a parent committee's office sees
  * its counties' tasks: 403 on writes there, not 404). The matrix then decides per record.
  */
-async function findTask(tx: Tx, actor: Actor, id: string): Promise<TaskRow> {
+export async function findTask(tx: Tx, actor: Actor, id: string): Promise<TaskRow> {
   const task = await tx.reformTask.findFirst({
     where: { id, committeeId: { in: visibleCommitteeIds(actor, "task:read") }, deletedAt: null },
     select: taskSelect,
@@ -81,7 +83,7 @@ async function findTask(tx: Tx, actor: Actor, id: string): Promise<TaskRow> {
 }
 
 /** The task as the matrix sees it for reading and office writes: its committee, group, lead and cooperating units. */
-function taskTarget(task: TaskRow) {
+export function taskTarget(task: TaskRow) {
   return {
     committeeId: task.committeeId,
     groupId: task.groupId,
@@ -351,46 +353,158 @@ export const createTask = defineServiceAction({
   },
 });
 
+/** The controlled fields (lib/changes/rules.ts) of a saved task and of an edit, compared alike. */
+export function controlledOf(task: TaskRow): ControlledValues {
+  return {
+    startDate: isoDay(task.startDate)!,
+    dueDate: isoDay(task.dueDate)!,
+    goal: task.goal,
+    outcome: task.outcome,
+    leadUnitId: task.leadUnitId,
+    cooperatingUnitIds: task.cooperatingUnits.map((unit) => unit.unitId),
+    leaderId: task.leaderId,
+    isKey: task.isKey,
+    milestones: task.milestones.map((m) => ({ title: m.title, plannedDate: isoDay(m.plannedDate)!, plannedPercent: m.plannedPercent })),
+  };
+}
+
+function controlledOfInput(input: CreateTaskInput): ControlledValues {
+  return {
+    startDate: isoDay(input.startDate)!,
+    dueDate: isoDay(input.dueDate)!,
+    goal: input.goal,
+    outcome: input.outcome,
+    leadUnitId: input.leadUnitId,
+    cooperatingUnitIds: input.cooperatingUnitIds,
+    leaderId: input.leaderId,
+    isKey: input.isKey,
+    milestones: input.milestones.map((m) => ({ title: m.title, plannedDate: isoDay(m.plannedDate)!, plannedPercent: m.plannedPercent })),
+  };
+}
+
+/** An issued plan's task keeps its controlled fields: each one changed is refused, naming the change-request route. */
+function refuseControlled(task: TaskRow, input: CreateTaskInput) {
+  if (!isControlled(task.plan)) return;
+  const fields = changedFields(controlledOf(task), controlledOfInput(input));
+  if (fields.length) throw new ValidationError(Object.fromEntries(fields.map((field) => [field, [CONTROLLED_MESSAGE]])));
+}
+
+/**
+ * Saves an edit of a task whose version has been checked: references, title and code, the task
+ * row (version bumped), cooperating units and milestones, and the readable history. Shared by the
+ * task form (updateTask) and an approved change request (lib/changes/service.ts).
+ */
+export async function saveTaskEdit(
+  tx: Tx,
+  actor: Actor,
+  task: TaskRow,
+  input: CreateTaskInput & { version: number },
+  reason?: string | null,
+): Promise<{ version: number; changes: Record<string, [unknown, unknown]> }> {
+  const refs = await resolveReferences(tx, task.committeeId, input);
+  checkReferences(input, refs, task);
+  const code = await titleAndCode(tx, task.committeeId, input, refs, task.id);
+  const updated = await tx.reformTask
+    .updateMany({
+      where: { id: task.id, version: input.version },
+      data: { ...taskData(input), year: refs.plan.year, ...(code ? { code } : {}), version: { increment: 1 } },
+    })
+    .catch(rethrowDuplicateCode(true));
+  if (updated.count === 0) throw await conflictWith(tx, actor, task.id);
+
+  await tx.taskCooperatingUnit.deleteMany({ where: { taskId: task.id } });
+  await tx.taskCooperatingUnit.createMany({ data: cooperating(input.cooperatingUnitIds).map((row) => ({ ...row, taskId: task.id })) });
+
+  // Milestones are replaced as a set; one sent back with its id keeps its row and completion date.
+  const existing = new Set(task.milestones.map((milestone) => milestone.id));
+  const kept = input.milestones.filter((milestone) => milestone.id && existing.has(milestone.id));
+  await tx.milestone.deleteMany({ where: { taskId: task.id, id: { notIn: kept.map((milestone) => milestone.id!) } } });
+  for (const [sortOrder, milestone] of input.milestones.entries()) {
+    if (milestone.id && existing.has(milestone.id)) {
+      await tx.milestone.update({ where: { id: milestone.id }, data: newMilestone(milestone, sortOrder) });
+    } else {
+      await tx.milestone.create({ data: { ...newMilestone(milestone, sortOrder), taskId: task.id } });
+    }
+  }
+
+  const after = await tx.reformTask.findUniqueOrThrow({ where: { id: task.id }, select: taskSelect });
+  const changes = diff(readable(task), readable(after));
+  if (Object.keys(changes).length) await recordChange(tx, actor, task.id, changes, reason);
+  return { version: after.version, changes };
+}
+
+/**
+ * What an edit would change, readable (names, days), without saving it: a change request's
+ * old → new, recorded when it is filed (lib/changes/service.ts).
+ */
+export async function readableEdit(tx: Tx, task: TaskRow, input: CreateTaskInput): Promise<Record<string, [unknown, unknown]>> {
+  const unitIds = [...new Set([input.leadUnitId, ...input.cooperatingUnitIds])];
+  const [units, leader] = await Promise.all([
+    tx.unit.findMany({ where: { id: { in: unitIds }, committeeId: task.committeeId }, select: { id: true, name: true } }),
+    input.leaderId ? tx.user.findUnique({ where: { id: input.leaderId }, select: { name: true } }) : null,
+  ]);
+  const nameOf = new Map(units.map((unit) => [unit.id, unit.name]));
+  const proposed: TaskRow = {
+    ...task,
+    goal: input.goal,
+    outcome: input.outcome,
+    isKey: input.isKey,
+    startDate: input.startDate,
+    dueDate: input.dueDate,
+    leadUnitId: input.leadUnitId,
+    leadUnit: { name: nameOf.get(input.leadUnitId) ?? input.leadUnitId },
+    leaderId: input.leaderId,
+    leader: leader ? { name: leader.name } : null,
+    cooperatingUnits: input.cooperatingUnitIds.map((unitId) => ({ unitId, unit: { name: nameOf.get(unitId) ?? unitId } })),
+    milestones: input.milestones.map((milestone, index) => ({
+      id: milestone.id ?? `new-${index}`,
+      title: milestone.title,
+      plannedDate: milestone.plannedDate,
+      plannedPercent: milestone.plannedPercent,
+      completedOn: task.milestones.find((kept) => kept.id === milestone.id)?.completedOn ?? null,
+    })),
+  };
+  return diff(readable(task), readable(proposed));
+}
+
+/** A saved task as an edit of itself (the task form's values), for a change request to be merged onto. */
+export function editOf(task: TaskRow): CreateTaskInput & { id: string; version: number } {
+  return {
+    id: task.id,
+    version: task.version,
+    planId: task.planId,
+    workPointId: task.workPointId,
+    groupId: task.groupId,
+    code: task.code,
+    title: task.title,
+    goal: task.goal,
+    outcome: task.outcome,
+    leadUnitId: task.leadUnitId,
+    cooperatingUnitIds: task.cooperatingUnits.map((unit) => unit.unitId),
+    leaderId: task.leaderId,
+    isKey: task.isKey,
+    source: task.source,
+    pilotLevel: task.pilotLevel,
+    startDate: task.startDate,
+    dueDate: task.dueDate,
+    milestones: task.milestones.map((m) => ({ id: m.id, title: m.title, plannedDate: m.plannedDate, plannedPercent: m.plannedPercent })),
+  };
+}
+
 export const updateTask = defineServiceAction({
   name: "task.update",
   permission: "task:write",
   input: updateTaskSchema,
   async load(tx, actor, input) {
     const task = await findTask(tx, actor, input.id);
-    return { ...taskTarget(task), task, refs: await resolveReferences(tx, task.committeeId, input) };
+    return { ...taskTarget(task), task };
   },
-  async run({ tx, actor, input, target: { committeeId, task, refs } }) {
+  async run({ tx, actor, input, target: { task } }) {
     if (task.version !== input.version) throw await conflictWith(tx, actor, task.id);
     refuseDone(task);
-    checkReferences(input, refs, task);
-    const code = await titleAndCode(tx, committeeId, input, refs, task.id);
-    const updated = await tx.reformTask
-      .updateMany({
-        where: { id: task.id, version: input.version },
-        data: { ...taskData(input), year: refs.plan.year, ...(code ? { code } : {}), version: { increment: 1 } },
-      })
-      .catch(rethrowDuplicateCode(true));
-    if (updated.count === 0) throw await conflictWith(tx, actor, task.id);
-
-    await tx.taskCooperatingUnit.deleteMany({ where: { taskId: task.id } });
-    await tx.taskCooperatingUnit.createMany({ data: cooperating(input.cooperatingUnitIds).map((row) => ({ ...row, taskId: task.id })) });
-
-    // Milestones are replaced as a set; one sent back with its id keeps its row and completion date.
-    const existing = new Set(task.milestones.map((milestone) => milestone.id));
-    const kept = input.milestones.filter((milestone) => milestone.id && existing.has(milestone.id));
-    await tx.milestone.deleteMany({ where: { taskId: task.id, id: { notIn: kept.map((milestone) => milestone.id!) } } });
-    for (const [sortOrder, milestone] of input.milestones.entries()) {
-      if (milestone.id && existing.has(milestone.id)) {
-        await tx.milestone.update({ where: { id: milestone.id }, data: newMilestone(milestone, sortOrder) });
-      } else {
-        await tx.milestone.create({ data: { ...newMilestone(milestone, sortOrder), taskId: task.id } });
-      }
-    }
-
-    const after = await tx.reformTask.findUniqueOrThrow({ where: { id: task.id }, select: taskSelect });
-    const changes = diff(readable(task), readable(after));
-    if (Object.keys(changes).length) await recordChange(tx, actor, task.id, changes);
-    return { result: { id: task.id, version: after.version }, audit: { targetType: TASK, targetId: task.id, changes } };
+    refuseControlled(task, input);
+    const { version, changes } = await saveTaskEdit(tx, actor, task, input);
+    return { result: { id: task.id, version }, audit: { targetType: TASK, targetId: task.id, changes } };
   },
 });
 

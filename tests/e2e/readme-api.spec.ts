@@ -30,7 +30,9 @@ test("the README's curl examples work against the demo county", async ({ baseURL
   ).toBe(true);
   if (appDay().getUTCMonth() >= 3) expect(reds.items.length).toBeGreaterThan(0);
   expect(output).toContain('"milestones":[');
-  expect(output).toContain('"outcome":"形成可复制推广的制度成果"');
+  // the change request, approved: its outcome old → new, and the decision
+  expect(output).toMatch(/"field":"outcome","label":"成果形式","from":[^,]*,"to":"形成可复制推广的制度成果"/);
+  expect(output).toMatch(/"status":"APPROVED","reason":"专项小组会议研究决定"/);
   expect(output).toMatch(/"byLight":\{[^}]*"GREEN":\d+/);
   expect(output).toMatch(/"units":\[\{"id":/);
   expect(output).toMatch(/"status":"APPROVED","percent":100/);

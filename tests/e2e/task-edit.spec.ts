@@ -22,24 +22,28 @@ test("the office edits a task; a stale second edit is refused, shown side by sid
   const original = await title.inputValue();
   await title.fill(`${original}（修订）`);
 
+  // the demo plan is issued: the goal, units and dates change through 计划调整; the source does not
   await other.getByTestId("edit-task").click();
-  await other.getByRole("dialog").getByLabel("改革目标").fill("由另一位工作人员先行修改的改革目标。");
+  const source = other.getByRole("dialog").getByLabel("任务来源");
+  const otherSource = (await source.inputValue()) === "PILOT" ? "SELF" : "PILOT";
+  const otherSourceLabel = otherSource === "PILOT" ? "改革试点" : "自主谋划";
+  await source.selectOption(otherSource);
   await other.getByRole("dialog").getByRole("button", { name: "保存" }).click();
   await expect(other.getByRole("dialog")).toBeHidden();
 
   await dialog.getByRole("button", { name: "保存" }).click();
   const conflict = dialog.getByTestId("task-conflict");
   await expect(conflict).toContainText("在您编辑期间修改了这项任务");
-  await expect(conflict.getByTestId("conflict-goal")).toContainText("由另一位工作人员先行修改的改革目标。");
-  await expect(conflict.getByTestId("conflict-goal")).toContainText("您未修改");
+  await expect(conflict.getByTestId("conflict-source")).toContainText(otherSourceLabel);
+  await expect(conflict.getByTestId("conflict-source")).toContainText("您未修改");
   await expect(conflict.getByTestId("conflict-title")).toContainText(`${original}（修订）`);
   await expect(conflict).toBeInViewport();
   await page.screenshot({ path: "reports/screenshots/task-conflict.png" });
 
   await conflict.getByTestId("conflict-keep-mine").click();
-  await expect(dialog.getByLabel("改革目标")).toHaveValue("由另一位工作人员先行修改的改革目标。");
+  await expect(dialog.getByLabel("任务来源")).toHaveValue(otherSource);
   await expect(title).toHaveValue(`${original}（修订）`);
   await dialog.getByRole("button", { name: "保存" }).click();
   await expect(page.getByRole("heading", { name: `${original}（修订）` })).toBeVisible();
-  await expect(page.getByText("由另一位工作人员先行修改的改革目标。").first()).toBeVisible();
+  await expect(page.getByText(otherSourceLabel).first()).toBeVisible();
 });

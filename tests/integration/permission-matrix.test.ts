@@ -214,7 +214,95 @@ async function buildWorld() {
   const objection = await db.assessmentObjection.create({
     data: { assessmentId: assessmentPublished.id, unitId: unitB.id, content: "申诉" },
   });
+  // 计划调整: an issued plan with three tasks of groupB led by unitB — one without requests, one with
+  // a request waiting for the office, a key one whose request waits for its linked leader
+  const issuedPlan = await db.workPlan.create({
+    data: {
+      committeeId: home.id,
+      year: 2025,
+      title: "2025年改革工作要点",
+      status: "ISSUED",
+      issuedAt: now(),
+      docNumber: "测改〔2025〕1号",
+    },
+  });
+  const issuedTask = (code: string, isKey = false) =>
+    db.reformTask.create({
+      data: {
+        committeeId: home.id,
+        year: 2025,
+        planId: issuedPlan.id,
+        groupId: groupB.id,
+        code,
+        title: `任务${code}`,
+        goal: "改革目标",
+        leadUnitId: unitB.id,
+        source: "SELF",
+        isKey,
+        startDate: new Date("2025-01-01"),
+        dueDate: new Date("2025-12-31"),
+        cooperatingUnits: { create: { unitId: unitA.id } },
+      },
+    });
+  const controlledTask = await issuedTask("2025-测-001");
+  const changeTask = await issuedTask("2025-测-002");
+  const keyTask = await issuedTask("2025-测-003", true);
+  const changeRow = (taskId: string, status: "PENDING" | "LEADER_PENDING") => ({
+    committeeId: home.id,
+    taskId,
+    requestedById: targetUser.id,
+    requestedByName: "改革办",
+    reason: "顺延",
+    proposed: { fields: { dueDate: "2026-03-31" }, milestones: [] },
+    current: { dueDate: "2025-12-31" },
+    changes: { dueDate: ["2025-12-31", "2026-03-31"] },
+    status,
+  });
+  const pendingChange = await db.changeRequest.create({ data: changeRow(changeTask.id, "PENDING") });
+  const leaderChange = await db.changeRequest.create({ data: changeRow(keyTask.id, "LEADER_PENDING") });
+  const changeFile = await db.attachment.create({
+    data: {
+      committeeId: home.id,
+      entityType: "ChangeRequest.pending",
+      entityId: controlledTask.id,
+      fileName: "批准文件.pdf",
+      storageKey: `2026/01/${crypto.randomUUID()}`,
+      mimeType: "application/pdf",
+      size: 10,
+      sha256: "0".repeat(64),
+    },
+  });
+  // 领导批示 on the active task, by its linked leader: one awaiting unitB's answer (with a file chosen
+  // for it), one answered and awaiting the leader
+  const leader = await createUser(home.id, { role: "LEADER" });
+  await db.reformTask.update({ where: { id: task.id }, data: { leaderId: leader.id } });
+  const instructionRow = (status: "OPEN" | "ANSWERED") => ({
+    ...{ committeeId: home.id, subjectType: "TASK" as const, taskId: task.id, unitId: unitB.id, leaderId: leader.id },
+    ...{ authorId: leader.id, content: "请加快推进", answerDueDate: new Date("2099-12-31"), status },
+  });
+  const instructionOpen = await db.instruction.create({ data: instructionRow("OPEN") });
+  const instructionAnswered = await db.instruction.create({
+    data: { ...instructionRow("ANSWERED"), answers: { create: { round: 1, content: "已落实" } } },
+  });
+  const instructionFile = await db.attachment.create({
+    data: {
+      ...fileRow,
+      entityType: "InstructionAnswer.pending",
+      entityId: instructionOpen.id,
+      fileName: "会议纪要.pdf",
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+    },
+  });
   return {
+    controlledTask,
+    changeTask,
+    keyTask,
+    pendingChange,
+    leaderChange,
+    changeFile,
+    instructionOpen,
+    instructionAnswered,
+    instructionFile,
     assessmentPublished,
     assessmentDraft,
     objection,
@@ -292,6 +380,8 @@ interface Case {
   input: (world: World) => unknown;
   /** the audit result of an allowed call when it is not SUCCESS (a file refused whole is a FAILURE) */
   allowedResult?: "FAILURE";
+  /** makes the record the actor's own where the service asks it (the requester, the linked leader) */
+  prepare?: (world: World, actor: Actor) => Promise<unknown>;
 }
 
 const inHome = (world: World): Target => ({ committeeId: world.home.id });
@@ -380,6 +470,51 @@ const CASES: Record<string, Case> = {
   "closeout.approve": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, version: 1, confirmed: true }) },
   "closeout.return": { target: (w) => w.taskTarget, input: (w) => ({ id: w.closeOut.id, reason: "佐证材料不全", version: 1 }) },
   "plan.create": { target: inOwn, input: () => ({ year: 2027, title: unique("2027年工作要点") }) },
+  "plan.issue": {
+    target: inHome,
+    input: (w) => ({
+      id: w.nextPlan.id,
+      docNumber: "测改〔2027〕1号",
+      issuedOn: "2027-02-20",
+      expectedUpdatedAt: w.nextPlan.updatedAt.toISOString(),
+    }),
+  },
+  // 计划调整: the office, or the task's lead unit, asks (with files chosen beforehand); the office decides;
+  // a key task's linked leader consents; only the requester withdraws
+  "change.request": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ taskId: w.controlledTask.id, reason: "省级政策调整", dueDate: "2026-03-31" }),
+  },
+  "change.attach": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({
+      id: w.controlledTask.id,
+      fileName: "批准文件.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "change.detach": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.changeFile.id }),
+  },
+  "change.withdraw": {
+    target: (w) => ({ committeeId: w.home.id, groupId: w.groupB.id, unitIds: [w.unitB.id] }),
+    input: (w) => ({ id: w.pendingChange.id, version: 1 }),
+    prepare: (w, actor) => db.changeRequest.update({ where: { id: w.pendingChange.id }, data: { requestedById: actor.userId } }),
+  },
+  "change.decide": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ id: w.pendingChange.id, version: 1, decision: "reject", comment: "依据不足" }),
+  },
+  "change.endorse": {
+    target: inHome,
+    input: (w) => ({ id: w.leaderChange.id, version: 1, decision: "reject", comment: "暂不调整" }),
+    prepare: (w, actor) => db.reformTask.update({ where: { id: w.keyTask.id }, data: { leaderId: actor.userId } }),
+  },
   "plan.copyUnfinished": { target: inHome, input: (w) => ({ planId: w.nextPlan.id, fromPlanId: w.plan.id }) },
   "plan.update": {
     target: inHome,
@@ -610,11 +745,42 @@ const CASES: Record<string, Case> = {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ assessmentId: w.assessmentPublished.id, unitId: w.unitB.id, content: "完成率计算有误" }),
   },
+  // 领导批示: a leader (in their own name) or the office (for the task's linked leader) writes, confirms
+  // or asks again; the unit addressed (the task's lead unit) answers, with its evidence.
+  "instruction.create": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ subjectType: "TASK", subjectId: w.task.id, content: "请加快推进", answerDueDate: soon() }),
+  },
+  "instruction.answer": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({ id: w.instructionOpen.id, version: 1, content: "已召开专题会议" }),
+  },
+  "instruction.attach": {
+    target: (w) => w.leadTarget,
+    input: (w) => ({
+      id: w.instructionOpen.id,
+      fileName: "会议纪要.pdf",
+      mimeType: "application/pdf",
+      stagedId: w.staged.stagedId,
+      storageKey: `2026/09/${crypto.randomUUID()}`,
+      size: w.staged.size,
+      sha256: w.staged.sha256,
+    }),
+  },
+  "instruction.detach": { target: (w) => w.leadTarget, input: (w) => ({ id: w.instructionFile.id }) },
+  "instruction.close": { target: (w) => w.taskTarget, input: (w) => ({ id: w.instructionAnswered.id, version: 1 }) },
+  "instruction.reask": {
+    target: (w) => w.taskTarget,
+    input: (w) => ({ id: w.instructionAnswered.id, version: 1, content: "请细化措施", answerDueDate: soon() }),
+  },
   "objection.answer": {
     target: (w) => ({ committeeId: w.home.id, unitIds: [w.unitB.id] }),
     input: (w) => ({ id: w.objection.id, answer: "经核实，维持原评分" }),
   },
 };
+
+/** An answer-by date a month from the app's today. */
+const soon = () => new Date(now().getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 function taskFields(w: World) {
   return {
@@ -654,6 +820,7 @@ describe("permission matrix, enforced by every service action", () => {
         const actor = await actorFor((await fixture.make(world)).id);
         const testCase = CASES[name]!;
         const expected = can(actor, permission, testCase.target(world, actor));
+        await testCase.prepare?.(world, actor);
         const auditBefore = (await db.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? BigInt(0);
         let outcome: "allowed" | "denied";
         try {

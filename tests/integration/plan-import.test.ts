@@ -150,6 +150,55 @@ describe("plan import", () => {
     expect(copy.imported).toBe(false);
   });
 
+  it("into an issued plan: the same file again changes nothing, a moved due date or milestone is refused at its row, a new task and a new title go in", async () => {
+    const { plan, office, committee } = await setup();
+    await importPlan(office, { planId: plan.id, file: asBase64(await buildPlanWorkbook(planData(2000))) });
+    await db.workPlan.update({ where: { id: plan.id }, data: { status: "ISSUED", issuedAt: new Date(), docNumber: "青改〔2027〕1号" } });
+    const data = await planWorkbookData(db, committee.id, plan.id);
+    const tasks = data.tasks!;
+    expect(await importPlan(office, { planId: plan.id, file: asBase64(await buildPlanWorkbook(data)) })).toMatchObject({
+      imported: true,
+      updated: 0,
+    });
+
+    // the office's ledger as it edits it: two due dates moved, one milestone re-weighted, a task retitled, one added
+    const edited: PlanWorkbookData = {
+      ...data,
+      tasks: [
+        ...tasks.map((task, index) =>
+          index === 3 || index === 1500
+            ? { ...task, dueDate: d("2028-03-31") }
+            : index === 7
+              ? { ...task, milestones: task.milestones.map((m, at) => (at === 0 ? { ...m, plannedPercent: 40 } : m)) }
+              : task,
+        ),
+      ],
+    };
+    const refused = (await importPlan(office, { planId: plan.id, file: asBase64(await buildPlanWorkbook(edited)) })) as ImportOutcome & {
+      imported: false;
+    };
+    expect(refused.imported).toBe(false);
+    expect(refused.errors.map((error) => [error.sheet, error.row, error.column, error.message])).toEqual([
+      ["改革任务", 5, "完成时限", "changes.validation.controlled"],
+      ["序时进度", 0, "", "changes.validation.controlled"],
+      ["改革任务", 1502, "完成时限", "changes.validation.controlled"],
+    ]);
+    expect(refused.errors[1]!.value).toBe(tasks[7]!.title);
+    expect(await db.reformTask.count({ where: { planId: plan.id, dueDate: d("2028-03-31") } })).toBe(0);
+
+    const allowed: PlanWorkbookData = {
+      ...data,
+      tasks: [
+        ...tasks.map((task, index) => (index === 3 ? { ...task, title: `${task.title}（修订）` } : task)),
+        { ...tasks[0]!, code: "", title: "补充任务：深化要素市场化配置改革" },
+      ],
+    };
+    expect(await importPlan(office, { planId: plan.id, file: asBase64(await buildPlanWorkbook(allowed)) })).toMatchObject({
+      imported: true,
+      created: 1,
+    });
+  });
+
   it("rejects something that is not a workbook", async () => {
     const { plan, office } = await setup();
     const result = (await importPlan(office, { planId: plan.id, file: Buffer.from("not a workbook").toString("base64") })) as ImportOutcome;

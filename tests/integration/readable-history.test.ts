@@ -16,6 +16,7 @@ import type { Locale } from "@/lib/i18n/config";
 import { messagesFor } from "@/lib/i18n/translate";
 import { getTask } from "@/lib/ledger/queries";
 import { owedReports } from "@/lib/reports/progress-queries";
+import { decideChange, requestChange } from "@/lib/changes/service";
 import { approveReport, fileReport, returnReport } from "@/lib/reports/progress-service";
 import { SERVICE_ACTIONS } from "@/lib/server/action";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
@@ -68,7 +69,13 @@ describe("readable history on the demo county", () => {
     const owed = await owedReports(reporter);
     const candidates = owed.tasks.filter((task) => task.state === "NONE").map((task) => task.taskId);
     const task = await db.reformTask.findFirstOrThrow({
-      where: { id: { in: candidates }, status: "ACTIVE", milestones: { some: { plannedDate: { lt: new Date("2026-12-01") } } } },
+      where: {
+        id: { in: candidates },
+        status: "ACTIVE",
+        milestones: { some: { plannedDate: { lt: new Date("2026-12-01") } } },
+        // one change request at a time: not the task whose request the demo has waiting
+        changeRequests: { none: { status: { in: ["PENDING", "LEADER_PENDING"] } } },
+      },
       include: { milestones: { orderBy: { sortOrder: "asc" } } },
       orderBy: { code: "asc" },
     });
@@ -109,8 +116,29 @@ describe("readable history on the demo county", () => {
         { title: "形成可复制推广的制度成果", plannedDate: "2026-12-20", plannedPercent: 100 },
       ],
     };
-    const edited = await updateTask(office, editInput);
-    await completeMilestone(office, { id: first!.id, completedOn: "2026-11-20", version: edited.version });
+    // the demo plan is issued: what the plan controls changes through an approved 计划调整
+    const { cooperatingUnitIds, leaderId, isKey, dueDate, milestones } = editInput;
+    const edited = await updateTask(office, {
+      ...editInput,
+      cooperatingUnitIds: values.cooperatingUnitIds,
+      leaderId: values.leaderId || null,
+      isKey: values.isKey,
+      dueDate: values.dueDate,
+      milestones: values.milestones,
+    });
+    const change = await requestChange(office, {
+      taskId: task.id,
+      reason: "经专项小组研究，调整配合单位和完成时限",
+      cooperatingUnitIds,
+      leaderId,
+      isKey,
+      dueDate,
+      milestones,
+    });
+    await decideChange(office, { id: change.id, version: 1, decision: "approve", comment: "同意" });
+    const changed = await db.reformTask.findUniqueOrThrow({ where: { id: task.id }, select: { version: true } });
+    expect(changed.version).toBeGreaterThan(edited.version);
+    await completeMilestone(office, { id: first!.id, completedOn: "2026-11-20", version: changed.version });
 
     // 2. a monthly report filed, returned, filed again and approved
     const period = owed.period;
@@ -219,6 +247,8 @@ describe("readable history on the demo county", () => {
     expect(zh).toMatch(/重点任务：(是 → 否|否 → 是)/);
     expect(zh).toMatch(/完成时限：\d{4}年\d{1,2}月\d{1,2}日 → 2026年12月30日/);
     expect(zh).toContain(`挂钩县领导：`);
+    expect(zh).toContain("计划调整：经专项小组研究，调整配合单位和完成时限");
+    expect(zh).toContain("审核计划调整申请");
     expect(zh).toContain(leader.name);
     expect(zh).toContain(units[0]!.name);
     expect(zh).toContain("新增节点「形成可复制推广的制度成果」：2026年12月20日，计划累计 100%");

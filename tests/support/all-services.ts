@@ -15,10 +15,13 @@ const modules = import.meta.glob(
     "/lib/notifications/read-service.ts",
     "/lib/dashboard/thresholds-service.ts",
     "/lib/api/token-service.ts",
+    "/lib/attachments/pending.ts",
     "/lib/attachments/closeout.ts",
+    "/lib/attachments/change.ts",
     "/lib/attachments/notice.ts",
     "/lib/attachments/quarterly.ts",
     "/lib/attachments/info.ts",
+    "/lib/attachments/instruction.ts",
   ],
   { eager: true },
 );

@@ -10,10 +10,43 @@ import type { TaskFacts } from "@/lib/tasks/rules";
 export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asOf: Date): TaskFacts {
   const endOfDay = asOf.getTime() + 16 * 3600_000;
   const by = (instant: Date | null) => instant !== null && instant.getTime() < endOfDay;
+  // the schedule of the day: an approved change decided after the day's end had not yet replaced it
+  const later = task.changeRequests
+    .filter((change) => change.status === "APPROVED" && change.decidedAt !== null && !by(change.decidedAt) && change.baselineBefore)
+    .sort((a, b) => a.decidedAt!.getTime() - b.decidedAt!.getTime())[0];
+  const stored = later?.baselineBefore as
+    | {
+        startDate: string;
+        dueDate: string;
+        leadUnitId: string;
+        milestones: { title: string; plannedDate: string; plannedPercent: number; completedOn: string | null }[];
+      }
+    | undefined;
+  const utc = (day: string) => new Date(`${day}T00:00:00Z`);
+  const schedule = stored
+    ? {
+        startDate: utc(stored.startDate),
+        dueDate: utc(stored.dueDate),
+        leadUnitId: stored.leadUnitId,
+        // as stored: in plan order
+        milestones: stored.milestones.map((m) => ({
+          title: m.title,
+          plannedDate: utc(m.plannedDate),
+          plannedPercent: m.plannedPercent,
+          completedOn: m.completedOn ? utc(m.completedOn) : null,
+        })),
+      }
+    : {
+        startDate: task.startDate,
+        dueDate: task.dueDate,
+        leadUnitId: task.leadUnitId,
+        // in plan order, as the task page gives them: the order breaks ties between equally late milestones
+        milestones: [...task.milestones].sort((a, b) => a.plannedDate.getTime() - b.plannedDate.getTime() || a.sortOrder - b.sortOrder),
+      };
   let status: TaskFacts["status"] = task.status;
   if (task.status === "DONE" && !by(task.closedAt)) status = "ACTIVE";
   if (task.status === "PENDING_CLOSE" && !task.closeOutRequests.some((r) => r.status === "PENDING" && by(r.appliedAt))) status = "ACTIVE";
-  const lead = task.progressReports.filter((r) => r.kind === "LEAD" && r.unitId === task.leadUnitId && r.deletedAt === null);
+  const lead = task.progressReports.filter((r) => r.kind === "LEAD" && r.unitId === schedule.leadUnitId && r.deletedAt === null);
   let actual = 0;
   let latest: Date | null = null;
   let latestReview = 0;
@@ -31,18 +64,15 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
   }
   return {
     status,
-    startDate: task.startDate,
-    dueDate: task.dueDate,
+    startDate: schedule.startDate,
+    dueDate: schedule.dueDate,
     actualPercent: actual,
-    // in plan order, as the task page gives them: the order breaks ties between equally late milestones
-    milestones: [...task.milestones]
-      .sort((a, b) => a.plannedDate.getTime() - b.plannedDate.getTime() || a.sortOrder - b.sortOrder)
-      .map((m) => ({
-        title: m.title,
-        plannedDate: m.plannedDate,
-        plannedPercent: m.plannedPercent,
-        completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
-      })),
+    milestones: schedule.milestones.map((m) => ({
+      title: m.title,
+      plannedDate: m.plannedDate,
+      plannedPercent: m.plannedPercent,
+      completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,
+    })),
     reportedPeriods: lead.filter((r) => r.status !== "DRAFT" && by(r.firstSubmittedAt ?? r.submittedAt)).map((r) => r.period),
   };
 }
@@ -50,7 +80,13 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
 export function loadTasks() {
   return db.reformTask.findMany({
     where: { deletedAt: null },
-    include: { milestones: true, progressReports: true, closeOutRequests: true, committee: { select: { settings: true } } },
+    include: {
+      milestones: true,
+      progressReports: true,
+      closeOutRequests: true,
+      changeRequests: true,
+      committee: { select: { settings: true } },
+    },
     orderBy: { code: "asc" },
   });
 }

@@ -70,9 +70,9 @@ describe("permission matrix", () => {
     ]);
   });
 
-  it("lets leaders read everything in their committee tree and write nothing but comments", () => {
+  it("lets leaders read everything in their committee tree and write nothing but comments, instructions (批示) and their consent to a key task's plan change", () => {
     const writes = ACTIONS.filter((action) => !action.endsWith(":read") && MATRIX.LEADER[action]);
-    expect(writes.sort()).toEqual(["account:write", "comment:write"]);
+    expect(writes.sort()).toEqual(["account:write", "change:endorse", "comment:write", "instruction:write"]);
     const leader = grantee("LEADER");
     expect(can(leader, "task:read", { committeeId: CHILD })).toBe(true);
     expect(can(leader, "task:read", { committeeId: OTHER })).toBe(false);
@@ -136,6 +136,28 @@ describe("permission matrix", () => {
     expect(scopeOf(both, "task:read")).toBe("tree");
     expect(scopeOf(both, "report:write")).toBe("unit");
     expect(scopeOf(grantee("AUDITOR"), "task:read")).toBeNull();
+  });
+
+  it("lets leaders and the office write instructions in their own committee, and only the unit addressed answer", () => {
+    const target = { committeeId: HOME, unitIds: ["unit-a"], groupId: "group-a" };
+    for (const role of ["LEADER", "OFFICE"] as const) {
+      expect(can(grantee(role), "instruction:write", target), role).toBe(true);
+      expect(can(grantee(role), "instruction:write", { ...target, committeeId: CHILD }), role).toBe(false);
+      expect(can(grantee(role), "instruction:read", { ...target, committeeId: CHILD }), role).toBe(true);
+      expect(can(grantee(role), "instruction:answer", target), role).toBe(false);
+    }
+    expect(can(reporter, "instruction:answer", target)).toBe(true);
+    expect(can(reporter, "instruction:answer", { ...target, unitIds: ["unit-b"] })).toBe(false);
+    expect(can(reporter, "instruction:write", target)).toBe(false);
+    expect(can(liaison, "instruction:read", target)).toBe(true);
+    expect(can(liaison, "instruction:read", { ...target, groupId: "group-b" })).toBe(false);
+    expect(can(liaison, "instruction:write", target)).toBe(false);
+    for (const role of ["ADMIN", "SECURITY_ADMIN", "AUDITOR"] as const)
+      expect(
+        Object.keys(MATRIX[role]).filter((action) => action.startsWith("instruction:")),
+        role,
+      ).toEqual([]);
+    expect(readActionOf("instruction:answer")).toBe("instruction:read");
   });
 
   it("maps every write to a read used to tell 404 from 403", () => {

@@ -11,9 +11,12 @@ import {
   CockpitTrendTable,
 } from "@/components/dashboard/cockpit-sections";
 import { CockpitTrend } from "@/components/dashboard/cockpit-trend";
+import { PendingInstructionsCard } from "@/components/instructions/pending-card";
+import { WriteInstructionButton } from "@/components/instructions/write-instruction";
 import { Card } from "@/components/ui/card";
 import { requireSection } from "@/lib/auth/guards";
 import { getCockpit } from "@/lib/dashboard/cockpit";
+import type { CockpitTask } from "@/lib/dashboard/types";
 import { cockpitParams } from "@/lib/dashboard/cockpit-rules";
 import { formatDate } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
@@ -36,10 +39,34 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     ...(cockpit.asOf !== cockpit.today ? { asOf: cockpit.asOf } : {}),
   });
 
+  // a 批示 on any task of the lists, for leaders and the office (who records it for a leader)
+  const writer = cockpit.instructionWriter;
+  const instruct = writer
+    ? {
+        label: t("instructions.write.title"),
+        render: (task: CockpitTask) => (
+          <WriteInstructionButton
+            compact
+            writer={writer}
+            subjects={[{ type: "TASK", id: task.id, label: "" }]}
+            taskTitle={task.title}
+            taskLeaderName={task.leaderName}
+            testId="cockpit-instruct"
+          />
+        ),
+      }
+    : undefined;
+
   const myTasks = cockpit.myTasks && (
     <Card className="p-4" data-testid="cockpit-my-tasks">
       <h3 className="mb-3 font-semibold text-slate-900">{t("cockpit.myTasks.title")}</h3>
-      <CockpitTaskTable list={cockpit.myTasks} testId="cockpit-my-task" empty={t("cockpit.myTasks.empty")} asOf={pastDay} />
+      <CockpitTaskTable
+        list={cockpit.myTasks}
+        testId="cockpit-my-task"
+        empty={t("cockpit.myTasks.empty")}
+        action={instruct}
+        asOf={pastDay}
+      />
     </Card>
   );
 
@@ -69,6 +96,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
 
       <CockpitTiles cockpit={cockpit} />
+
+      {cockpit.instructions && <PendingInstructionsCard card={cockpit.instructions} testId="cockpit-instructions" />}
 
       {myTasks}
 
@@ -115,7 +144,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <Card className="p-4" data-testid="cockpit-key-tasks">
         <h3 className="mb-3 font-semibold text-slate-900">{t("cockpit.keyTasks.title")}</h3>
-        <CockpitTaskTable list={cockpit.keyTasks} testId="cockpit-key-task" empty={t("cockpit.keyTasks.empty")} asOf={pastDay} />
+        <CockpitTaskTable
+          list={cockpit.keyTasks}
+          testId="cockpit-key-task"
+          empty={t("cockpit.keyTasks.empty")}
+          action={instruct}
+          asOf={pastDay}
+        />
       </Card>
     </div>
   );

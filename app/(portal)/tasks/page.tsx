@@ -72,6 +72,13 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {t("views.nav")}
           </Link>
           <Link
+            href={`/tasks/changes?year=${page.year}`}
+            data-testid="ledger-changes-link"
+            className="inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            {t("changes.title")}
+          </Link>
+          <Link
             href="/tasks/timeline"
             data-testid="ledger-timeline-link"
             className="inline-flex h-9 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"

@@ -5,3 +5,5 @@ export * from "./reports";
 export * from "./reference";
 export * from "./openapi";
 export * from "./attachments";
+export * from "./changes";
+export * from "./instructions";

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyRow, Pagination, TableCard, td, th } from "@/components/admin/list-kit";
 import { inputClass, ProgressBadge, STATE_TONES } from "@/components/reports/progress-badge";
+import { InstructionStatusBadge } from "@/components/instructions/badges";
 import { ProgressReviewDialog } from "@/components/reports/progress-review-dialog";
 import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime, formatMonth, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { instructionsOfReports } from "@/lib/instructions/queries";
 import { parseReviewFilters, REVIEW_PAGE_SIZES, reviewQueue } from "@/lib/reports/progress-queries";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -57,6 +59,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   const { t, locale } = await getTranslator();
   const filters = parseReviewFilters(await searchParams);
   const queue = await reviewQueue(actor, filters);
+  // the leaders' instructions on the reports of this page (领导批示), shown under their task
+  const instructions = await instructionsOfReports(
+    actor,
+    queue.rows.map((row) => row.id),
+  );
   const all = t("reports.review.filters.all");
   const query = {
     period: filters.period,
@@ -116,7 +123,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <th className={cn(th, "text-right")}>{t("reports.review.columns.percent")}</th>
               <th className={th}>{t("reports.review.columns.submittedAt")}</th>
               <th className={th}>{t("reports.review.columns.status")}</th>
-              <th className={th}>
+              {/* relative: the hidden label stays inside the scrolling table on a phone */}
+              <th className={cn(th, "relative")}>
                 <span className="sr-only">{t("reports.review.columns.actions")}</span>
               </th>
             </tr>
@@ -133,6 +141,23 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
                     {row.taskTitle}
                   </Link>
                   <span className="block text-xs text-slate-500">{row.groupName}</span>
+                  {(instructions.get(row.id) ?? []).map((instruction) => (
+                    <Link
+                      key={instruction.id}
+                      href={instruction.href}
+                      data-testid="review-instruction"
+                      className="mt-1.5 flex max-w-md items-start gap-1.5 rounded-md bg-red-50/60 px-2 py-1 text-xs text-slate-700 hover:bg-red-50"
+                    >
+                      <InstructionStatusBadge
+                        status={instruction.status}
+                        overdue={instruction.overdue}
+                        label={instruction.overdue ? t("instructions.overdue") : t(`instructions.statuses.${instruction.status}`)}
+                      />
+                      <span className="line-clamp-2">
+                        {t("instructions.reviewLine", { leader: instruction.leader.name, content: instruction.content })}
+                      </span>
+                    </Link>
+                  ))}
                 </td>
                 <td className={td}>{row.unitName}</td>
                 <td className={cn(td, "whitespace-nowrap")}>{formatMonth(month(row.period), locale)}</td>

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EvidenceList } from "@/components/attachments/evidence-list";
+import { InstructionSection } from "@/components/instructions/instruction-section";
 import { NoticeLevelBadge, NoticeStatusBadge } from "@/components/supervision/badges";
 import { AnswerForm, CloseForm, DecideForm } from "@/components/supervision/notice-forms";
 import { Card } from "@/components/ui/card";
@@ -10,6 +11,7 @@ import { cn } from "@/components/ui/cn";
 import { requireSection } from "@/lib/auth/guards";
 import { formatDate, formatDateTime } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { instructionsOfNotice } from "@/lib/instructions/queries";
 import { NotFoundError } from "@/lib/server/errors";
 import { getNotice } from "@/lib/supervision/queries";
 
@@ -29,6 +31,7 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
+  const instructions = await instructionsOfNotice(actor, notice.id);
   const day = (iso: string) => formatDate(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso), locale);
   const lastReturned = [...notice.responses].reverse().find((response) => response.decision === "RETURNED");
   const facts = [
@@ -92,6 +95,13 @@ export default async function NoticePage({ params }: { params: Promise<{ id: str
           </Link>
         </div>
       </Card>
+
+      <InstructionSection
+        data={instructions}
+        subjects={[{ type: "NOTICE", id: notice.id, label: notice.number }]}
+        taskTitle={`${notice.number} ${notice.task.title}`}
+        testId="notice-instructions"
+      />
 
       {notice.canAnswer && (
         <AnswerForm

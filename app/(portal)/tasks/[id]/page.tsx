@@ -13,12 +13,19 @@ import {
   TaskHeader,
   TaskLightCard,
 } from "@/components/tasks/task-view";
+import { InstructionSection } from "@/components/instructions/instruction-section";
 import { CloseOutReviewPanel } from "@/components/tasks/closeout-review";
+import { RequestChangeDialog } from "@/components/changes/change-actions";
+import { TaskChangesSection } from "@/components/changes/task-changes";
 import { TaskFormDialog } from "@/components/task-actions/task-form";
 import { MilestoneToggle, TaskActions } from "@/components/task-actions/task-actions";
 import { requireSection } from "@/lib/auth/guards";
+import { changesOfTask } from "@/lib/changes/queries";
 import { getTranslator } from "@/lib/i18n/server";
+import { instructionsOfTask } from "@/lib/instructions/queries";
+import type { InstructionSubjectOption } from "@/lib/instructions/types";
 import { getTask } from "@/lib/ledger/queries";
+import { env } from "@/lib/server/env";
 import { NotFoundError } from "@/lib/server/errors";
 import { closeOutReview, taskActionState, taskFormOptions, taskFormValues } from "@/lib/tasks/queries";
 
@@ -46,7 +53,19 @@ export default async function TaskPage({
   const actions = await taskActionState(actor, task.id);
   const closeOut = await closeOutReview(actor, task.id);
   const pendingCloseOut = closeOut.requests.find((request) => request.status === "PENDING");
-  const edit = actions?.canEdit ? { options: await taskFormOptions(actor), values: await taskFormValues(actor, task.id) } : null;
+  const changes = await changesOfTask(actor, task.id);
+  const options = actions?.canEdit || changes.canRequest ? await taskFormOptions(actor) : null;
+  const values = options ? await taskFormValues(actor, task.id) : null;
+  const edit = actions?.canEdit && options ? { options, values } : null;
+  // 领导批示 on the task, or on one of its recent reports or its notices
+  const instructions = await instructionsOfTask(actor, task.id);
+  const instructionSubjects: InstructionSubjectOption[] = [
+    { type: "TASK", id: task.id, label: "" },
+    ...task.reports
+      .slice(0, 12)
+      .map((report) => ({ type: "REPORT" as const, id: report.id, label: report.period.slice(0, 7), unit: report.unit })),
+    ...task.notices.map((notice) => ({ type: "NOTICE" as const, id: notice.id, label: notice.number })),
+  ];
   // a past day is a look back: the milestones show that day's states, so they are not ticked off here
   const past = task.asOf !== task.today;
 
@@ -62,7 +81,7 @@ export default async function TaskPage({
       <TaskAsOfNotice task={task} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <TaskHeader task={task} />
-        {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} />}
+        {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} controlled={changes.controlled} />}
       </div>
       <div className="grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -71,6 +90,27 @@ export default async function TaskPage({
             <CloseOutReviewPanel review={closeOut} request={pendingCloseOut} canDecide={actions.canDecide} />
           )}
           <TaskFields task={task} />
+          <TaskChangesSection
+            changes={changes}
+            action={
+              changes.canRequest && options && values ? (
+                <RequestChangeDialog
+                  taskId={task.id}
+                  values={values}
+                  options={options}
+                  pendingFiles={changes.pendingFiles}
+                  maxMb={env().ATTACHMENT_MAX_MB}
+                />
+              ) : undefined
+            }
+          />
+          <InstructionSection
+            data={instructions}
+            subjects={instructionSubjects}
+            taskTitle={task.title}
+            taskLeaderName={task.leader?.name ?? null}
+            testId="task-instructions"
+          />
           <MilestoneTimeline
             task={task}
             action={

@@ -1,3 +1,4 @@
+import { PlanStatusBadge } from "@/components/plans/plan-status";
 import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -56,6 +57,7 @@ export default async function PlansPage() {
                         {plan.title}
                       </Link>
                     </h2>
+                    <PlanStatusBadge status={plan.status} label={t(`plans.statuses.${plan.status}`)} />
                   </div>
                   <p className="text-sm text-slate-500">
                     {[plan.docNumber, plan.issuedOn ? formatDate(plan.issuedOn, locale) : null].filter(Boolean).join(" · ")}

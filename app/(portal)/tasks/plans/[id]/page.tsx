@@ -1,7 +1,9 @@
+import { PlanStatusBadge } from "@/components/plans/plan-status";
 import { ArrowLeft, Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { IssuePlanButton } from "@/components/plans/issue-plan";
 import { ScopeNote } from "@/components/plans/scope-note";
 import { AddWorkPointButton, EditPlanButton, WorkPointActions } from "@/components/plans/work-point-actions";
 import { Card } from "@/components/ui/card";
@@ -48,6 +50,7 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
           <div className="flex items-center gap-2">
             <span className="rounded-md bg-brand-50 px-2 py-0.5 text-sm font-semibold text-brand-700">{plan.year}</span>
             <h1 className="text-2xl font-bold text-slate-900">{plan.title}</h1>
+            <PlanStatusBadge status={plan.status} label={t(`plans.statuses.${plan.status}`)} />
           </div>
           <div className="flex flex-wrap items-center gap-2">
             {plan.workbook && (
@@ -60,6 +63,16 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
                 <Download className="size-3.5" aria-hidden />
                 {t("plans.download")}
               </a>
+            )}
+            {canWrite && plan.status === "DRAFT" && (
+              <IssuePlanButton
+                plan={{
+                  id: plan.id,
+                  docNumber: plan.docNumber,
+                  issuedOn: plan.issuedOn?.toISOString().slice(0, 10) ?? null,
+                  updatedAt: plan.updatedAt,
+                }}
+              />
             )}
             {canWrite && (
               <EditPlanButton
@@ -74,6 +87,11 @@ export default async function PlanPage({ params }: { params: Promise<{ id: strin
             )}
           </div>
         </div>
+        <p className="text-sm text-slate-500" data-testid="plan-status-note">
+          {plan.status === "ISSUED"
+            ? t("plans.issuedNote", { docNumber: plan.docNumber ?? "", date: plan.issuedOn ? formatDate(plan.issuedOn, locale) : "" })
+            : t("plans.draftNote")}
+        </p>
         <dl className="grid grid-cols-2 gap-4 border-t border-slate-100 pt-4 sm:grid-cols-4">
           {facts.map(([label, value, key]) => (
             <div key={key} className="space-y-0.5" data-testid={`plan-fact-${key}`}>

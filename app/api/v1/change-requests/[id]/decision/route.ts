@@ -1,0 +1,3 @@
+import { decideChangeEndpoint } from "@/lib/api/endpoints";
+
+export const POST = decideChangeEndpoint.route;

@@ -1,0 +1,3 @@
+import { getChangeEndpoint } from "@/lib/api/endpoints";
+
+export const GET = getChangeEndpoint.route;

@@ -1,0 +1,3 @@
+import { listChangesEndpoint } from "@/lib/api/endpoints";
+
+export const GET = listChangesEndpoint.route;

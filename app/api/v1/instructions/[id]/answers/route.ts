@@ -1,0 +1,3 @@
+import { answerInstructionEndpoint } from "@/lib/api/endpoints";
+
+export const POST = answerInstructionEndpoint.route;

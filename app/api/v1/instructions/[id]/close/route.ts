@@ -1,0 +1,3 @@
+import { closeInstructionEndpoint } from "@/lib/api/endpoints";
+
+export const POST = closeInstructionEndpoint.route;

@@ -1,0 +1,3 @@
+import { reaskInstructionEndpoint } from "@/lib/api/endpoints";
+
+export const POST = reaskInstructionEndpoint.route;

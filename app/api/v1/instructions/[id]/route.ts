@@ -1,0 +1,3 @@
+import { getInstructionEndpoint } from "@/lib/api/endpoints";
+
+export const GET = getInstructionEndpoint.route;
