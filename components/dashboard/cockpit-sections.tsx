@@ -5,10 +5,11 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { LightBadge, LIGHT_STYLES, ProgressBar } from "@/components/ledger/light-badge";
+import { LightReasonList } from "@/components/ledger/light-reasons";
 import type { Cockpit, CockpitGroup, CockpitRanking, CockpitTask, CockpitTaskList, CockpitTrendPoint } from "@/lib/dashboard/types";
 import { formatDate, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
-import { parseDay } from "@/lib/ledger/schemas";
+import { parseDay, taskHref } from "@/lib/ledger/schemas";
 import type { Light } from "@/lib/tasks/rules";
 
 const HEADLINE: readonly Light[] = ["DONE", "GREEN", "YELLOW", "RED", "NOT_STARTED", "PENDING_CLOSE"];
@@ -271,12 +272,15 @@ export async function CockpitTaskTable({
   testId,
   empty,
   dark = false,
+  asOf = null,
   action,
 }: {
   list: CockpitTaskList;
   testId: string;
   empty: string;
   dark?: boolean;
+  /** YYYY-MM-DD when the cockpit shows a past day: the task pages open as of that day */
+  asOf?: string | null;
   /** a last column of row actions (a leader's 批示), with its header for screen readers */
   action?: { label: string; render: (task: CockpitTask) => ReactNode };
 }) {
@@ -318,18 +322,28 @@ export async function CockpitTaskTable({
           <tbody className={cn("divide-y", dark ? "divide-slate-800" : "divide-slate-100")}>
             {list.rows.map((task) => (
               <tr key={task.id} data-testid={`${testId}-row`}>
-                <td className="px-2 py-1.5">
+                <td className="px-2 py-1.5 align-top">
                   <LightBadge light={task.light} label={t(`ledger.lights.${task.light}`)} />
                 </td>
-                <td className="max-w-[22rem] px-2 py-1.5">
-                  <Link href={`/tasks/${task.id}`} className={cn("hover:underline", dark ? "text-white" : "text-slate-900")}>
+                <td className={cn("px-2 py-1.5 align-top", dark ? "max-w-[32rem] min-w-[18rem]" : "max-w-[22rem] min-w-[15rem]")}>
+                  <Link href={taskHref(task.id, asOf)} className={cn("hover:underline", dark ? "text-white" : "text-slate-900")}>
                     <span className={cn("mr-1 text-xs tabular-nums", dark ? "text-slate-300" : "text-slate-600")}>{task.code}</span>
                     {task.title}
                   </Link>
+                  <LightReasonList
+                    light={task.light}
+                    reasons={task.reasons}
+                    t={t}
+                    locale={locale}
+                    tone={dark ? "dark" : "light"}
+                    size={dark ? "sm" : "xs"}
+                    className="mt-1"
+                    testId={`${testId}-reasons`}
+                  />
                 </td>
-                <td className="px-2 py-1.5 whitespace-nowrap">{task.leadUnitName}</td>
-                <td className="px-2 py-1.5 whitespace-nowrap">{task.leaderName ?? "—"}</td>
-                <td className="px-2 py-1.5 whitespace-nowrap">
+                <td className="px-2 py-1.5 align-top whitespace-nowrap">{task.leadUnitName}</td>
+                <td className="px-2 py-1.5 align-top whitespace-nowrap">{task.leaderName ?? "—"}</td>
+                <td className="px-2 py-1.5 align-top whitespace-nowrap">
                   <span className="flex items-center gap-2">
                     <ProgressBar
                       planned={task.planned}
@@ -345,8 +359,8 @@ export async function CockpitTaskTable({
                     </span>
                   </span>
                 </td>
-                <td className="px-2 py-1.5 whitespace-nowrap tabular-nums">{formatDate(day(task.dueDate), locale)}</td>
-                {action && <td className="px-2 py-1.5 text-right">{action.render(task)}</td>}
+                <td className="px-2 py-1.5 align-top whitespace-nowrap tabular-nums">{formatDate(day(task.dueDate), locale)}</td>
+                {action && <td className="px-2 py-1.5 text-right align-top">{action.render(task)}</td>}
               </tr>
             ))}
           </tbody>

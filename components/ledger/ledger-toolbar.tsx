@@ -202,7 +202,8 @@ async function LightChips({ params, page }: { params: LedgerParams; page: Ledger
           <Link
             key={light}
             href={ledgerHref(params, { lights: toggle(light), page: 1 })}
-            aria-pressed={active}
+            // a link cannot be "pressed": the chosen light filters are the current ones
+            aria-current={active ? "true" : undefined}
             className={cn(
               chip,
               active

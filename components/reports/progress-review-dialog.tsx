@@ -8,6 +8,7 @@ import { useEffect, useId, useState, useTransition, type ReactNode } from "react
 import { EvidenceList } from "@/components/attachments/evidence-list";
 import { ReportSignalPanel } from "@/components/signals/report-signal-panel";
 import { LightBadge } from "@/components/ledger/light-badge";
+import { LightReasonList } from "@/components/ledger/light-reasons";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ActionResult } from "@/lib/forms/action-result";
@@ -83,11 +84,7 @@ function ReviewContextPanel({ context, error }: { context: ReviewContext | null;
         {context.light.reasons.length === 0 ? (
           <p className="text-xs text-slate-500">{t("reports.review.context.noReasons")}</p>
         ) : (
-          <ul className="list-disc space-y-0.5 pl-5 text-xs text-slate-700">
-            {context.light.reasons.map((reason) => (
-              <li key={reason}>{t(`ledger.reasons.${reason as "overdue"}`)}</li>
-            ))}
-          </ul>
+          <LightReasonList light={context.light.light as Light} reasons={context.light.details} t={t} locale={locale} size="xs" />
         )}
       </section>
     </div>

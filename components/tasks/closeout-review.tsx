@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
 import { EvidenceList } from "@/components/attachments/evidence-list";
 import { LightBadge } from "@/components/ledger/light-badge";
+import { LightReasonList } from "@/components/ledger/light-reasons";
 import { CloseOutWarnings } from "@/components/task-actions/closeout-warnings";
 import { DecideCloseOut } from "@/components/task-actions/task-actions";
 import { Card } from "@/components/ui/card";
@@ -83,13 +84,7 @@ export async function CloseOutReviewPanel({
               <dt className="text-xs text-slate-500">{t("closeOut.light")}</dt>
               <dd className="mt-1 space-y-1">
                 <LightBadge light={review.light} label={t(`ledger.lights.${review.light}`)} />
-                {review.reasons.length > 0 && (
-                  <ul className="text-xs text-slate-600">
-                    {review.reasons.map((reason) => (
-                      <li key={reason}>{t(`ledger.reasons.${reason}`)}</li>
-                    ))}
-                  </ul>
-                )}
+                <LightReasonList light={review.light} reasons={review.details} t={t} locale={locale} size="xs" />
               </dd>
             </div>
           </dl>

@@ -1,10 +1,12 @@
 // The read-only task page: details, light with reasons, milestones on a timeline, reports, notices,
 // close-out requests and the change history. Server components over the TaskDetail DTO.
 import { ChangeLines } from "@/components/changes/change-lines";
-import { AlertTriangle, CheckCircle2, History } from "lucide-react";
+import { CalendarClock, CheckCircle2, History } from "lucide-react";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/admin/list-kit";
 import { LightBadge, ProgressBar } from "@/components/ledger/light-badge";
+import { LightReasonList } from "@/components/ledger/light-reasons";
 import { EvidenceList } from "@/components/attachments/evidence-list";
 import { ProgressThreadEvents } from "@/components/reports/progress-thread";
 import { Card } from "@/components/ui/card";
@@ -15,13 +17,13 @@ import { getTranslator } from "@/lib/i18n/server";
 import { messagesFor, type MessageKey } from "@/lib/i18n/translate";
 import type { TaskDetail } from "@/lib/ledger/queries";
 import type { CloseOutRequestView } from "@/lib/tasks/types";
-import { parseDay } from "@/lib/ledger/schemas";
+import { parseDay, taskHref } from "@/lib/ledger/schemas";
 
 const day = (value: string) => parseDay(value) ?? new Date(value);
 
-export function Section({ title, count, children }: { title: string; count?: number; children: ReactNode }) {
+export function Section({ title, count, children, testId }: { title: string; count?: number; children: ReactNode; testId?: string }) {
   return (
-    <Card className="overflow-hidden">
+    <Card className="overflow-hidden" data-testid={testId}>
       <div className="flex items-center justify-between border-b border-slate-100 px-5 py-3">
         <h3 className="text-sm font-semibold text-slate-900">{title}</h3>
         {count !== undefined && <span className="text-xs text-slate-500 tabular-nums">{count}</span>}
@@ -36,7 +38,7 @@ function Empty({ text }: { text: string }) {
 }
 
 export async function TaskHeader({ task }: { task: TaskDetail }) {
-  const { t } = await getTranslator();
+  const { t, locale } = await getTranslator();
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -46,6 +48,15 @@ export async function TaskHeader({ task }: { task: TaskDetail }) {
         <Badge tone="grey">{t(`ledger.statuses.${task.status as "ACTIVE"}`)}</Badge>
       </div>
       <h2 className="text-xl font-semibold text-slate-900">{task.title}</h2>
+      {/* on a phone the light's card comes after the reports: why it is red or yellow, right here */}
+      <LightReasonList
+        light={task.light.light}
+        reasons={task.light.details}
+        t={t}
+        locale={locale}
+        className="lg:hidden"
+        testId="task-header-reasons"
+      />
     </div>
   );
 }
@@ -99,19 +110,71 @@ export async function TaskFields({ task }: { task: TaskDetail }) {
   );
 }
 
+/**
+ * Above the task: which day the page is computed for when it is not today (with the way back), and
+ * why an `?asOf=` asked for could not be used.
+ */
+export async function TaskAsOfNotice({ task }: { task: TaskDetail }) {
+  const { t, locale } = await getTranslator();
+  return (
+    <>
+      {task.asOfProblem && (
+        <p role="alert" data-testid="task-as-of-problem" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+          {t(`ledger.task.asOfProblems.${task.asOfProblem.problem}`, { asked: task.asOfProblem.asked })}
+        </p>
+      )}
+      {task.asOf !== task.today && (
+        <p
+          data-testid="task-as-of-past"
+          className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900"
+        >
+          <CalendarClock className="size-4 shrink-0" aria-hidden />
+          <span className="min-w-0 flex-1">{t("ledger.task.asOfPast", { date: formatDate(day(task.asOf), locale) })}</span>
+          <Link href={taskHref(task.id)} className="font-medium text-brand-700 hover:underline">
+            {t("ledger.backToToday")}
+          </Link>
+        </p>
+      )}
+    </>
+  );
+}
+
 export async function TaskLightCard({ task }: { task: TaskDetail }) {
   const { t, locale } = await getTranslator();
   const { light } = task;
   const percent = (value: number) => formatPercent(value, locale);
   return (
-    <Section title={t("ledger.task.lightTitle")}>
+    <Section title={t("ledger.task.lightTitle")} testId="task-light-card">
       <div className="space-y-4">
-        <div className="flex items-center justify-between">
+        <div className="flex flex-wrap items-center justify-between gap-2">
           <span data-testid="task-light">
             <LightBadge light={light.light} label={t(`ledger.lights.${light.light}`)} className="px-3 py-1 text-sm" />
           </span>
-          <span className="text-xs text-slate-500">{t("ledger.task.lightAsOf", { date: formatDate(day(task.today), locale) })}</span>
+          <span className="text-xs text-slate-500" data-testid="task-light-as-of">
+            {t("ledger.task.lightAsOf", { date: formatDate(day(task.asOf), locale) })}
+          </span>
         </div>
+        {task.asOfEditable && (
+          // a plain GET form: the page is computed for the day picked (empty: today)
+          <form method="get" action={taskHref(task.id)} className="flex items-end gap-2" data-testid="task-as-of-form">
+            <label className="flex min-w-0 flex-1 flex-col gap-1 text-xs text-slate-500">
+              {t("ledger.task.asOfPick")}
+              <input
+                type="date"
+                name="asOf"
+                max={task.today}
+                defaultValue={task.asOf !== task.today ? task.asOf : ""}
+                className="h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-700 focus:border-brand-500 focus:outline-none"
+              />
+            </label>
+            <button
+              type="submit"
+              className="h-9 shrink-0 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              {t("ledger.task.asOfApply")}
+            </button>
+          </form>
+        )}
         <div className="grid grid-cols-3 gap-2 text-center">
           {(
             [
@@ -133,18 +196,11 @@ export async function TaskLightCard({ task }: { task: TaskDetail }) {
           className="w-full"
           label={t("ledger.progressTitle", { planned: percent(light.planned), actual: percent(light.actual) })}
         />
-        {light.reasons.length > 0 ? (
-          <ul className="space-y-1.5">
-            {light.reasons.map((reason) => (
-              <li key={reason} className="flex items-start gap-2 text-sm text-slate-700">
-                <AlertTriangle
-                  className={cn("mt-0.5 size-4 shrink-0", light.light === "RED" ? "text-light-red" : "text-light-yellow")}
-                  aria-hidden
-                />
-                {t(`ledger.reasons.${reason}`)}
-              </li>
-            ))}
-          </ul>
+        {light.details.length > 0 ? (
+          <div>
+            <h4 className="mb-1.5 text-xs font-medium text-slate-500">{t("ledger.reasonsTitle")}</h4>
+            <LightReasonList light={light.light} reasons={light.details} t={t} locale={locale} testId="task-light-reasons" />
+          </div>
         ) : (
           light.light === "GREEN" && (
             <p className="flex items-center gap-2 text-sm text-light-green">
@@ -171,7 +227,8 @@ export async function MilestoneTimeline({
   const start = day(task.startDate).getTime();
   const end = Math.max(day(task.dueDate).getTime(), start + 1);
   const at = (value: string) => Math.max(0, Math.min(100, ((day(value).getTime() - start) / (end - start)) * 100));
-  const today = day(task.today).getTime();
+  // the marker stands on the day the page is computed for: today, or the past day picked
+  const today = day(task.asOf).getTime();
   const todayIn = today >= start && today <= end;
   const stateOf = (milestone: TaskDetail["milestones"][number]) =>
     milestone.completedOn ? (milestone.late ? "doneLate" : "done") : milestone.late ? "late" : "open";
@@ -189,7 +246,7 @@ export async function MilestoneTimeline({
         <div className="relative h-1.5 rounded-full bg-slate-200">
           <div
             className="absolute inset-y-0 left-0 rounded-full bg-brand-200"
-            style={{ width: `${todayIn ? at(task.today) : today > end ? 100 : 0}%` }}
+            style={{ width: `${todayIn ? at(task.asOf) : today > end ? 100 : 0}%` }}
           />
           {task.milestones.map((milestone) => {
             const state = STATE[stateOf(milestone)];
@@ -203,9 +260,9 @@ export async function MilestoneTimeline({
             );
           })}
           {todayIn && (
-            <span className="absolute -top-6 -bottom-3 w-px bg-brand-700" style={{ left: `${at(task.today)}%` }}>
+            <span className="absolute -top-6 -bottom-3 w-px bg-brand-700" style={{ left: `${at(task.asOf)}%` }}>
               <span className="absolute -top-1 left-1/2 -translate-x-1/2 rounded bg-brand-700 px-1.5 py-0.5 text-[10px] whitespace-nowrap text-white">
-                {t("ledger.task.todayMarker")}
+                {task.asOf === task.today ? t("ledger.task.todayMarker") : t("ledger.task.asOfMarker")}
               </span>
             </span>
           )}

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import type { OfficeWorkbench as Data } from "@/lib/dashboard/workbench-types";
 import { formatDate, formatMonth, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { getTranslator } from "@/lib/i18n/server";
+import { lightReasonsText } from "@/lib/tasks/reason-text";
 import { LightCounts } from "./light-counts";
 import { SignalSettingsList, SignalsCard } from "@/components/signals/signal-summary";
 import { ThresholdsDialog } from "./thresholds-dialog";
@@ -97,7 +98,12 @@ export async function OfficeWorkbench({ data }: { data: Data }) {
               testId="workbench-turned-row"
               href={row.href}
               title={`${row.code} ${row.title}`}
-              meta={t("workbench.turned.from", { light: t(`ledger.lights.${row.previousLight}`) })}
+              meta={
+                <span title={lightReasonsText(row.reasons, t, locale)}>
+                  {t("workbench.turned.from", { light: t(`ledger.lights.${row.previousLight}`) })}
+                  {row.reasons.length > 0 && ` · ${lightReasonsText(row.reasons, t, locale)}`}
+                </span>
+              }
               aside={<LightBadge light={row.light} label={t(`ledger.lights.${row.light}`)} />}
             />
           ))}

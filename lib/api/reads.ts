@@ -15,6 +15,9 @@ import { can, type Action } from "@/lib/auth/permissions";
 import { authorizeRead } from "@/lib/server/action";
 import { now } from "@/lib/server/clock";
 import { ForbiddenError, NotFoundError } from "@/lib/server/errors";
+import type { Locale } from "@/lib/i18n/config";
+import { createTranslator, messagesFor } from "@/lib/i18n/translate";
+import { lightReasonText } from "@/lib/tasks/reason-text";
 import { dayOf, LIGHTS, type Light } from "@/lib/tasks/rules";
 import { userInCommittee } from "@/lib/users/service";
 import type {
@@ -51,7 +54,8 @@ function asOfFor(actor: Actor, asked: Date | undefined): Date {
   return canPickAsOf(actor) && asked && asked.getTime() < today.getTime() ? asked : today;
 }
 
-function itemOf(row: LedgerSqlRow): TaskItem {
+function itemOf(row: LedgerSqlRow, locale: Locale): TaskItem {
+  const t = createTranslator(messagesFor(locale));
   return {
     id: row.id,
     code: row.code,
@@ -67,6 +71,8 @@ function itemOf(row: LedgerSqlRow): TaskItem {
     dueDate: row.dueDate,
     status: row.status as TaskItem["status"],
     light: row.light,
+    // the codes for programs, the portal's very words for people
+    reasons: row.reasons.map((reason) => ({ ...reason, text: lightReasonText(reason, t, locale) })),
     plannedPercent: row.planned,
     actualPercent: row.actual,
     lagPoints: row.lag,
@@ -75,7 +81,11 @@ function itemOf(row: LedgerSqlRow): TaskItem {
   };
 }
 
-export async function listTasks(actor: Actor, query: z.output<typeof tasksQuerySchema>): Promise<z.infer<typeof taskPageSchema>> {
+export async function listTasks(
+  actor: Actor,
+  query: z.output<typeof tasksQuerySchema>,
+  locale: Locale = "zh-CN",
+): Promise<z.infer<typeof taskPageSchema>> {
   allowRead(actor, "task:read");
   // the formalism-signal filter is the office's (lib/signals): others are refused, not silently ignored
   if (query.signal && !can(actor, "signal:read", { committeeId: actor.committee.id })) throw new ForbiddenError();
@@ -107,20 +117,21 @@ export async function listTasks(actor: Actor, query: z.output<typeof tasksQueryS
     }),
   );
   if (!rows) return result;
-  return { ...result, total: rows.total, items: rows.rows.map(itemOf) };
+  return { ...result, total: rows.total, items: rows.rows.map((row) => itemOf(row, locale)) };
 }
 
-/** One task's ledger row, or 404 outside the caller's scope. */
-async function taskItem(actor: Actor, id: string): Promise<TaskItem> {
+/** One task's ledger row (as of a day, like the list), or 404 outside the caller's scope. */
+async function taskItem(actor: Actor, id: string, locale: Locale, asked?: Date): Promise<TaskItem> {
   allowRead(actor, "task:read");
   const scope = scopeSql(actor);
   if (!scope) throw new NotFoundError();
+  const asOf = asOfFor(actor, asked);
   const [rows] = await db.$queryRaw<LedgerSqlResult[]>(
-    ledgerSql({ scope, taskId: id, year: 0, asOf: isoDay(dayOf(now())), sort: "code", dir: "asc", limit: 1, offset: 0 }),
+    ledgerSql({ scope, taskId: id, year: 0, asOf: isoDay(asOf), sort: "code", dir: "asc", limit: 1, offset: 0 }),
   );
   const row = rows?.rows[0];
   if (!row) throw new NotFoundError();
-  return itemOf(row);
+  return itemOf(row, locale);
 }
 
 const reportInclude = { unit: { select: { id: true, name: true } } } satisfies Prisma.ProgressReportInclude;
@@ -157,8 +168,12 @@ function reportsVisibleTo(actor: Actor): Prisma.ProgressReportWhereInput {
   return { deletedAt: null, OR: [{ status: { not: "DRAFT" } }, { unitId: { in: ownUnits } }] };
 }
 
-export async function getTaskDetail(actor: Actor, id: string): Promise<z.infer<typeof taskDetailSchema>> {
-  const item = await taskItem(actor, id);
+export async function getTaskDetail(
+  actor: Actor,
+  id: string,
+  options: { locale?: Locale; asOf?: Date } = {},
+): Promise<z.infer<typeof taskDetailSchema>> {
+  const item = await taskItem(actor, id, options.locale ?? "zh-CN", options.asOf);
   const task = await db.reformTask.findUniqueOrThrow({
     where: { id },
     select: {

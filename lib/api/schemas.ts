@@ -55,9 +55,13 @@ export const tasksQuerySchema = z.object({
     .optional()
     .meta({ description: `有未排除形式主义预警的任务（仅改革办）：ANY 任一类，或 ${SIGNAL_KINDS.join(", ")}` }),
   q: z.string().max(100, "validation.tooBig").optional().meta({ description: "在编号、名称、目标中查找" }),
-  asOf: dayParam.optional().meta({ description: "按某日计算灯色与进度（办公室、领导可用；默认今天）" }),
+  asOf: dayParam.optional().meta({ description: "按某日计算灯色、进度与亮灯原因（办公室、领导可用；默认今天）" }),
   page: wholeNumber(1, 10_000).optional().meta({ description: "页码，从 1 开始", example: "1" }),
   pageSize: wholeNumber(1, 100).optional().meta({ description: "每页条数 1–100，默认 20", example: "20" }),
+});
+
+export const taskQuerySchema = z.object({
+  asOf: dayParam.optional().meta({ description: "按某日计算灯色、进度与亮灯原因（办公室、领导可用；默认今天）" }),
 });
 
 export const summaryQuerySchema = z.object({
@@ -80,6 +84,60 @@ export const lightSchema = z.enum(LIGHTS).meta({
 });
 const byLight = z.record(lightSchema, z.number().int()).meta({ id: "CountsByLight" });
 
+const reasonText = z.string().meta({
+  description: "原因的文字说明，与门户所示相同（默认中文，请求头 Accept-Language: en 时为英文）",
+  example: "已过完成时限（2026年9月30日）53天，仍未销号",
+});
+export const lightReasonSchema = z
+  .discriminatedUnion("code", [
+    z
+      .object({
+        code: z.literal("overdue"),
+        text: reasonText,
+        dueDate: day,
+        days: z.number().int().meta({ description: "超过完成时限的天数" }),
+      })
+      .meta({ id: "LightReasonOverdue", description: "overdue：已过完成时限仍未销号（红灯）" }),
+    z
+      .object({
+        code: z.enum(["milestoneLateLong", "milestoneLate"]),
+        text: reasonText,
+        milestone: z.string().meta({ description: "逾期最久的未完成序时节点名称（实际进度尚未达到其计划百分比）" }),
+        plannedDate: day.meta({ description: "该节点的计划完成日期" }),
+        days: z.number().int().meta({ description: "该节点逾期天数" }),
+        lateMilestones: z.number().int().meta({ description: "已逾期未完成的节点总数" }),
+      })
+      .meta({
+        id: "LightReasonMilestone",
+        description: "milestoneLateLong：序时节点逾期超过设定天数（默认30天，红灯）· milestoneLate：序时节点已逾期（黄灯）",
+      }),
+    z
+      .object({
+        code: z.enum(["lagRed", "lagYellow"]),
+        text: reasonText,
+        planned: z.number().int().meta({ description: "序时进度 %" }),
+        actual: z.number().int().meta({ description: "实际进度 %" }),
+        lag: z.number().int().meta({ description: "落后的百分点" }),
+      })
+      .meta({
+        id: "LightReasonLag",
+        description: "lagRed：落后序时进度达到红灯阈值（默认30个百分点）· lagYellow：达到黄灯阈值（默认10个百分点）",
+      }),
+    z
+      .object({
+        code: z.literal("reportMissing"),
+        text: reasonText,
+        period: z.string().meta({ description: "未报送的月份 YYYY-MM" }),
+        dueOn: day.meta({ description: "该月进展的报送期限" }),
+      })
+      .meta({ id: "LightReasonReportMissing", description: "reportMissing：上月进展过了报送期限仍未报送（黄灯）" }),
+  ])
+  .meta({
+    id: "LightReason",
+    description:
+      "亮灯原因：红灯只列红灯原因，黄灯只列黄灯原因，其他灯色没有原因。code 供程序判断，text 供直接展示，其余字段为原因涉及的数据。",
+  });
+
 export const taskItemSchema = z
   .object({
     id: z.string(),
@@ -96,6 +154,7 @@ export const taskItemSchema = z
     dueDate: day,
     status: z.enum(TaskStatus),
     light: lightSchema,
+    reasons: z.array(lightReasonSchema).meta({ description: "为什么亮红灯或黄灯（与门户台账、驾驶舱所示相同）" }),
     plannedPercent: z.number().int(),
     actualPercent: z.number().int(),
     lagPoints: z.number().int().meta({ description: "序时进度减实际进度（不低于 0）" }),

@@ -1,7 +1,7 @@
 import "server-only";
 // 领导驾驶舱: the committee's reform tasks of a year at a glance, as of a Beijing day — counts by
 // schedule light, by special group, lead units ranked, the monthly trend, the key tasks and a
-// leader's own tasks. Every figure is a SQL aggregate over the ledger's own light computation
+// leader's own tasks (each with the reasons of its light). Every figure is a SQL aggregate over the ledger's own light computation
 // (lib/ledger/light-sql.ts) under the ledger's scope, so each count links to the ledger view
 // (`ledgerHref`) listing exactly the tasks counted; tests/integration/cockpit.test.ts checks it.
 import type { Actor } from "@/lib/auth/actor";
@@ -42,7 +42,7 @@ function taskRows(where: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT COALESCE(json_agg(k ORDER BY k.ord), '[]'::json) FROM (
     SELECT row_number() OVER (ORDER BY ${SEVERITY}, l.lag DESC, l.code) AS ord,
            l.id, l.code, l.title, g.name AS "groupName", u.name AS "leadUnitName", ld.name AS "leaderName",
-           ld."leaderTitle", l.planned, l.actual, l.lag, l.light, to_char(l."dueDate", 'YYYY-MM-DD') AS "dueDate"
+           ld."leaderTitle", l.planned, l.actual, l.lag, l.light, l.reasons, to_char(l."dueDate", 'YYYY-MM-DD') AS "dueDate"
     FROM l
     JOIN "SpecialGroup" g ON g.id = l."groupId"
     JOIN "Unit" u ON u.id = l."leadUnitId"
@@ -57,7 +57,7 @@ function cockpitSql(input: { scope: Prisma.Sql; year: number; asOf: string; lead
   const mine = input.leaderId ? Prisma.sql`l."leaderId" = ${input.leaderId}` : Prisma.sql`false`;
   return Prisma.sql`
   WITH l AS MATERIALIZED (
-    SELECT x.id, x.code, x.planned, x.actual, x.lag, x.light,
+    SELECT x.id, x.code, x.planned, x.actual, x.lag, x.light, x.reasons,
            t.title, t."groupId", t."leadUnitId", t."leaderId", t."isKey", t.status::text AS status, t."dueDate"
     FROM (${lightsSql({ scope: input.scope, year: input.year, asOf: input.asOf })}) x
     JOIN "ReformTask" t ON t.id = x.id
@@ -298,6 +298,7 @@ export async function getCockpit(actor: Actor, params: CockpitParams = {}): Prom
       actual: row.actual,
       lag: row.lag,
       light: row.light,
+      reasons: row.reasons,
       dueDate: row.dueDate,
     })),
     total,

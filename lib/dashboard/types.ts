@@ -2,7 +2,7 @@
 // chart components draw. No Prisma types, only plain JSON-able values.
 import type { InstructionCard, InstructionWriter } from "@/lib/instructions/types";
 import type { SignalCounts } from "@/lib/signals/types";
-import type { Light } from "@/lib/tasks/rules";
+import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 export type LightCounts = Record<Light, number>;
 
@@ -71,6 +71,8 @@ export interface CockpitTask {
   actual: number;
   lag: number;
   light: Light;
+  /** why the light is red or yellow, as the ledger gives them */
+  reasons: LightReasonDetail[];
   dueDate: string;
 }
 

@@ -7,6 +7,7 @@ import { guardWorkbook } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { contentDisposition } from "@/lib/attachments/rules";
 import { db } from "@/lib/db/client";
+import type { Locale } from "@/lib/i18n/config";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Translate } from "@/lib/i18n/translate";
 import { LIGHT_FILLS } from "@/lib/ledger/export";
@@ -29,8 +30,8 @@ export function groupLabel(group: Pick<ViewGroup, "name">, t: Translate): string
 }
 
 /** The view's columns: the ledger's, then days overdue and reasons, or the closing day. */
-export function viewColumns(view: ViewResult["view"], t: Translate): ViewColumn[] {
-  const columns: ViewColumn[] = ledgerSheetColumns(t).map((column) => ({ ...column, value: column.value }));
+export function viewColumns(view: ViewResult["view"], t: Translate, locale: Locale = "zh-CN"): ViewColumn[] {
+  const columns: ViewColumn[] = ledgerSheetColumns(t, locale).map((column) => ({ ...column, value: column.value }));
   if (view === "overdue") {
     columns.push(
       { key: "daysOverdue", header: t("views.columns.daysOverdue"), width: 10, value: (row) => row.daysOverdue ?? "" },
@@ -44,7 +45,7 @@ export function viewColumns(view: ViewResult["view"], t: Translate): ViewColumn[
 
 /** Why an overdue task is overdue, in words. */
 export function overdueText(row: ViewRow, t: Translate): string {
-  return row.reasons
+  return row.overdueReasons
     .map((reason) =>
       reason === "DUE"
         ? t("views.reasons.DUE", { days: row.daysOverdue ?? 0 })
@@ -58,6 +59,7 @@ export async function viewWorkbook(
   params: ViewParams,
   t: Translate,
   at: Date,
+  locale: Locale = "zh-CN",
 ): Promise<{ buffer: Buffer; fileName: string; rows: number; result: ViewResult }> {
   const result = await listView(actor, params);
   const workbook = new ExcelJS.Workbook();
@@ -67,7 +69,7 @@ export async function viewWorkbook(
     views: [{ state: "frozen", ySplit: 3 }],
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" },
   });
-  const columns = viewColumns(result.view, t);
+  const columns = viewColumns(result.view, t, locale);
   const lightAt = columns.findIndex((column) => column.kind === "light") + 1;
   sheet.columns = columns.map((column) => ({ width: column.width }));
 
@@ -134,10 +136,16 @@ export async function viewWorkbook(
 }
 
 /** The download: rate-limited (SECURITY.md 15) and audited with the view (17), as the ledger export. */
-export async function viewExportResponse(actor: Actor, params: ViewParams, t: Translate, at: Date): Promise<Response> {
+export async function viewExportResponse(
+  actor: Actor,
+  params: ViewParams,
+  t: Translate,
+  at: Date,
+  locale: Locale = "zh-CN",
+): Promise<Response> {
   const limit = await consume(`export:${actor.userId}`, 30, 600, at);
   if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
-  const { buffer, fileName, rows, result } = await viewWorkbook(actor, params, t, at);
+  const { buffer, fileName, rows, result } = await viewWorkbook(actor, params, t, at, locale);
   await recordAudit(db, {
     ...auditBase(actor),
     event: "views.export",

@@ -69,7 +69,8 @@ export interface ViewRow extends LedgerRow {
   daysOverdue: number | null;
   /** the oldest open milestone more than milestoneRedDays late (overdue view) */
   lateMilestone: { title: string; plannedDate: string; days: number } | null;
-  reasons: OverdueReason[];
+  /** which of the two overdue reasons hold (overdue view) */
+  overdueReasons: OverdueReason[];
 }
 
 export interface ViewGroup {
@@ -106,7 +107,7 @@ const VIEW_WHERE: Record<ViewKind, Prisma.Sql> = {
   completed: Prisma.raw(`lt.light = 'DONE'`),
 };
 
-interface SqlRow extends Omit<ViewRow, "reasons" | "lateMilestone"> {
+interface SqlRow extends Omit<ViewRow, "overdueReasons" | "lateMilestone"> {
   groupName: string;
   groupLabel: string | null;
   lateTitle: string | null;
@@ -137,7 +138,7 @@ export function viewSql(input: { scope: Prisma.Sql; year: number; asOf: string; 
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            -- the dates of the baseline in force on the day (an approved 计划调整 counts from its day)
            t."isKey", t.source::text AS source, t.status::text AS status, lt."startDate", lt."dueDate",
-           lt.planned, lt.actual, lt.lag, lt.light, lt.adjustments,
+           lt.planned, lt.actual, lt.lag, lt.light, lt.reasons, lt.adjustments,
            CASE WHEN lt.light = 'DONE' THEN (t."closedAt" AT TIME ZONE 'Asia/Shanghai')::date END AS "closedOn",
            CASE WHEN v_as_of > lt."dueDate" THEN v_as_of - lt."dueDate" END AS "daysOverdue",
            lm.title AS "lateTitle", lm."plannedDate" AS "latePlanned", lm.days AS "lateDays", red_days AS "redDays"
@@ -232,12 +233,13 @@ export async function listView(actor: Actor, params: ViewParams): Promise<ViewRe
       actual: row.actual,
       lag: row.lag,
       light: row.light,
+      reasons: row.reasons,
       adjustments: row.adjustments,
       groupKey: row.groupKey,
       closedOn: row.closedOn,
       daysOverdue: row.daysOverdue,
       lateMilestone: late ? { title: row.lateTitle!, plannedDate: row.latePlanned!, days: row.lateDays! } : null,
-      reasons: params.view === "overdue" ? reasons : [],
+      overdueReasons: params.view === "overdue" ? reasons : [],
     });
   }
   result.groups = [...groups.values()];

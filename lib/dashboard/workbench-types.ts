@@ -2,7 +2,7 @@
 // (workbench.ts) to the page and its client components: no server code here.
 import type { InstructionCard } from "@/lib/instructions/types";
 import type { SignalCounts } from "@/lib/signals/types";
-import type { Light } from "@/lib/tasks/rules";
+import type { Light, LightReasonDetail } from "@/lib/tasks/rules";
 
 /** One card's list: how many there are in all, the first few rows, and where the full list is. */
 export interface WorkbenchList<Row> {
@@ -40,6 +40,8 @@ export interface LightChangeRow {
   /** the light a week earlier */
   previousLight: Light;
   lag: number;
+  /** why it is red or yellow now */
+  reasons: LightReasonDetail[];
   href: string;
 }
 

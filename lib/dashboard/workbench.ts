@@ -162,7 +162,7 @@ export function lightChangesSql(input: { scope: Prisma.Sql; year: number; today:
            (count(*) FILTER (WHERE x.light = 'RED') OVER ())::int AS red,
            (count(*) FILTER (WHERE x.light = 'YELLOW') OVER ())::int AS yellow
     FROM (
-      SELECT n.id AS "taskId", n.code, t.title, n.light, b.light AS "previousLight", n.lag
+      SELECT n.id AS "taskId", n.code, t.title, n.light, b.light AS "previousLight", n.lag, n.reasons
       FROM (${now}) n
       JOIN (${before}) b ON b.id = n.id
       JOIN "ReformTask" t ON t.id = n.id
@@ -194,6 +194,7 @@ async function turnedLights(committeeId: string, today: Date, weekAgo: Date): Pr
       light: row.light,
       previousLight: row.previousLight,
       lag: row.lag,
+      reasons: row.reasons,
       href: taskHref(row.taskId),
     })),
     // the ledger cannot filter on a change; it shows today's yellow and red tasks, worst first

@@ -4,6 +4,7 @@ import { guardWorkbook } from "@/lib/xlsx/guard";
 import type { Actor } from "@/lib/auth/actor";
 import { contentDisposition } from "@/lib/attachments/rules";
 import { db } from "@/lib/db/client";
+import type { Locale } from "@/lib/i18n/config";
 import { formatDateTime } from "@/lib/i18n/format";
 import type { Translate } from "@/lib/i18n/translate";
 import { auditBase } from "@/lib/server/action";
@@ -37,6 +38,7 @@ export async function ledgerWorkbook(
   params: LedgerParams,
   t: Translate,
   now: Date,
+  locale: Locale = "zh-CN",
 ): Promise<{ buffer: Buffer; fileName: string; rows: number }> {
   const view = await listLedger(actor, params, { all: true });
   const workbook = new ExcelJS.Workbook();
@@ -45,7 +47,7 @@ export async function ledgerWorkbook(
     views: [{ state: "frozen", ySplit: 3 }],
     pageSetup: { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "3:3" },
   });
-  const columns = ledgerSheetColumns(t);
+  const columns = ledgerSheetColumns(t, locale);
   sheet.columns = columns.map((column) => ({ width: column.width }));
 
   sheet.mergeCells(1, 1, 1, columns.length);
@@ -91,10 +93,16 @@ export async function ledgerWorkbook(
 }
 
 /** The download: rate-limited (SECURITY.md 15) and audited with the filters (17). */
-export async function ledgerExportResponse(actor: Actor, params: LedgerParams, t: Translate, now: Date): Promise<Response> {
+export async function ledgerExportResponse(
+  actor: Actor,
+  params: LedgerParams,
+  t: Translate,
+  now: Date,
+  locale: Locale = "zh-CN",
+): Promise<Response> {
   const limit = await consume(`export:${actor.userId}`, 30, 600, now);
   if (!limit.allowed) throw new RateLimitedError(limit.retryAfterSeconds);
-  const { buffer, fileName, rows } = await ledgerWorkbook(actor, params, t, now);
+  const { buffer, fileName, rows } = await ledgerWorkbook(actor, params, t, now, locale);
   await recordAudit(db, {
     ...auditBase(actor),
     event: "ledger.export",

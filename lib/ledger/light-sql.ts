@@ -12,7 +12,9 @@
 // - planned: milestones planned on or before D (or linear start → due when there are none);
 // - a milestone counts as done when completed on or before D;
 // - last month's report is "filed" when a non-draft lead report for that month was submitted by the
-//   end of D.
+//   end of D;
+// - reasons: the light's reasons with their facts, the objects `taskLight` returns as `details`
+//   (LightReasonDetail in lib/tasks/rules.ts), so the same test checks them too.
 // Later, for province-scale ledgers, a pg_trgm GIN index on code/title/goal would serve `q`.
 import { Prisma } from "@/lib/db/prisma";
 import type { Light } from "@/lib/tasks/rules";
@@ -178,7 +180,7 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
              -- float8 like JavaScript's numbers, so the floor lands on the same integer
              ELSE floor(((f.as_of - f."startDate")::float8 / (f."dueDate" - f."startDate")) * 100)::int
            END AS planned,
-           m.worst_late,
+           m.worst_late, m.worst_title, m.late_milestones,
            EXISTS (
              SELECT 1 FROM "ProgressReport" lr
              WHERE lr."taskId" = f.id AND lr."unitId" = f."leadUnitId" AND lr.kind = 'LEAD' AND lr.status <> 'DRAFT'
@@ -191,32 +193,69 @@ function litTasks(input: LedgerSqlInput): Prisma.Sql {
              -- days the latest open milestone that actual has not reached is past its date
              max(f.as_of - ms."plannedDate") FILTER (
                WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual
-             ) AS worst_late
+             ) AS worst_late,
+             -- the reason names that milestone (the oldest, then the lowest percent) and counts the late ones
+             (array_agg(ms.title ORDER BY ms."plannedDate", ms."plannedPercent") FILTER (
+               WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual
+             ))[1] AS worst_title,
+             count(*) FILTER (
+               WHERE (ms."completedOn" IS NULL OR ms."completedOn" > f.as_of) AND ms."plannedPercent" > f.actual AND ms."plannedDate" < f.as_of
+             )::int AS late_milestones
       FROM (
-        SELECT cm."plannedDate", cm."plannedPercent", cm."completedOn" FROM "Milestone" cm
+        SELECT cm.title, cm."plannedDate", cm."plannedPercent", cm."completedOn" FROM "Milestone" cm
         WHERE cm."taskId" = f.id AND f.baseline_milestones IS NULL
         UNION ALL
-        SELECT bm."plannedDate", bm."plannedPercent", bm."completedOn"
-        FROM jsonb_to_recordset(f.baseline_milestones) AS bm("plannedDate" date, "plannedPercent" int, "completedOn" date)
+        SELECT bm.title, bm."plannedDate", bm."plannedPercent", bm."completedOn"
+        FROM jsonb_to_recordset(f.baseline_milestones) AS bm(title text, "plannedDate" date, "plannedPercent" int, "completedOn" date)
       ) ms
     ) m ON true
   ),
   lit AS (
-    SELECT x.*,
-           CASE
-             WHEN x.status_as_of = 'DONE' THEN 'DONE'
-             WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
-             WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
-             WHEN x.as_of > x."dueDate"
-               OR COALESCE(x.worst_late, 0) > x.milestone_red_days
-               OR x.lag >= x.red_lag THEN 'RED'
-             WHEN COALESCE(x.worst_late, 0) > 0
-               OR x.lag >= x.yellow_lag
-               OR (x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on)
-               THEN 'YELLOW'
-             ELSE 'GREEN'
-           END AS light
+    -- the light of DESIGN §3 from one flag per reason, and the reasons as taskLight builds them
+    -- (LightReasonDetail): RED lists only its red reasons, YELLOW only its yellow ones, the others
+    -- none. The JSON is built only where a query reads the reasons.
+    SELECT x.*, l.light,
+           CASE l.light
+             WHEN 'RED' THEN jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN c.overdue THEN jsonb_build_object(
+                 'code', 'overdue', 'dueDate', to_char(x."dueDate", 'YYYY-MM-DD'), 'days', x.as_of - x."dueDate") END,
+               CASE WHEN c.milestone_red THEN jsonb_build_object(
+                 'code', 'milestoneLateLong', 'milestone', COALESCE(x.worst_title, ''),
+                 'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
+               CASE WHEN c.lag_red THEN jsonb_build_object(
+                 'code', 'lagRed', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END
+             ), '$[*] ? (@ != null)')
+             -- not red: a late milestone is at most milestone_red_days late, the lag under red_lag
+             WHEN 'YELLOW' THEN jsonb_path_query_array(jsonb_build_array(
+               CASE WHEN c.milestone_late THEN jsonb_build_object(
+                 'code', 'milestoneLate', 'milestone', COALESCE(x.worst_title, ''),
+                 'plannedDate', to_char(x.as_of - x.worst_late, 'YYYY-MM-DD'), 'days', x.worst_late, 'lateMilestones', x.late_milestones) END,
+               CASE WHEN c.lag_yellow THEN jsonb_build_object(
+                 'code', 'lagYellow', 'planned', x.planned, 'actual', x.actual, 'lag', x.lag) END,
+               CASE WHEN c.report_missing THEN jsonb_build_object(
+                 'code', 'reportMissing', 'period', to_char(x.report_period, 'YYYY-MM'), 'dueOn', to_char(x.report_due_on, 'YYYY-MM-DD')) END
+             ), '$[*] ? (@ != null)')
+             ELSE '[]'::jsonb
+           END AS reasons
     FROM (SELECT mm.*, GREATEST(0, mm.planned - mm.actual) AS lag FROM measured mm) x
+    CROSS JOIN LATERAL (
+      SELECT x.as_of > x."dueDate" AS overdue,
+             COALESCE(x.worst_late, 0) > x.milestone_red_days AS milestone_red,
+             x.lag >= x.red_lag AS lag_red,
+             COALESCE(x.worst_late, 0) > 0 AS milestone_late,
+             x.lag >= x.yellow_lag AS lag_yellow,
+             (x."startDate" < date_trunc('month', x.as_of)::date AND NOT x.reported_last_month AND x.as_of > x.report_due_on) AS report_missing
+    ) c
+    CROSS JOIN LATERAL (
+      SELECT CASE
+               WHEN x.status_as_of = 'DONE' THEN 'DONE'
+               WHEN x.status_as_of = 'PENDING_CLOSE' THEN 'PENDING_CLOSE'
+               WHEN x."startDate" > x.as_of THEN 'NOT_STARTED'
+               WHEN c.overdue OR c.milestone_red OR c.lag_red THEN 'RED'
+               WHEN c.milestone_late OR c.lag_yellow OR c.report_missing THEN 'YELLOW'
+               ELSE 'GREEN'
+             END AS light
+    ) l
   )`;
 }
 
@@ -243,7 +282,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
            f.year, f.version, f."groupId", f."leadUnitId", f."leaderId",
            l.name AS "leaderName", l."leaderTitle" AS "leaderTitle",
            f."isKey", f.source, f.status, f."startDate", f."dueDate",
-           f.planned, f.actual, f.lag, f.light, f.adjustments
+           f.planned, f.actual, f.lag, f.light, f.reasons, f.adjustments
     FROM filtered f
     JOIN "SpecialGroup" g ON g.id = f."groupId"
     JOIN "Unit" u ON u.id = f."leadUnitId"
@@ -258,7 +297,7 @@ export function ledgerSql(input: LedgerSqlInput): Prisma.Sql {
     (SELECT COALESCE(json_agg(row_to_json(pg) ORDER BY pg.ord), '[]'::json)
        FROM (SELECT id, "committeeId", year, version, code, title, "groupId", "groupName", "groupShortName", "leadUnitId", "leadUnitName",
                     "cooperatingUnits", "cooperatingUnitRefs", "leaderId", "leaderName", "leaderTitle",
-                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, adjustments, ord FROM page) pg) AS rows`;
+                    "isKey", source, status, "startDate", "dueDate", planned, actual, lag, light, reasons, adjustments, ord FROM page) pg) AS rows`;
 }
 
 /**
@@ -282,10 +321,10 @@ export function lightCountsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "lim
   ORDER BY c.dim, COALESCE(g."sortOrder", u."sortOrder"), COALESCE(g.name, u.name)`;
 }
 
-/** Only the lights of a set of tasks (the SQL = JS test, the task page's cross-check). */
+/** Only the lights (with their reasons) of a set of tasks (the SQL = JS test, the cockpit, the workbench). */
 export function lightsSql(input: Omit<LedgerSqlInput, "sort" | "dir" | "limit" | "offset">): Prisma.Sql {
   return Prisma.sql`
   WITH ${litTasks({ ...input, sort: "code", dir: "asc", limit: 0, offset: 0 })}
-  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light, lit."startDate", lit."dueDate", lit.adjustments
+  SELECT lit.id, lit.code, lit.planned, lit.actual, lit.lag, lit.light, lit.reasons, lit."startDate", lit."dueDate", lit.adjustments
   FROM lit ORDER BY lit.code`;
 }

@@ -16,7 +16,7 @@ import { NotFoundError } from "@/lib/server/errors";
 import { dayOf, DEFAULT_THRESHOLDS, LIGHTS, taskLight, type Light, type LightResult, type TaskFacts } from "@/lib/tasks/rules";
 import { ledgerSql, type LedgerSqlResult } from "./light-sql";
 import type { LedgerRow } from "./schemas";
-import { isoDay, type LedgerParams } from "./schemas";
+import { isoDay, resolveAsOf, type AsOfProblem, type LedgerParams } from "./schemas";
 
 // ── Scope ──
 
@@ -165,6 +165,7 @@ export async function listLedger(actor: Actor, params: LedgerParams, options: { 
     actual: row.actual,
     lag: row.lag,
     light: row.light,
+    reasons: row.reasons,
     adjustments: row.adjustments,
   }));
   return page;
@@ -251,7 +252,17 @@ export interface TaskDetail {
   status: string;
   closedAt: string | null;
   today: string;
+  /** YYYY-MM-DD: the day the light, the percents and the milestones' states are computed for */
+  asOf: string;
+  /** may the actor look at a past day (office and leaders) */
+  asOfEditable: boolean;
+  /** why the `?asOf=` asked for was not used (the page says so), with what was asked */
+  asOfProblem: { problem: AsOfProblem; asked: string } | null;
   light: LightResult;
+  /**
+   * as of the day: on a past day those of the baseline then in force, `completedOn` null for a
+   * milestone completed later (and ids that name no record: they are for display only)
+   */
   milestones: { id: string; title: string; plannedDate: string; plannedPercent: number; completedOn: string | null; late: boolean }[];
   reports: {
     id: string;
@@ -312,7 +323,8 @@ function factsAsOf(
     dueDate: Date;
     closedAt: Date | null;
     leadUnitId: string;
-    milestones: { plannedDate: Date; plannedPercent: number; completedOn: Date | null }[];
+    /** in plan order (planned date, then sort order) */
+    milestones: { title: string; plannedDate: Date; plannedPercent: number; completedOn: Date | null }[];
     progressReports: {
       unitId: string;
       kind: string;
@@ -360,6 +372,7 @@ function factsAsOf(
     dueDate: baseline.dueDate,
     actualPercent: approved?.percent ?? 0,
     milestones: baseline.milestones.map((milestone) => ({
+      title: milestone.title,
       plannedDate: milestone.plannedDate,
       plannedPercent: milestone.plannedPercent,
       completedOn: milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime() ? milestone.completedOn : null,
@@ -371,12 +384,17 @@ function factsAsOf(
   };
 }
 
-/** One task the actor may read, with everything the task page shows; NotFound outside their scope. */
-export function getTask(actor: Actor, id: string): Promise<TaskDetail> {
-  return readAudited(actor, { event: "task.read", targetType: "ReformTask", id: String(id) }, () => readTask(actor, id));
+/**
+ * One task the actor may read, with everything the task page shows; NotFound outside their scope.
+ * `asOf` (the page's `?asOf=`, YYYY-MM-DD) computes the light, the percents and the milestones'
+ * states as of a past day, as the ledger does; a value that cannot be used falls back to today and
+ * is reported in `asOfProblem`.
+ */
+export function getTask(actor: Actor, id: string, options: { asOf?: string | null } = {}): Promise<TaskDetail> {
+  return readAudited(actor, { event: "task.read", targetType: "ReformTask", id: String(id) }, () => readTask(actor, id, options.asOf));
 }
 
-async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
+async function readTask(actor: Actor, id: string, asked: string | null | undefined): Promise<TaskDetail> {
   authorizeRead(actor, "task:read");
   const scope = scopeWhere(actor);
   if (!scope || typeof id !== "string" || id.length > 40) throw new NotFoundError();
@@ -418,8 +436,10 @@ async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
         monthlyReportDueDay: settings.monthlyReportDueDay,
       }
     : DEFAULT_THRESHOLDS;
-  const facts = factsAsOf(task, today);
-  const light = taskLight(facts, today, thresholds);
+  const asOfEditable = canPickAsOf(actor);
+  const { asOf, problem } = resolveAsOf(typeof asked === "string" ? asked : null, today, asOfEditable);
+  const facts = factsAsOf(task, asOf);
+  const light = taskLight(facts, asOf, thresholds);
   const history = await db.changeRecord.findMany({
     where: { entityType: "ReformTask", entityId: task.id },
     orderBy: { createdAt: "desc" },
@@ -450,18 +470,26 @@ async function readTask(actor: Actor, id: string): Promise<TaskDetail> {
     status: task.status,
     closedAt: isoOrNull(task.closedAt),
     today: isoDay(today),
+    asOf: isoDay(asOf),
+    asOfEditable,
+    asOfProblem: problem ? { problem, asked: String(asked).slice(0, 40) } : null,
     light,
-    milestones: task.milestones.map((milestone) => {
-      const done = milestone.completedOn !== null && milestone.completedOn.getTime() <= today.getTime();
+    // today the task's milestones; on a past day those of the baseline then in force (an approved
+    // 计划调整 counts from its day), which the light was computed from
+    milestones: (asOf.getTime() === today.getTime()
+      ? task.milestones
+      : facts.milestones.map((milestone, index) => ({ ...milestone, id: `${task.id}:${index}`, title: milestone.title ?? "" }))
+    ).map((milestone) => {
+      const done = !!milestone.completedOn && milestone.completedOn.getTime() <= asOf.getTime();
       return {
         id: milestone.id,
         title: milestone.title,
         plannedDate: isoDay(milestone.plannedDate),
         plannedPercent: milestone.plannedPercent,
-        completedOn: milestone.completedOn ? isoDay(milestone.completedOn) : null,
+        completedOn: done ? isoDay(milestone.completedOn!) : null,
         late: done
           ? milestone.completedOn!.getTime() > milestone.plannedDate.getTime()
-          : milestone.plannedDate.getTime() < today.getTime() && milestone.plannedPercent > light.actual,
+          : milestone.plannedDate.getTime() < asOf.getTime() && milestone.plannedPercent > light.actual,
       };
     }),
     // drafts are the unit's own work in progress, not yet part of the record

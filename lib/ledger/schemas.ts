@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { TaskSource, TaskStatus } from "@/lib/db/generated/enums";
 import { SIGNAL_KINDS, type SignalKind } from "@/lib/signals/rules";
-import { LIGHTS, type Light } from "@/lib/tasks/rules";
+import { LIGHTS, type Light, type LightReasonDetail } from "@/lib/tasks/rules";
 
 export const LEDGER_PAGE_SIZES = [20, 50, 100] as const;
 export type LedgerPageSize = (typeof LEDGER_PAGE_SIZES)[number];
@@ -199,6 +199,31 @@ export function ledgerHref(params: LedgerParams, overrides: Partial<LedgerParams
   return search ? `${path}?${search}` : path;
 }
 
+/** Why an asked "as of" day was not used: not a day, after today, or a role that may not pick one. */
+export type AsOfProblem = "invalid" | "future" | "notAllowed";
+
+/**
+ * The day a task page is computed for, from its `?asOf=`: the asked day when it is a valid day up to
+ * today and the actor may pick one (office and leaders, as in the ledger); otherwise today, with the
+ * reason the page tells the user. Today itself is no problem.
+ */
+export function resolveAsOf(asked: string | null | undefined, today: Date, editable: boolean): { asOf: Date; problem: AsOfProblem | null } {
+  const value = asked?.trim() ?? "";
+  if (!value) return { asOf: today, problem: null };
+  const day = parseDay(value);
+  if (!day) return { asOf: today, problem: "invalid" };
+  if (day.getTime() === today.getTime()) return { asOf: today, problem: null };
+  if (day.getTime() > today.getTime()) return { asOf: today, problem: "future" };
+  if (!editable) return { asOf: today, problem: "notAllowed" };
+  return { asOf: day, problem: null };
+}
+
+/** A task's page, as of the ledger's day when that is a past day (`asOf` YYYY-MM-DD, null: today). */
+export function taskHref(id: string, asOf?: string | null): string {
+  const path = `/tasks/${encodeURIComponent(id)}`;
+  return asOf ? `${path}?${new URLSearchParams({ asOf })}` : path;
+}
+
 /** One ledger row as the SQL returns it (json: dates are YYYY-MM-DD strings). */
 export interface LedgerSqlRow {
   id: string;
@@ -226,6 +251,8 @@ export interface LedgerSqlRow {
   actual: number;
   lag: number;
   light: Light;
+  /** why the light is red or yellow (empty for the other lights) */
+  reasons: LightReasonDetail[];
   /** approved plan changes (计划调整) by the as-of day */
   adjustments: number;
 }

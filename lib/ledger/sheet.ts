@@ -1,6 +1,8 @@
-// The columns of the office's 台账, in its order: one definition for the Excel export and the
-// print view, so the two never disagree. Pure: no I/O, no server imports.
+// The columns of the office's 台账, in its order: one definition for the Excel export, the print
+// view and the views' exports, so they never disagree. Pure: no I/O, no server imports.
+import type { Locale } from "@/lib/i18n/config";
 import type { Translate } from "@/lib/i18n/translate";
+import { lightReasonsText } from "@/lib/tasks/reason-text";
 import type { LedgerRow } from "./schemas";
 
 export interface SheetColumn {
@@ -16,7 +18,8 @@ export interface SheetColumn {
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export function ledgerSheetColumns(t: Translate): SheetColumn[] {
+/** `locale` words the reasons' dates and percents (the headers come from `t`). */
+export function ledgerSheetColumns(t: Translate, locale: Locale = "zh-CN"): SheetColumn[] {
   return [
     { key: "index", header: t("ledger.export.index"), width: 6, value: (_row, index) => index + 1 },
     { key: "light", header: t("ledger.columns.light"), width: 12, kind: "light", value: (row) => t(`ledger.lights.${row.light}`) },
@@ -32,5 +35,7 @@ export function ledgerSheetColumns(t: Translate): SheetColumn[] {
     { key: "planned", header: t("ledger.columns.planned"), width: 10, kind: "percent", value: (row) => row.planned / 100 },
     { key: "actual", header: t("ledger.columns.actual"), width: 10, kind: "percent", value: (row) => row.actual / 100 },
     { key: "lag", header: t("ledger.columns.lag"), width: 10, value: (row) => row.lag },
+    // 预警原因: why a light is red or yellow, as the office writes it in its 台账
+    { key: "reasons", header: t("ledger.export.reasons"), width: 44, value: (row) => lightReasonsText(row.reasons, t, locale) },
   ];
 }

@@ -291,7 +291,13 @@ export async function reviewContext(actor: Actor, reportId: string): Promise<Rev
       completedOn: milestone.completedOn,
       state: milestone.completedOn !== null && milestone.completedOn <= task.today ? "DONE" : milestone.late ? "OVERDUE" : "OPEN",
     })),
-    light: { light: task.light.light, planned: task.light.planned, actual: task.light.actual, reasons: [...task.light.reasons] },
+    light: {
+      light: task.light.light,
+      planned: task.light.planned,
+      actual: task.light.actual,
+      reasons: [...task.light.reasons],
+      details: task.light.details,
+    },
   };
 }
 

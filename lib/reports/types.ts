@@ -1,5 +1,6 @@
 // Plain data shapes the report pages hand to their client components (no server code here).
 import type { EvidenceFile } from "@/lib/attachments/types";
+import type { LightReasonDetail } from "@/lib/tasks/rules";
 
 export type ReportStatus = "DRAFT" | "SUBMITTED" | "APPROVED" | "RETURNED";
 export type ReportKind = "LEAD" | "CONTRIBUTION";
@@ -166,7 +167,7 @@ export interface ReviewContext {
   previous: { period: string; progress: string; percent: number | null; status: ReportStatus } | null;
   files: EvidenceFile[];
   milestones: { id: string; title: string; plannedDate: string; plannedPercent: number; completedOn: string | null; state: MilestoneState }[];
-  light: { light: string; planned: number; actual: number; reasons: string[] };
+  light: { light: string; planned: number; actual: number; reasons: string[]; details: LightReasonDetail[] };
 }
 
 export interface ThreadReport {

@@ -201,6 +201,7 @@ export async function closeOutReview(actor: Actor, taskId: string): Promise<Clos
     lastApprovedPercent: check.facts.lastApprovedPercent,
     light: check.light.light,
     reasons: check.light.reasons,
+    details: check.light.details,
     milestones: check.facts.milestones.map((milestone) => ({
       id: milestone.id,
       title: milestone.title,

@@ -24,6 +24,8 @@ export interface MilestoneFacts {
   plannedDate: Date;
   plannedPercent: number;
   completedOn?: Date | null;
+  /** named in the light's reason when it is the late milestone */
+  title?: string;
 }
 
 export interface TaskFacts {
@@ -38,6 +40,30 @@ export interface TaskFacts {
 }
 
 export type LightReason = "overdue" | "milestoneLateLong" | "milestoneLate" | "lagRed" | "lagYellow" | "reportMissing";
+export const LIGHT_REASONS: readonly LightReason[] = [
+  "overdue",
+  "milestoneLateLong",
+  "lagRed",
+  "milestoneLate",
+  "lagYellow",
+  "reportMissing",
+];
+
+/**
+ * A reason of the light with the facts a reader needs (lib/tasks/reason-text.ts words it). Days are
+ * YYYY-MM-DD, a month YYYY-MM; the ledger's SQL builds the very same objects (light-sql.ts).
+ */
+export type LightReasonDetail =
+  /** past the due date by `days` and not closed out */
+  | { code: "overdue"; dueDate: string; days: number }
+  /**
+   * `milestone` (planned on `plannedDate`) is the oldest open milestone the actual percent has not
+   * reached, `days` past its date; `lateMilestones` counts every such milestone past its date
+   */
+  | { code: "milestoneLateLong" | "milestoneLate"; milestone: string; plannedDate: string; days: number; lateMilestones: number }
+  | { code: "lagRed" | "lagYellow"; planned: number; actual: number; lag: number }
+  /** no lead report of `period` submitted, and it fell due on `dueOn` */
+  | { code: "reportMissing"; period: string; dueOn: string };
 
 export interface LightResult {
   light: Light;
@@ -45,7 +71,10 @@ export interface LightResult {
   actual: number;
   /** planned − actual, never negative */
   lag: number;
+  /** RED: only its red reasons; YELLOW: only its yellow reasons; none for the other lights */
   reasons: LightReason[];
+  /** the same reasons, in the same order, with their facts */
+  details: LightReasonDetail[];
 }
 
 const DAY = 86_400_000;
@@ -60,6 +89,8 @@ export function dayOf(instant: Date): Date {
 function days(from: Date, to: Date): number {
   return Math.round((to.getTime() - from.getTime()) / DAY);
 }
+
+const isoDate = (day: Date) => day.toISOString().slice(0, 10);
 
 /**
  * Planned cumulative percent on `asOf`: with milestones, that of the latest milestone planned on or
@@ -88,39 +119,64 @@ export function lastMonthReportWindow(asOf: Date, dueDay: number): { period: Dat
   return { period, dueOn };
 }
 
-/** The schedule light of a task on `asOf` (DESIGN §3). */
+/** The schedule light of a task on `asOf` (DESIGN §3), with its reasons. */
 export function taskLight(task: TaskFacts, asOf: Date, thresholds: LightThresholds = DEFAULT_THRESHOLDS): LightResult {
   const today = dayOf(asOf);
   const actual = task.status === "DONE" ? 100 : task.actualPercent;
   const planned = plannedPercent(task, asOf);
   const lag = Math.max(0, planned - actual);
-  const result = (light: Light, reasons: LightReason[] = []): LightResult => ({ light, planned, actual, lag, reasons });
+  const result = (light: Light, details: LightReasonDetail[] = []): LightResult => ({
+    light,
+    planned,
+    actual,
+    lag,
+    reasons: details.map((detail) => detail.code),
+    details,
+  });
 
   if (task.status === "DONE") return result("DONE");
   if (task.status === "PENDING_CLOSE") return result("PENDING_CLOSE");
   if (task.startDate.getTime() > today.getTime()) return result("NOT_STARTED");
 
-  const red: LightReason[] = [];
-  const yellow: LightReason[] = [];
-  if (today.getTime() > task.dueDate.getTime()) red.push("overdue");
+  const red: LightReasonDetail[] = [];
+  const yellow: LightReasonDetail[] = [];
+  if (today.getTime() > task.dueDate.getTime())
+    red.push({ code: "overdue", dueDate: isoDate(task.dueDate), days: days(task.dueDate, today) });
+
+  // the milestones the light looks at: open on the day and not reached by the actual percent; the
+  // oldest of them (then the lowest percent, then the first given) is the one a reason names
+  let worst: { milestone: MilestoneFacts; late: number } | null = null;
+  let lateMilestones = 0;
   for (const milestone of task.milestones) {
     if (milestone.completedOn || milestone.plannedPercent <= actual) continue;
     const late = days(milestone.plannedDate, today);
-    if (late > thresholds.milestoneRedDays) red.push("milestoneLateLong");
-    else if (late > 0) yellow.push("milestoneLate");
+    if (late > 0) lateMilestones++;
+    if (!worst || late > worst.late || (late === worst.late && milestone.plannedPercent < worst.milestone.plannedPercent))
+      worst = { milestone, late };
   }
-  if (lag >= thresholds.redLagPoints) red.push("lagRed");
-  else if (lag >= thresholds.yellowLagPoints) yellow.push("lagYellow");
+  if (worst && worst.late > 0) {
+    const detail = {
+      milestone: worst.milestone.title ?? "",
+      plannedDate: isoDate(worst.milestone.plannedDate),
+      days: worst.late,
+      lateMilestones,
+    };
+    if (worst.late > thresholds.milestoneRedDays) red.push({ code: "milestoneLateLong", ...detail });
+    else yellow.push({ code: "milestoneLate", ...detail });
+  }
+  if (lag >= thresholds.redLagPoints) red.push({ code: "lagRed", planned, actual, lag });
+  else if (lag >= thresholds.yellowLagPoints) yellow.push({ code: "lagYellow", planned, actual, lag });
 
   if (task.reportedPeriods) {
     const { period, dueOn } = lastMonthReportWindow(asOf, thresholds.monthlyReportDueDay);
     const activeLastMonth = task.startDate.getTime() < new Date(Date.UTC(period.getUTCFullYear(), period.getUTCMonth() + 1, 1)).getTime();
     const filed = task.reportedPeriods.some((reported) => reported.getTime() === period.getTime());
-    if (activeLastMonth && !filed && today.getTime() > dueOn.getTime()) yellow.push("reportMissing");
+    if (activeLastMonth && !filed && today.getTime() > dueOn.getTime())
+      yellow.push({ code: "reportMissing", period: isoDate(period).slice(0, 7), dueOn: isoDate(dueOn) });
   }
 
-  if (red.length) return result("RED", [...new Set(red)]);
-  if (yellow.length) return result("YELLOW", [...new Set(yellow)]);
+  if (red.length) return result("RED", red);
+  if (yellow.length) return result("YELLOW", yellow);
   return result("GREEN");
 }
 

@@ -1,7 +1,7 @@
 // Plain data shapes the task page hands to its client components (no server code here).
 import type { EvidenceFile } from "@/lib/attachments/types";
 import type { CloseOutWarning } from "./closeout-rules";
-import type { Light, LightReason } from "./rules";
+import type { Light, LightReason, LightReasonDetail } from "./rules";
 
 /** What the actor may do on a task page, and the versions those actions are based on. */
 export interface TaskActionState {
@@ -84,6 +84,8 @@ export interface CloseOutReview {
   lastApprovedPercent: number | null;
   light: Light;
   reasons: LightReason[];
+  /** the same reasons with their facts, for the words of lib/tasks/reason-text.ts */
+  details: LightReasonDetail[];
   milestones: CloseOutMilestoneView[];
   requests: CloseOutRequestView[];
 }

@@ -22,6 +22,7 @@ import {
 import type { AnyEndpoint } from "@/lib/api/endpoint";
 import { API_RATE_LIMIT } from "@/lib/api/endpoint";
 import { errorBodySchema, type ErrorBody } from "@/lib/api/errors";
+import { taskDetailSchema, taskPageSchema } from "@/lib/api/schemas";
 import { IP_ATTEMPTS } from "@/lib/auth/limits";
 import { newTotpSecret, totpCode } from "@/lib/auth/totp";
 import { db } from "@/lib/db/client";
@@ -211,6 +212,27 @@ describe("API v1", () => {
     });
     // 2026-11-22: the milestone (50% by 30 June) is long late with nothing reported → RED
     expect(all.body.items.map((item) => (item as unknown as { light: string }).light)).toEqual(["RED", "RED", "RED"]);
+    // with its reasons: codes and data for programs, the portal's words for people (the documented shape)
+    expect(taskPageSchema.parse(all.body).items[0]!.reasons).toEqual([
+      {
+        code: "milestoneLateLong",
+        milestone: "出台方案",
+        plannedDate: "2026-06-30",
+        days: 145,
+        lateMilestones: 1,
+        text: "序时节点「出台方案」逾期145天未完成（计划2026年6月30日）",
+      },
+      { code: "lagRed", planned: 50, actual: 0, lag: 50, text: "进度落后序时50个百分点（序时进度50%，实际进度0%）" },
+    ]);
+    const english = await call<{ items: { reasons: { text: string }[] }[] }>(listTasksEndpoint, {
+      token: office,
+      query: { year: "2026" },
+      headers: { "accept-language": "en-GB,en;q=0.9" },
+    });
+    expect(english.body.items[0]!.reasons.map((reason) => reason.text)).toEqual([
+      "Milestone “出台方案” is 145 days late (planned for June 30, 2026)",
+      "50 points behind schedule (planned 50%, actual 0%)",
+    ]);
 
     const byUnit = await call<{ items: { code: string }[] }>(listTasksEndpoint, { token: office, query: { unit: w.lead.id } });
     expect(byUnit.body.items.map((item) => item.code)).toEqual(["2026-经济-001", "2026-经济-002"]);
@@ -229,11 +251,20 @@ describe("API v1", () => {
     const searched = await call<{ total: number }>(listTasksEndpoint, { token: office, query: { q: "经济-003" } });
     expect(searched.body.total).toBe(1);
     // as of 2026-03-01 nothing was due yet: the plan-based percent is low and the light not red
-    const past = await call<{ asOf: string; items: { plannedPercent: number }[] }>(listTasksEndpoint, {
+    const past = await call<{ asOf: string; items: { plannedPercent: number; light: string; reasons: unknown[] }[] }>(listTasksEndpoint, {
       token: office,
       query: { asOf: "2026-03-01" },
     });
     expect(past.body.asOf).toBe("2026-03-01");
+    // then the two tasks without milestones (planned linearly) were behind: yellow, and said why
+    expect(past.body.items.map((item) => [item.light, item.reasons.length])).toEqual([
+      ["GREEN", 0],
+      ["YELLOW", 1],
+      ["YELLOW", 1],
+    ]);
+    expect(past.body.items[1]!.reasons).toEqual([
+      { code: "lagYellow", planned: 16, actual: 0, lag: 16, text: "进度落后序时16个百分点（序时进度16%，实际进度0%）" },
+    ]);
 
     const nul = await call(listTasksEndpoint, { token: office, query: { q: "a\u0000b" } });
     expect(nul.status).toBe(422);
@@ -264,6 +295,30 @@ describe("API v1", () => {
     expect(detail.body.workPoint.id).toBe(w.point.id);
     expect(detail.body.plan.id).toBe(w.plan.id);
     expect(detail.body.latestReport).toBeNull();
+    expect(taskDetailSchema.parse(detail.body).reasons.map((reason) => reason.code)).toEqual(["milestoneLateLong", "lagRed"]);
+
+    // as of a past day for the office, as the task page; a reporter always gets today; a bad day is 422
+    const office = await tokenFor("office1");
+    // on 10 July the milestone was 10 days late (a yellow reason) and 50 points were missing (red):
+    // a red light lists its red reasons only
+    const july = await call<{ light: string; reasons: unknown[] }>(getTaskEndpoint, {
+      token: office,
+      params: { id: w.led.id },
+      query: { asOf: "2026-07-10" },
+    });
+    expect([july.body.light, july.body.reasons]).toEqual([
+      "RED",
+      [{ code: "lagRed", planned: 50, actual: 0, lag: 50, text: "进度落后序时50个百分点（序时进度50%，实际进度0%）" }],
+    ]);
+    const reporterJuly = await call<{ reasons: { code: string }[] }>(getTaskEndpoint, {
+      token: reporter,
+      params: { id: w.led.id },
+      query: { asOf: "2026-07-10" },
+    });
+    expect(reporterJuly.body.reasons.map((reason) => reason.code)).toEqual(["milestoneLateLong", "lagRed"]);
+    const badDay = await call(getTaskEndpoint, { token: office, params: { id: w.led.id }, query: { asOf: "2026-02-30" } });
+    expect(badDay.status).toBe(422);
+    expect(Object.keys(errorOf(badDay.body).fields ?? {})).toEqual(["asOf"]);
 
     expect((await call(getTaskEndpoint, { token: reporter, params: { id: w.foreign.id } })).status).toBe(404);
     expect((await call(getTaskEndpoint, { token: await tokenFor("office2"), params: { id: w.led.id } })).status).toBe(404);

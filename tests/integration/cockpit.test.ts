@@ -144,6 +144,13 @@ describe("leader cockpit", () => {
     expect(paramsOf(today.keyTasks.href)).toMatchObject({ year: 2026, isKey: true, lights: [] });
     const severity = today.keyTasks.rows.map((row) => LIGHTS.indexOf(row.light));
     expect(severity).toEqual([...severity].sort((a, b) => a - b));
+    // each with the ledger's reasons: red and yellow ones explained, the others without
+    const ledgerReasons = new Map(keyRows.map((row) => [row.id, row.reasons]));
+    for (const row of today.keyTasks.rows) {
+      expect(row.reasons).toEqual(ledgerReasons.get(row.id));
+      expect(row.reasons.length > 0).toBe(row.light === "RED" || row.light === "YELLOW");
+    }
+    expect(today.keyTasks.rows.some((row) => row.light === "RED")).toBe(true);
     expect(today.myTasks).toBeNull();
   });
 
@@ -199,8 +206,8 @@ describe("leader cockpit", () => {
     expect(paramsOf(cockpit.myTasks!.href)).toMatchObject({ year: 2026, leaderId: leader.userId, asOf: parseDay("2026-10-31") });
     await expectLinkCount(leader, { count: cockpit.myTasks!.total, href: cockpit.myTasks!.href });
     const ledger = await ledgerRows(leader, 2026, "2026-10-31", { leaderId: leader.userId });
-    const lights = new Map(ledger.map((row) => [row.id, row.light]));
-    for (const row of cockpit.myTasks!.rows) expect(row.light).toBe(lights.get(row.id));
+    const lights = new Map(ledger.map((row) => [row.id, [row.light, row.reasons]]));
+    for (const row of cockpit.myTasks!.rows) expect([row.light, row.reasons]).toEqual(lights.get(row.id));
   });
 
   it("scopes a reporter's cockpit to the tasks of its unit, and always as of today", async () => {

@@ -9,7 +9,7 @@ import { lightsSql } from "@/lib/ledger/light-sql";
 import { getTask, listLedger } from "@/lib/ledger/queries";
 import { DEFAULT_LEDGER_PARAMS, parseDay, type LedgerParams } from "@/lib/ledger/schemas";
 import { NotFoundError } from "@/lib/server/errors";
-import { taskLight, type Light } from "@/lib/tasks/rules";
+import { LIGHT_REASONS, taskLight, type Light, type LightReason, type LightReasonDetail } from "@/lib/tasks/rules";
 import { actorFor } from "@/tests/support/actor";
 import { jsFacts, loadTasks } from "@/tests/support/lights";
 import { createCommittee, createUser } from "@/tests/factories";
@@ -36,18 +36,32 @@ async function allRows(actor: Actor, overrides: Partial<LedgerParams> = {}) {
 }
 
 describe("ledger lights", () => {
-  it("computes in SQL the very light taskLight computes in JavaScript, for every demo task and several days", async () => {
+  it("computes in SQL the very light and reasons taskLight computes in JavaScript, for every demo task and several days", async () => {
     await seedDemo(db, { today: TODAY });
     const tasks = await loadTasks();
     expect(tasks.length).toBeGreaterThan(200);
-    const days = ["2026-11-22", "2026-11-03", "2026-11-06", "2026-10-15", "2026-06-30", "2026-03-01", "2025-12-31", "2025-08-10"];
+    // December (last month's report owed from the 6th, tasks due at the year's end overdue in January),
+    // June, the days around a report deadline, the previous year
+    const days = [
+      "2026-11-22",
+      "2026-11-03",
+      "2026-11-06",
+      "2026-10-15",
+      "2026-06-30",
+      "2026-03-01",
+      "2025-12-31",
+      "2025-08-10",
+      "2026-12-10",
+      "2027-01-08",
+    ];
     const seen = new Set<Light>();
+    const seenReasons = new Set<LightReason>();
     for (const day of days) {
       const asOf = parseDay(day)!;
       const sqlRows = (
         await Promise.all(
           [2025, 2026].map((year) =>
-            db.$queryRaw<{ id: string; planned: number; actual: number; light: Light }[]>(
+            db.$queryRaw<{ id: string; planned: number; actual: number; light: Light; reasons: LightReasonDetail[] }[]>(
               lightsSql({ scope: Prisma.sql`TRUE`, year, asOf: day }),
             ),
           ),
@@ -59,18 +73,23 @@ describe("ledger lights", () => {
         const settings = task.committee.settings!;
         const js = taskLight(jsFacts(task, asOf), asOf, settings);
         const sql = byId.get(task.id)!;
-        expect({ day, code: task.code, light: sql.light, planned: sql.planned, actual: sql.actual }).toEqual({
+        expect({ day, code: task.code, light: sql.light, planned: sql.planned, actual: sql.actual, reasons: sql.reasons }).toEqual({
           day,
           code: task.code,
           light: js.light,
           planned: js.planned,
           actual: js.actual,
+          reasons: js.details,
         });
+        // a red light gives only red reasons, a yellow one only yellow ones, the others none
+        expect(js.reasons.length > 0).toBe(js.light === "RED" || js.light === "YELLOW");
         seen.add(js.light);
+        for (const reason of js.reasons) seenReasons.add(reason);
       }
     }
-    // the comparison covered every kind of light
+    // the comparison covered every kind of light and every reason
     expect([...seen].sort()).toEqual(["DONE", "GREEN", "NOT_STARTED", "PENDING_CLOSE", "RED", "YELLOW"]);
+    expect([...seenReasons].sort()).toEqual([...LIGHT_REASONS].sort());
 
     // today, the recomputed actual agrees with the percent the report service keeps on the task
     const today = await db.$queryRaw<{ id: string; actual: number }[]>(
@@ -103,16 +122,63 @@ describe("ledger lights", () => {
     expect(reporterView.asOf).toBe("2026-11-22");
     expect(reporterView.asOfEditable).toBe(false);
 
-    // the task page's light (JavaScript) is the ledger's (SQL)
+    // the task page's light (JavaScript) is the ledger's (SQL), today and as of the ledger's past day
     for (const row of now.rows.slice(0, 40)) {
       const detail = await getTask(office, row.id);
-      expect([detail.code, detail.light.light, detail.light.planned, detail.light.actual]).toEqual([
+      expect([detail.code, detail.light.light, detail.light.planned, detail.light.actual, detail.light.details]).toEqual([
         row.code,
         row.light,
         row.planned,
         row.actual,
+        row.reasons,
       ]);
+      expect([detail.asOf, detail.asOfProblem]).toEqual(["2026-11-22", null]);
     }
+    const juneById = new Map(june.rows.map((row) => [row.id, row]));
+    const changed = now.rows.filter((row) => juneById.get(row.id)!.light !== row.light).slice(0, 30);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const row of changed) {
+      const then = juneById.get(row.id)!;
+      const detail = await getTask(office, row.id, { asOf: "2026-06-30" });
+      expect([detail.asOf, detail.light.light, detail.light.planned, detail.light.actual, detail.light.details]).toEqual([
+        "2026-06-30",
+        then.light,
+        then.planned,
+        then.actual,
+        then.reasons,
+      ]);
+      // milestones as they stood: none completed after the day, late only by that day
+      for (const milestone of detail.milestones) {
+        if (milestone.completedOn) expect(milestone.completedOn <= "2026-06-30").toBe(true);
+        if (milestone.late && !milestone.completedOn) expect(milestone.plannedDate < "2026-06-30").toBe(true);
+      }
+    }
+  });
+
+  it("tells the task page why an asked day is not used, and shows today instead", async () => {
+    await seedDemo(db, { today: TODAY });
+    const office = await actorOf("office");
+    const reporter = await actorOf("reporter");
+    const unitId = reporter.roles.find((grant) => grant.role === "UNIT_REPORTER")!.unitId!;
+    const task = await db.reformTask.findFirstOrThrow({ where: { year: 2026, leadUnitId: unitId, deletedAt: null } });
+    const today = await getTask(office, task.id);
+    const cases: [Actor, string, string | null][] = [
+      [office, "2026-13-45", "invalid"],
+      [office, "yesterday", "invalid"],
+      [office, '2026-06-30\'; DROP TABLE "ReformTask"; --', "invalid"],
+      [office, "2027-01-01", "future"],
+      [office, "2026-11-22", null],
+      [office, "", null],
+      [reporter, "2026-06-30", "notAllowed"],
+    ];
+    for (const [actor, asked, problem] of cases) {
+      const detail = await getTask(actor, task.id, { asOf: asked });
+      expect([asked, detail.asOf, detail.asOfProblem?.problem ?? null]).toEqual([asked, "2026-11-22", problem]);
+      expect(detail.light).toEqual(today.light);
+      if (problem) expect(detail.asOfProblem!.asked).toBe(asked.slice(0, 40));
+    }
+    expect((await getTask(reporter, task.id)).asOfEditable).toBe(false);
+    expect((await getTask(office, task.id, { asOf: "2026-06-30" })).asOfEditable).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { ENDPOINTS } from "@/lib/api/endpoint";
 import { openApiEndpoint } from "@/lib/api/endpoints";
 import { openApiDocument } from "@/lib/api/openapi";
+import { LIGHT_REASONS } from "@/lib/tasks/rules";
 import { callApi } from "@/tests/support/api";
 
 const ROOT = path.resolve("app/api/v1");
@@ -81,6 +82,22 @@ describe("the OpenAPI document", () => {
     }
     expect(document.security).toEqual([{ bearer: [] }]);
     expect(document.components.schemas.Error).toBeDefined();
+  });
+
+  it("documents the reasons of a task's light: every code, its text and its data", () => {
+    const { schemas } = openApiDocument().components;
+    const item = schemas.TaskItem as { properties: Record<string, unknown>; required: string[] };
+    expect(item.properties.reasons).toMatchObject({ type: "array", items: { $ref: "#/components/schemas/LightReason" } });
+    expect(item.required).toContain("reasons");
+    const variants = (schemas.LightReason as { oneOf: { $ref: string }[] }).oneOf.map(
+      (variant) =>
+        schemas[variant.$ref.split("/").at(-1)!] as { properties: Record<string, { const?: string; enum?: string[] }>; required: string[] },
+    );
+    const codes = variants.flatMap((variant) => variant.properties.code!.enum ?? [variant.properties.code!.const!]);
+    expect(codes.sort()).toEqual([...LIGHT_REASONS].sort());
+    for (const variant of variants) expect(variant.required).toEqual(expect.arrayContaining(["code", "text"]));
+    const getTask = openApiDocument().paths["/tasks/{id}"]!.get as { parameters: { name: string; in: string }[] };
+    expect(getTask.parameters).toContainEqual(expect.objectContaining({ name: "asOf", in: "query" }));
   });
 
   it("is what GET /api/v1/openapi.json serves, without a token", async () => {

@@ -90,12 +90,12 @@ describe("task views", () => {
     expect(codes(overdue)).toEqual(expected);
     for (const row of overdue.groups.flatMap((group) => group.rows)) {
       expect(row.light).toBe("RED");
-      expect(row.reasons.length).toBeGreaterThan(0);
-      if (row.reasons.includes("DUE")) {
+      expect(row.overdueReasons.length).toBeGreaterThan(0);
+      if (row.overdueReasons.includes("DUE")) {
         const due = parseDay(row.dueDate.slice(0, 10))!;
         expect(row.daysOverdue).toBe(Math.round((TODAY_DAY.getTime() - due.getTime()) / DAY));
       } else expect(row.daysOverdue).toBeNull();
-      if (row.reasons.includes("MILESTONE")) expect(row.lateMilestone!.days).toBeGreaterThan(overdue.milestoneRedDays);
+      if (row.overdueReasons.includes("MILESTONE")) expect(row.lateMilestone!.days).toBeGreaterThan(overdue.milestoneRedDays);
       else expect(row.lateMilestone).toBeNull();
     }
     // red by lag alone is not overdue

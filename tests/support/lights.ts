@@ -19,7 +19,7 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
         startDate: string;
         dueDate: string;
         leadUnitId: string;
-        milestones: { plannedDate: string; plannedPercent: number; completedOn: string | null }[];
+        milestones: { title: string; plannedDate: string; plannedPercent: number; completedOn: string | null }[];
       }
     | undefined;
   const utc = (day: string) => new Date(`${day}T00:00:00Z`);
@@ -28,13 +28,21 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
         startDate: utc(stored.startDate),
         dueDate: utc(stored.dueDate),
         leadUnitId: stored.leadUnitId,
+        // as stored: in plan order
         milestones: stored.milestones.map((m) => ({
+          title: m.title,
           plannedDate: utc(m.plannedDate),
           plannedPercent: m.plannedPercent,
           completedOn: m.completedOn ? utc(m.completedOn) : null,
         })),
       }
-    : { startDate: task.startDate, dueDate: task.dueDate, leadUnitId: task.leadUnitId, milestones: task.milestones };
+    : {
+        startDate: task.startDate,
+        dueDate: task.dueDate,
+        leadUnitId: task.leadUnitId,
+        // in plan order, as the task page gives them: the order breaks ties between equally late milestones
+        milestones: [...task.milestones].sort((a, b) => a.plannedDate.getTime() - b.plannedDate.getTime() || a.sortOrder - b.sortOrder),
+      };
   let status: TaskFacts["status"] = task.status;
   if (task.status === "DONE" && !by(task.closedAt)) status = "ACTIVE";
   if (task.status === "PENDING_CLOSE" && !task.closeOutRequests.some((r) => r.status === "PENDING" && by(r.appliedAt))) status = "ACTIVE";
@@ -60,6 +68,7 @@ export function jsFacts(task: Awaited<ReturnType<typeof loadTasks>>[number], asO
     dueDate: schedule.dueDate,
     actualPercent: actual,
     milestones: schedule.milestones.map((m) => ({
+      title: m.title,
       plannedDate: m.plannedDate,
       plannedPercent: m.plannedPercent,
       completedOn: m.completedOn && m.completedOn.getTime() <= asOf.getTime() ? m.completedOn : null,

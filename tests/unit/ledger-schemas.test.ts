@@ -1,6 +1,6 @@
 // The ledger's URL state: parsed leniently (bad values fall back to defaults) and written back.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_LEDGER_COLUMNS, DEFAULT_LEDGER_PARAMS, ledgerHref, parseLedgerParams } from "@/lib/ledger/schemas";
+import { DEFAULT_LEDGER_COLUMNS, DEFAULT_LEDGER_PARAMS, ledgerHref, parseLedgerParams, resolveAsOf, taskHref } from "@/lib/ledger/schemas";
 
 describe("ledger search params", () => {
   it("gives the defaults for an empty URL", () => {
@@ -101,5 +101,28 @@ describe("ledger search params", () => {
     const href = ledgerHref(params, { page: 2 });
     const query = Object.fromEntries(new URL(href, "http://x").searchParams);
     expect(parseLedgerParams(query)).toEqual({ ...params, page: 2 });
+  });
+});
+
+describe("the task page's day", () => {
+  const today = new Date("2026-11-22T00:00:00Z");
+  const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+  it("takes a past day from those who may pick one, and says why it does not otherwise", () => {
+    expect(resolveAsOf("2026-06-30", today, true)).toEqual({ asOf: day("2026-06-30"), problem: null });
+    expect(resolveAsOf(" 2026-06-30 ", today, true)).toEqual({ asOf: day("2026-06-30"), problem: null });
+    expect(resolveAsOf(undefined, today, true)).toEqual({ asOf: today, problem: null });
+    expect(resolveAsOf("", today, false)).toEqual({ asOf: today, problem: null });
+    expect(resolveAsOf("2026-11-22", today, false)).toEqual({ asOf: today, problem: null });
+    expect(resolveAsOf("2026-06-30", today, false)).toEqual({ asOf: today, problem: "notAllowed" });
+    expect(resolveAsOf("2026-11-23", today, true)).toEqual({ asOf: today, problem: "future" });
+    for (const bad of ["2026-02-30", "2026-6-30", "30/06/2026", "<script>", "2026-06-30T00:00:00Z"])
+      expect(resolveAsOf(bad, today, true)).toEqual({ asOf: today, problem: "invalid" });
+  });
+
+  it("links a task as of the ledger's past day", () => {
+    expect(taskHref("abc")).toBe("/tasks/abc");
+    expect(taskHref("abc", null)).toBe("/tasks/abc");
+    expect(taskHref("abc", "2026-06-30")).toBe("/tasks/abc?asOf=2026-06-30");
   });
 });

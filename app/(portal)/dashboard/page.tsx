@@ -34,6 +34,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const search = await searchParams;
   const cockpit = await getCockpit(actor, cockpitParams(search));
   const asOfLabel = formatDate(parseDay(cockpit.asOf)!, locale);
+  const pastDay = cockpit.asOf !== cockpit.today ? cockpit.asOf : null;
   const screenQuery = new URLSearchParams({
     year: String(cockpit.year),
     ...(cockpit.asOf !== cockpit.today ? { asOf: cockpit.asOf } : {}),
@@ -60,7 +61,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const myTasks = cockpit.myTasks && (
     <Card className="p-4" data-testid="cockpit-my-tasks">
       <h3 className="mb-3 font-semibold text-slate-900">{t("cockpit.myTasks.title")}</h3>
-      <CockpitTaskTable list={cockpit.myTasks} testId="cockpit-my-task" empty={t("cockpit.myTasks.empty")} action={instruct} />
+      <CockpitTaskTable
+        list={cockpit.myTasks}
+        testId="cockpit-my-task"
+        empty={t("cockpit.myTasks.empty")}
+        action={instruct}
+        asOf={pastDay}
+      />
     </Card>
   );
 
@@ -139,7 +146,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <Card className="p-4" data-testid="cockpit-key-tasks">
         <h3 className="mb-3 font-semibold text-slate-900">{t("cockpit.keyTasks.title")}</h3>
-        <CockpitTaskTable list={cockpit.keyTasks} testId="cockpit-key-task" empty={t("cockpit.keyTasks.empty")} action={instruct} />
+        <CockpitTaskTable
+          list={cockpit.keyTasks}
+          testId="cockpit-key-task"
+          empty={t("cockpit.keyTasks.empty")}
+          action={instruct}
+          asOf={pastDay}
+        />
       </Card>
     </div>
   );

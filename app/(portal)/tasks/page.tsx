@@ -56,7 +56,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             {t("ledger.subtitle", { year: page.year, asOf: formatDate(parseDay(page.asOf)!, locale) })}
           </p>
         </div>
-        <div className="flex items-center gap-2" data-print="hide">
+        <div className="flex flex-wrap items-center gap-2" data-print="hide">
           <Link
             href="/tasks/plans"
             className="inline-flex h-9 items-center gap-2 rounded-md border border-slate-300 bg-white px-3 text-sm font-medium text-slate-800 hover:bg-slate-50"
@@ -111,7 +111,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       <div data-print="hide">
         <LedgerToolbar params={params} page={page} options={options} />
       </div>
-      <LedgerTable rows={page.rows} total={page.total} params={view} />
+      <LedgerTable rows={page.rows} total={page.total} params={view} asOf={page.asOf !== page.today ? page.asOf : null} />
     </div>
   );
 }

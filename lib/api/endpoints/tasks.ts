@@ -6,7 +6,7 @@ import { createTaskSchema, taskPatchSchema } from "@/lib/tasks/schemas";
 import { createTask, updateTask } from "@/lib/tasks/service";
 import { defineEndpoint } from "../endpoint";
 import { getTaskDetail, listTasks } from "../reads";
-import { idPathSchema, taskDetailSchema, taskPageSchema, tasksQuerySchema } from "../schemas";
+import { idPathSchema, taskDetailSchema, taskPageSchema, taskQuerySchema, tasksQuerySchema } from "../schemas";
 
 const TAG = "改革任务";
 
@@ -16,12 +16,13 @@ export const listTasksEndpoint = defineEndpoint({
   operationId: "listTasks",
   tag: TAG,
   summary: "任务台账：按筛选条件分页列出调用者范围内的改革任务及其灯色",
-  description: "单位填报员只看到本单位牵头或配合的任务；办公室、领导看到本委员会（及下级）的任务。灯色与序时进度按 asOf 当日计算。",
+  description:
+    "单位填报员只看到本单位牵头或配合的任务；办公室、领导看到本委员会（及下级）的任务。灯色、序时进度与亮灯原因（reasons：code 与文字说明 text）按 asOf 当日计算。",
   auth: "bearer",
   query: tasksQuerySchema,
   response: taskPageSchema,
   errors: [401, 403, 422, 429],
-  handle: ({ caller, query }) => listTasks(caller.actor, query),
+  handle: ({ caller, query, locale }) => listTasks(caller.actor, query, locale),
 });
 
 export const createTaskEndpoint = defineEndpoint({
@@ -37,10 +38,10 @@ export const createTaskEndpoint = defineEndpoint({
   response: taskDetailSchema,
   status: 201,
   errors: [400, 401, 403, 404, 422, 429],
-  async handle({ caller, rawBody }) {
+  async handle({ caller, rawBody, locale }) {
     // the service parses the body itself (its days become dates): it gets the body as sent
     const { id } = await createTask(caller.actor, rawBody);
-    return getTaskDetail(caller.actor, id);
+    return getTaskDetail(caller.actor, id, { locale });
   },
 });
 
@@ -50,12 +51,14 @@ export const getTaskEndpoint = defineEndpoint({
   operationId: "getTask",
   readOf: { event: "task.read", targetType: "ReformTask" },
   tag: TAG,
-  summary: "一项任务：基本信息、灯色、序时进度节点和最近一期月报",
+  summary: "一项任务：基本信息、灯色及亮灯原因、序时进度节点和最近一期月报",
+  description: "灯色、序时进度与亮灯原因默认按今天计算；办公室、领导可用 asOf 查看某日的情况，与门户任务页相同。",
   auth: "bearer",
   params: idPathSchema,
+  query: taskQuerySchema,
   response: taskDetailSchema,
-  errors: [401, 403, 404, 429],
-  handle: ({ caller, params }) => getTaskDetail(caller.actor, params.id),
+  errors: [401, 403, 404, 422, 429],
+  handle: ({ caller, params, query, locale }) => getTaskDetail(caller.actor, params.id, { locale, asOf: query.asOf }),
 });
 
 /** The saved task in the update's terms, for a partial edit to be merged onto. */
@@ -80,14 +83,14 @@ export const updateTaskEndpoint = defineEndpoint({
   body: taskPatchSchema,
   response: taskDetailSchema,
   errors: [400, 401, 403, 404, 409, 422, 429],
-  async handle({ caller, params, rawBody }) {
+  async handle({ caller, params, rawBody, locale }) {
     // getTaskDetail first: a task outside the caller's scope is 404 before anything else
-    await getTaskDetail(caller.actor, params.id);
+    await getTaskDetail(caller.actor, params.id, { locale });
     const saved = await savedValues(caller.actor, params.id);
     // Only the fields the caller sent (the patch schema has already checked them), as sent: the
     // update validates the merged whole, so a field left out keeps its saved value.
     const sent = rawBody as Record<string, unknown>;
     await updateTask(caller.actor, { ...saved, ...sent, id: params.id });
-    return getTaskDetail(caller.actor, params.id);
+    return getTaskDetail(caller.actor, params.id, { locale });
   },
 });

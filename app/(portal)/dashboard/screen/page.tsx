@@ -82,7 +82,13 @@ export default async function DashboardScreenPage({
           <h2 id="screen-key" className="text-xl font-semibold text-white">
             {t("cockpit.keyTasks.title")}
           </h2>
-          <CockpitTaskTable list={cockpit.keyTasks} testId="screen-key-task" empty={t("cockpit.keyTasks.empty")} dark />
+          <CockpitTaskTable
+            list={cockpit.keyTasks}
+            testId="screen-key-task"
+            empty={t("cockpit.keyTasks.empty")}
+            dark
+            asOf={cockpit.asOf !== cockpit.today ? cockpit.asOf : null}
+          />
         </section>
       </div>
     </div>

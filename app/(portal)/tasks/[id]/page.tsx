@@ -8,6 +8,7 @@ import {
   MilestoneTimeline,
   NoticeList,
   ReportList,
+  TaskAsOfNotice,
   TaskFields,
   TaskHeader,
   TaskLightCard,
@@ -33,11 +34,18 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("ledger.title") };
 }
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TaskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requireSection("tasks");
   const { t } = await getTranslator();
   const { id } = await params;
-  const task = await getTask(actor, id).catch((error: unknown) => {
+  const asked = (await searchParams).asOf;
+  const task = await getTask(actor, id, { asOf: Array.isArray(asked) ? asked[0] : asked }).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();
     throw error;
   });
@@ -58,13 +66,19 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
       .map((report) => ({ type: "REPORT" as const, id: report.id, label: report.period.slice(0, 7), unit: report.unit })),
     ...task.notices.map((notice) => ({ type: "NOTICE" as const, id: notice.id, label: notice.number })),
   ];
+  // a past day is a look back: the milestones show that day's states, so they are not ticked off here
+  const past = task.asOf !== task.today;
 
   return (
     <div className="space-y-4">
-      <Link href="/tasks" className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-brand-700">
+      <Link
+        href={past ? `/tasks?${new URLSearchParams({ year: String(task.year), asOf: task.asOf })}` : "/tasks"}
+        className="inline-flex items-center gap-1 text-sm text-slate-500 hover:text-brand-700"
+      >
         <ArrowLeft className="size-4" aria-hidden />
         {t("ledger.task.back")}
       </Link>
+      <TaskAsOfNotice task={task} />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <TaskHeader task={task} />
         {edit?.values && <TaskFormDialog mode="edit" options={edit.options} values={edit.values} controlled={changes.controlled} />}
@@ -100,7 +114,7 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           <MilestoneTimeline
             task={task}
             action={
-              actions?.canEdit
+              actions?.canEdit && !past
                 ? (milestone) => (
                     <MilestoneToggle
                       milestoneId={milestone.id}

@@ -27,7 +27,7 @@ export default async function LedgerPrintPage({ searchParams }: { searchParams: 
   const query = await searchParams;
   const params = parseLedgerParams(query);
   const view = await ledgerPrintView(actor, params);
-  const columns = ledgerSheetColumns(t);
+  const columns = ledgerSheetColumns(t, locale);
   const total = columns.reduce((sum, column) => sum + column.width, 0);
 
   return (
