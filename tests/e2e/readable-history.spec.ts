@@ -18,7 +18,8 @@ test("the task history and the audit log show words, not codes", async ({ page }
   const source = task.source === "PILOT" ? "SELF" : "PILOT";
   const patched = await api.patch(`/api/v1/tasks/${id}`, {
     headers,
-    data: { version: task.version, title: `${task.title}（深化）`, outcome: "形成可复制推广的制度成果", source, pilotLevel: "CITY" },
+    // the demo plan is issued: the outcome and the other controlled fields change through 计划调整
+    data: { version: task.version, title: `${task.title}（深化）`, source, pilotLevel: "CITY" },
   });
   expect(patched.status()).toBe(200);
 
